@@ -1,0 +1,4 @@
+"""`python -m toynn_tui ...` is the `toynn` command (handy where scripts are not on PATH)."""
+from toynn_tui.cli import main
+
+main()

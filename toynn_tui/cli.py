@@ -1,0 +1,26 @@
+"""The `toynn` command: train, and (registered below) the exercise commands."""
+from __future__ import annotations
+
+import click
+
+from toynn_tui.engine import Net
+from toynn_tui.report import report_lines
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="toynn")
+def main() -> None:
+    """toynn: watch a tiny numpy network learn, then rebuild it from memory."""
+
+
+@main.command()
+@click.option("--net", "layers", type=click.Choice(["2", "3"]), default="3", show_default=True,
+              help="2: the article's 2-layer net (Part 1); 3: the 3-layer net (Part 2).")
+@click.option("--seed", type=int, default=1, show_default=True, help="np.random.seed value.")
+@click.option("--iterations", type=click.IntRange(min=0), default=None,
+              help="Training iterations [default: 10000 for --net 2, 60000 for --net 3].")
+def train(layers: str, seed: int, iterations: int | None) -> None:
+    """Train a net and print the same report as the article's script."""
+    net = Net(int(layers), seed=seed, iterations=iterations)
+    for line in report_lines(net):
+        click.echo(line)
