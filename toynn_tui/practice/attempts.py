@@ -1,0 +1,153 @@
+"""`toynn start`: a fresh attempt file at a level, keeping every earlier attempt.
+
+Levels:
+- guided: the training loop's skeleton, with each line to write left as a
+  `___("what goes here")` blank (an untouched blank raises "not written yet");
+- blank:  only the contract (docstring, data, the function's signature).
+
+The learner's current `exercises/EXERCISE.py` is first *copied* into
+`.toynn/attempts/EXERCISE/NNN-LEVEL.py` (exclusive create: an archive is never
+overwritten), and only then is the fresh file written atomically. If the copy
+fails, the learner's file is left untouched. Each fresh file starts with a
+header comment naming the level and the start time, which is how listings know
+what an archived attempt was.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from toynn_tui.practice.workspace import atomic_write_text, attempts_dir, exercise_file
+
+LEVELS = ("guided", "blank")
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+HEADER = "# toynn attempt: {exercise}, level {level}, started {started}\n"
+HEADER_RE = re.compile(r"^# toynn attempt: (?P<exercise>\S+), level (?P<level>\S+), started (?P<started>\S+)")
+
+# Used only when the ladder's metadata (toynn_tui/ladder.toml) cannot be read.
+FALLBACK_CONTRACTS = {
+    "exercise1": "Write nonlin(x, deriv=False): the sigmoid of each element of the array x; with\n"
+                 "deriv=True, x is a sigmoid output and its slope x*(1-x) is returned.",
+    "exercise2": "Write train(X, y, iterations=10000, seed=1) -> syn0 of shape (3, 1): seed with\n"
+                 "np.random.seed(seed), start from 2*np.random.random((3, 1)) - 1, then do `iterations`\n"
+                 "full-batch updates of the 2-layer net. iterations=0 returns the starting weights.",
+    "exercise3": "Write train(X, y, iterations=60000, seed=1) -> (syn0, syn1) of shapes (3, 4) and\n"
+                 "(4, 1): seed with np.random.seed(seed), draw syn0 first, then syn1, each as\n"
+                 "2*np.random.random(shape) - 1, then do `iterations` full-batch updates of the\n"
+                 "3-layer net. iterations=0 returns the starting weights.",
+}
+
+
+class PracticeError(Exception):
+    """A problem the learner can fix (unknown exercise, unknown level); shown as one line."""
+
+
+def exercise_names() -> list[str]:
+    """The ladder's exercises that have practice templates, in ladder order."""
+    have = sorted({p.name.split(".")[0] for p in TEMPLATES.glob("*.py.tmpl")})
+    try:
+        from toynn_tui import ladder
+        order = [ex.name for ex in ladder.load()]
+    except Exception:  # ladder not available: fall back to the templates we ship
+        return have
+    return [n for n in order if n in have] or have
+
+
+def contract(exercise: str) -> str:
+    """The exercise's contract text, from the ladder's metadata when it is available."""
+    try:
+        from toynn_tui import ladder
+        text = ladder.get(exercise).contract
+        if text and text.strip():
+            return text.strip()
+    except Exception:
+        pass
+    return FALLBACK_CONTRACTS.get(exercise, "")
+
+
+def render(exercise: str, level: str, started: datetime | None = None) -> str:
+    """The text of a fresh attempt file."""
+    if exercise not in exercise_names():
+        raise PracticeError(f"unknown exercise {exercise!r} (choose from {', '.join(exercise_names())})")
+    if level not in LEVELS:
+        raise PracticeError(f"unknown level {level!r} (choose from {', '.join(LEVELS)})")
+    started = started or datetime.now(timezone.utc)
+    body = (TEMPLATES / f"{exercise}.{level}.py.tmpl").read_text(encoding="utf-8")
+    text = contract(exercise).replace('"""', "'''").replace("\\", "\\\\")
+    header = HEADER.format(exercise=exercise, level=level, started=_stamp(started))
+    return header + body.replace("{{CONTRACT}}", "\n" + text + "\n")
+
+
+def _stamp(when: datetime) -> str:
+    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class Attempt:
+    path: Path
+    number: int | None   # None for the current file
+    level: str           # "guided", "blank", or "own" when the file has no toynn header
+    started: str | None
+
+
+def describe(path: Path, number: int | None = None) -> Attempt:
+    level, started = "own", None
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            m = HEADER_RE.match(f.readline())
+        if m:
+            level, started = m["level"], m["started"]
+    except OSError:
+        pass
+    return Attempt(Path(path), number, level, started)
+
+
+def archived(workspace: Path, exercise: str) -> list[Attempt]:
+    """Earlier attempts, oldest first."""
+    out = []
+    for p in attempts_dir(workspace, exercise).glob("*.py"):
+        m = re.match(r"(\d+)-", p.name)
+        if m:
+            out.append(describe(p, int(m[1])))
+    return sorted(out, key=lambda a: a.number)
+
+
+@dataclass
+class Started:
+    path: Path              # the fresh file
+    level: str
+    kept: Attempt | None    # where the previous file went, if there was one
+    earlier: list[Attempt]  # every archived attempt, oldest first
+
+
+def start(workspace: Path, exercise: str, level: str = "guided",
+          now: datetime | None = None) -> Started:
+    """Archive the current file (if any) and write a fresh attempt at `level`."""
+    text = render(exercise, level, now)  # validate before touching anything
+    target = exercise_file(workspace, exercise)
+    kept = None
+    if target.exists():
+        kept = _archive(workspace, exercise, target)
+    atomic_write_text(target, text)
+    return Started(target, level, kept, archived(workspace, exercise))
+
+
+def _archive(workspace: Path, exercise: str, current: Path) -> Attempt:
+    folder = attempts_dir(workspace, exercise)
+    folder.mkdir(parents=True, exist_ok=True)
+    data = current.read_bytes()
+    level = describe(current).level
+    n = max((a.number for a in archived(workspace, exercise)), default=0) + 1
+    while True:
+        dest = folder / f"{n:03d}-{level}.py"
+        try:
+            with open(dest, "xb") as f:  # "x": never overwrite an earlier archive
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            return describe(dest, n)
+        except FileExistsError:
+            n += 1

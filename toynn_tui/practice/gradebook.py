@@ -1,0 +1,176 @@
+"""A class's gradebook (CSV / JSON / JUnit XML, chosen by extension) and its summary.
+
+Each write replaces the whole file atomically (temp + fsync + rename), so the
+gradebook on disk is always a complete, valid document: `classroom` rewrites it
+after every graded submission, which is what makes Ctrl-C (or even kill -9)
+leave a valid partial report. Everything a student controls (file names,
+messages) is escaped for its format: CSV cells that a spreadsheet would run as
+a formula are defused, and characters XML 1.0 forbids are replaced.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from toynn_tui.practice.runner import Verdict
+from toynn_tui.practice.workspace import atomic_write_text
+
+FORMATS = (".csv", ".json", ".xml")
+
+
+@dataclass
+class Entry:
+    student: str
+    verdict: Verdict
+
+
+@dataclass
+class Book:
+    exercise: str
+    entries: list = field(default_factory=list)  # Entry, in the order graded
+    submissions: int = 0                          # how many were found
+    not_graded: list = field(default_factory=list)
+    interrupted: bool = False
+
+    @property
+    def complete(self) -> bool:
+        return not self.interrupted and len(self.entries) == self.submissions
+
+    def sorted(self) -> list[Entry]:
+        return sorted(self.entries, key=lambda e: e.student.lower())
+
+
+def diagnosis_title(mistake_id: str) -> str:
+    """A mistake's human title from the checker's library; its id made readable otherwise."""
+    try:
+        from toynn_tui.checker import mistakes
+        lookup = getattr(mistakes, "title_of", None)
+        if callable(lookup):
+            return str(lookup(mistake_id))
+        for table in ("MISTAKES", "BY_ID"):
+            found = getattr(mistakes, table, None)
+            item = found.get(mistake_id) if isinstance(found, dict) else None
+            if item is not None:
+                return str(getattr(item, "title", item))
+    except Exception:
+        pass
+    return mistake_id.replace("_", " ").replace("-", " ")
+
+
+def common_diagnoses(book: Book) -> list[tuple[str, int]]:
+    """(mistake id, number of students) most common first; a student counts once per mistake."""
+    counts = Counter(d for e in book.entries for d in set(e.verdict.diagnoses))
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def summary_lines(book: Book) -> list[str]:
+    n = len(book.entries)
+    st = Counter(e.verdict.status for e in book.entries)
+    head = f"{book.exercise}: graded {n} of {book.submissions} submissions"
+    if book.interrupted:
+        head += " (interrupted: the gradebook holds only these)"
+    lines = [head, f"  {st['pass']} of {n} pass, {st['fail']} fail, {st['error']} could not be graded"]
+    common = common_diagnoses(book)
+    if common:
+        lines.append("Most common mistakes:")
+        lines += [f"  {k} of {n}: {diagnosis_title(d)}" for d, k in common]
+    errors = [e for e in book.sorted() if e.verdict.status == "error"]
+    if errors:
+        lines.append("Could not be graded:")
+        lines += [f"  {e.student}: {_one_line(e.verdict.message)}" for e in errors]
+    if book.not_graded:
+        lines.append(f"Not graded ({len(book.not_graded)}): {', '.join(sorted(book.not_graded))}")
+    return lines
+
+
+def write(book: Book, out: Path) -> None:
+    ext = Path(out).suffix.lower()
+    if ext not in FORMATS:
+        raise ValueError(f"unknown gradebook format {ext or '(none)'!r}: use .csv, .json or .xml")
+    text = {".csv": to_csv, ".json": to_json, ".xml": to_junit}[ext](book)
+    atomic_write_text(Path(out), text)
+
+
+def to_csv(book: Book) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["student", "status", "passed", "total", "diagnosis", "message"])
+    for e in book.sorted():
+        v = e.verdict
+        w.writerow([_cell(e.student), v.status, v.passed, v.total,
+                    _cell("; ".join(diagnosis_title(d) for d in v.diagnoses)),
+                    _cell(_one_line(v.message))])
+    return buf.getvalue()
+
+
+def to_json(book: Book) -> str:
+    n = len(book.entries)
+    doc = {
+        "exercise": book.exercise,
+        "complete": book.complete,
+        "interrupted": book.interrupted,
+        "submissions": book.submissions,
+        "graded": n,
+        "not_graded": sorted(book.not_graded),
+        "summary": {
+            "pass": sum(e.verdict.status == "pass" for e in book.entries),
+            "fail": sum(e.verdict.status == "fail" for e in book.entries),
+            "error": sum(e.verdict.status == "error" for e in book.entries),
+            "diagnoses": [{"id": d, "title": diagnosis_title(d), "students": k}
+                          for d, k in common_diagnoses(book)],
+        },
+        "students": [{"student": e.student, **e.verdict.to_dict()} for e in book.sorted()],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_junit(book: Book) -> str:
+    """JUnit XML: one <testsuite> per student, one <testcase> per check."""
+    root = ET.Element("testsuites", name=f"toynn grade {book.exercise}")
+    totals = Counter()
+    for e in book.sorted():
+        v = e.verdict
+        suite = ET.SubElement(root, "testsuite", name=_x(e.student), time=f"{v.seconds:.3f}")
+        tests = v.tests or [{"name": "grading", "status": "error", "message": v.message}]
+        counts = Counter()
+        for t in tests:
+            case = ET.SubElement(suite, "testcase", classname=_x(e.student), name=_x(str(t.get("name", "?"))))
+            status = t.get("status")
+            if status in ("fail", "error"):
+                tag = "failure" if status == "fail" else "error"
+                counts["failures" if status == "fail" else "errors"] += 1
+                el = ET.SubElement(case, tag, message=_x(_one_line(str(t.get("message") or ""))))
+                if t.get("diagnosis"):
+                    el.set("type", _x(str(t["diagnosis"])))
+                el.text = _x("\n".join(str(t.get(k)) for k in ("message", "hint", "output") if t.get(k)))
+        suite.set("tests", str(len(tests)))
+        suite.set("failures", str(counts["failures"]))
+        suite.set("errors", str(counts["errors"]))
+        totals.update(tests=len(tests), **counts)
+    for k in ("tests", "failures", "errors"):
+        root.set(k, str(totals[k]))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+_XML_BAD = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _x(text: str) -> str:
+    return _XML_BAD.sub("\ufffd", text)
+
+
+def _cell(text: str) -> str:
+    # A cell starting with = + - @ runs as a formula in spreadsheet apps: keep it text.
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    s = " ".join(str(text).split())
+    return s if len(s) <= limit else s[: limit - 1] + "…"
