@@ -1,0 +1,89 @@
+"""`toynn-tui`: watch the article's tiny network learn, live, in the terminal.
+
+The App holds only start-up settings, the app-wide keys (help, quit) and the
+command palette entries; the training screen does the rest. Screens live in
+`MODES`, so another screen (e.g. exercises) is one more entry there plus one
+key binding that calls `switch_mode`.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+import click
+import numpy as np
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from toynn_tui.messages import NetReplaced
+from toynn_tui.screens.help import HelpScreen
+from toynn_tui.screens.training import SPEEDS, Settings, TrainingScreen
+
+
+class ToynnApp(App[None]):
+    """The live training app."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "toynn"
+    MODES = {"training": TrainingScreen}
+    DEFAULT_MODE = "training"
+
+    BINDINGS = [
+        Binding("question_mark,f1", "help", "help", key_display="?"),
+        Binding("q", "quit", "quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(self, layers: int = 3, seed: int = 1, speed: int | None = 100, paused: bool = False,
+                 iterations: int | None = None, weights: list[np.ndarray] | None = None) -> None:
+        super().__init__()
+        self.settings = Settings(layers=layers, seed=seed, speed=speed, paused=paused,
+                                 iterations=iterations, weights=weights)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def on_net_replaced(self, message: NetReplaced) -> None:
+        self.sub_title = f"{message.layers}-layer net, seed {message.seed}"
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The training keys, by name, in the command palette (ctrl+p)."""
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, TrainingScreen):
+            for title, help_text, action in (
+                ("Play / pause", "Start or stop training (space)", screen.action_toggle_play),
+                ("Step one iteration", "Run one whole iteration of the loop (s)", screen.action_step),
+                ("Step one line", "Run the next line of the loop and mark what it changed (l)",
+                 screen.action_step_line),
+                ("Faster", "More iterations per frame (+)", screen.action_faster),
+                ("Slower", "Fewer iterations per frame (-)", screen.action_slower),
+                ("Reset", "Back to iteration 0 with the same seed (r)", screen.action_reset),
+                ("New seed", "Start again from the next seed's weights (n)", screen.action_new_seed),
+                ("Switch network", "2-layer (Part 1) <-> 3-layer (Part 2, XOR) (t)", screen.action_switch_net),
+            ):
+                yield SystemCommand(title, help_text, action)
+        yield SystemCommand("Help", "What each panel shows, and the keys (?)", self.action_help)
+
+
+SPEED_CHOICES = {"1": 1, "10": 10, "100": 100, "1000": 1000, "max": None}
+assert set(SPEED_CHOICES.values()) == set(SPEEDS)
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--net", "layers", type=click.Choice(["2", "3"]), default="3", show_default=True,
+              help="2: the 2-layer net on Part 1's data; 3: the 3-layer net on the XOR data.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Seed that picks the starting weights.")
+@click.option("--speed", type=click.Choice(list(SPEED_CHOICES)), default="100", show_default=True,
+              help="Iterations per frame (about 30 frames a second); max: as many as keep the screen fluid.")
+@click.option("--paused", is_flag=True, help="Start paused (space plays).")
+@click.option("--iterations", type=click.IntRange(min=1), default=None,
+              help="Stop after this many iterations [default: 10000 for --net 2, 60000 for --net 3].")
+def main(layers: str, seed: int, speed: str, paused: bool, iterations: int | None) -> None:
+    """Watch the tiny network learn, live. Press ? in the app for help."""
+    ToynnApp(layers=int(layers), seed=seed, speed=SPEED_CHOICES[speed], paused=paused,
+             iterations=iterations).run()
+
+
+if __name__ == "__main__":
+    main()

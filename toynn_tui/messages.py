@@ -1,0 +1,36 @@
+"""Every custom Textual message of the app, in one place.
+
+The training screen posts them to itself; each is handled there first and
+then bubbles to the App, so other screens (or the App) can react to training
+events without reaching into the screen.
+"""
+from __future__ import annotations
+
+from textual.message import Message
+
+
+class Halted(Message):
+    """Training stopped by itself: `reason` is "finished" (last iteration) or "overflow" (NaN/inf)."""
+
+    def __init__(self, reason: str, iteration: int) -> None:
+        super().__init__()
+        self.reason = reason
+        self.iteration = iteration
+
+
+class LineRan(Message):
+    """Line-by-line mode ran one line of the loop; `writes` are the arrays it changed."""
+
+    def __init__(self, text: str, writes: tuple[str, ...]) -> None:
+        super().__init__()
+        self.text = text
+        self.writes = writes
+
+
+class NetReplaced(Message):
+    """The net was reset, reseeded or switched: a fresh start at iteration 0."""
+
+    def __init__(self, layers: int, seed: int) -> None:
+        super().__init__()
+        self.layers = layers
+        self.seed = seed

@@ -1,0 +1,1 @@
+"""The app's screens: training (the live view) and help."""

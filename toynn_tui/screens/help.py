@@ -1,0 +1,80 @@
+"""The help screen: what every panel of the training screen shows, in plain words."""
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+HELP = """\
+# What you are looking at
+
+A tiny network learns four examples. Each *iteration* it guesses an output
+for all four, measures how wrong each guess is, and nudges every weight a
+little in the direction that makes the guesses better. Nothing else is going
+on: the whole program is the loop in the **training loop** panel.
+
+## The panels
+
+- **Top line**: playing or paused, how many iterations have run out of the
+  total, how many run per second, the speed (iterations per frame), the seed
+  that chose the starting weights, and which net you are watching.
+- **The four examples**: one row per training example. `X` is the input
+  (three numbers; the last is always 1 and acts as a bias). `l1 (hidden)`
+  shows the four hidden units' values for that input (3-layer net). The
+  output (`l2`, or `l1` in the 2-layer net) sits next to `y`, the answer it
+  should give, and `error` is `y` minus the output. Green means close,
+  red means far off.
+- **Training loop**: the lines the engine runs for every iteration. Press
+  `l` to run one line at a time: the line about to run is highlighted, the
+  one that just ran turns green, and whatever it changed is marked in yellow
+  in the other panels.
+- **Deltas**: how much each example wants the weights to move, at this step.
+  `l2_delta` is the output's error times the slope of the sigmoid there: a
+  confident output (near 0 or 1) has a flat slope and gets only a small push.
+  `l1_delta` is the same for each hidden unit, after the output's delta was
+  sent back through `syn1`. Right after `l1_error` is computed, it is shown
+  in `l1_delta`'s place until the next line turns it into `l1_delta`.
+- **Weights**: everything the network knows. `syn0` links the inputs (rows
+  x1 x2 x3) to the next layer (columns); `syn1` links the hidden units
+  h1..h4 to the output. Blue is positive, red negative, and a deeper colour
+  means a bigger weight.
+- **Error**: the average size of the four errors, after every frame, drawn
+  on a log scale so the long slow tail stays visible. `now` is the latest
+  value, `best` the lowest seen, each with its iteration.
+
+Training stops by itself at the last iteration, and if a weight ever became
+infinite or not-a-number; press `r` to start again.
+
+## Keys
+
+| key | does |
+|---|---|
+| `space` | play / pause |
+| `s` | run one whole iteration |
+| `l` | run one line of the loop |
+| `+` / `-` | faster / slower: 1, 10, 100, 1000 iterations per frame, then max |
+| `r` | reset: back to iteration 0 with the same seed |
+| `n` | new seed (the next one): different starting weights |
+| `t` | switch between the 2-layer net (Part 1 data) and the 3-layer net (XOR data) |
+| `?` or `f1` | this help (`escape` closes it) |
+| `ctrl+p` | command palette: every action above by name |
+| `q` or `ctrl+q` | quit |
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    """A scrollable page over the training screen; escape (or ? / f1) closes it."""
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll { width: 90%; max-width: 96; height: 90%;
+                                  border: round $accent; background: $surface; padding: 0 1; }
+    """
+
+    BINDINGS = [Binding("escape,question_mark,f1", "app.pop_screen", "Close help")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Markdown(HELP)

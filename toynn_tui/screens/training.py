@@ -1,0 +1,293 @@
+"""The training screen: one Net from the engine, animated.
+
+A 30 Hz timer drives everything: while playing, each tick runs `speed`
+iterations with `Net.run(k)` (or, at "max", as many as fit in most of a
+frame) and then redraws the panels once. There is no thread and no math here:
+every number on screen is read from the engine's `Net`.
+"""
+from __future__ import annotations
+
+import time
+from collections import deque
+from dataclasses import dataclass, field
+
+import numpy as np
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from toynn_tui.engine import Net
+from toynn_tui.messages import Halted, LineRan, NetReplaced
+from toynn_tui.widgets.code import CodePanel
+from toynn_tui.widgets.deltas import DeltasPanel
+from toynn_tui.widgets.error_panel import ErrorPanel
+from toynn_tui.widgets.examples import ExamplesPanel
+from toynn_tui.widgets.status import StatusBar
+from toynn_tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
+from toynn_tui.widgets.weights import WeightsPanel
+
+FPS = 30
+# Iterations per frame, slowest first; None is "max": run for MAX_SHARE of each
+# frame and leave the rest for drawing, so the screen keeps ~30 updates/s.
+SPEEDS: tuple[int | None, ...] = (1, 10, 100, 1000, None)
+MAX_SHARE = 0.7
+CHUNK = 200  # iterations between clock checks at "max"
+
+
+def speed_label(speed: int | None) -> str:
+    return "max" if speed is None else f"{speed}/frame"
+
+
+@dataclass
+class Settings:
+    """How the app starts (from the command line, or from a test)."""
+
+    layers: int = 3
+    seed: int = 1
+    speed: int | None = 100
+    paused: bool = False
+    iterations: int | None = None  # None: the article's count (10 000 or 60 000)
+    weights: list[np.ndarray] | None = field(default=None, repr=False)  # tests: start from these
+
+
+class TrainingScreen(Screen):
+    """Weights, examples, error, progress and the loop's code, live."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
+
+    BINDINGS = [
+        Binding("space", "toggle_play", "play"),
+        Binding("s", "step", "step"),
+        Binding("l", "step_line", "line"),
+        Binding("plus,equals_sign", "faster", "faster", key_display="+"),
+        Binding("minus,underscore", "slower", "slower", key_display="-"),
+        Binding("r", "reset", "reset"),
+        Binding("n", "new_seed", "seed+1"),
+        Binding("t", "switch_net", "2/3 net"),
+    ]
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        super().__init__()
+        self._settings = settings
+        self.net: Net | None = None
+        self.speed: int | None = 100
+        self.playing = False
+        self.halted: str | None = None  # "finished" / "overflow" once training stopped by itself
+        self.marks: frozenset[str] = frozenset()
+        self._rate_window: deque[tuple[float, int]] = deque()
+        self._ticks = 0
+
+    # -- set-up --------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                yield ExamplesPanel(id="examples")
+                yield CodePanel(id="code")
+                yield DeltasPanel(id="deltas")
+            with Vertical(id="right"):
+                yield WeightsPanel(id="weights")
+                yield ErrorPanel(id="error")
+        yield TooSmall(id="too-small")
+        # The palette (ctrl+p) is listed in help: its footer entry would cover keys at 80 columns.
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        s = self._settings or getattr(self.app, "settings", None) or Settings()
+        self._settings = s
+        self.speed = s.speed if s.speed in SPEEDS else 100
+        self.net = self._new_net(s.layers, s.seed)
+        self.playing = not s.paused
+        self.query_one("#weights").border_title = "weights"
+        self.query_one("#deltas").border_title = "deltas: each weight's push, per example"
+        self.query_one("#error").border_title = "error: mean |y - output|"
+        self._fit(self.app.size.width, self.app.size.height)
+        self._redraw(layout=True)
+        self.set_interval(1 / FPS, self._tick)
+
+    def _new_net(self, layers: int, seed: int) -> Net:
+        s = self._settings
+        weights = s.weights if s.weights is not None and len(s.weights) == layers - 1 else None
+        return Net(layers, seed=seed, iterations=s.iterations, weights=weights)
+
+    # -- the frame loop ------------------------------------------------------
+    def _tick(self) -> None:
+        """One frame: advance the net if playing, then redraw."""
+        if not self.playing or self.net is None:
+            return
+        net = self.net
+        left = net.total - net.iteration
+        if self.speed is None:
+            deadline = time.perf_counter() + MAX_SHARE / FPS
+            while left > 0 and time.perf_counter() < deadline:
+                k = min(CHUNK, left)
+                net.run(k)
+                left -= k
+        else:
+            net.run(min(self.speed, left))
+        self._advanced()
+
+    def _advanced(self, line_step: bool = False) -> None:
+        """After the net moved: record the error, stop if needed, redraw."""
+        net = self.net
+        if not line_step:
+            self.marks = frozenset()
+        err = net.error
+        if err is not None:
+            self.query_one(ErrorPanel).history.add(self._measured_at(), err)
+        now = time.perf_counter()
+        self._rate_window.append((now, net.iteration))
+        while len(self._rate_window) > 2 and now - self._rate_window[0][0] > 1.0:
+            self._rate_window.popleft()
+        if not net.finite:
+            self._halt("overflow")
+        elif net.done and net.line == 0:
+            self._halt("finished")
+        self._redraw()
+
+    def _measured_at(self) -> int:
+        """The 1-based iteration whose forward pass produced `net.error`."""
+        net = self.net
+        err_name = net.out_name + "_error"
+        err_line = next(i for i, ln in enumerate(net.loop) if err_name in ln.writes)
+        return net.iteration + (1 if net.line > err_line else 0)
+
+    def _halt(self, reason: str) -> None:
+        if self.halted == reason:
+            return
+        self.playing = False
+        self.halted = reason
+        self.post_message(Halted(reason, self.net.iteration))
+
+    def rate(self) -> float | None:
+        """Iterations per second over the last second of play (None when paused)."""
+        w = self._rate_window
+        if not self.playing or len(w) < 2 or w[-1][0] <= w[0][0]:
+            return None
+        return (w[-1][1] - w[0][1]) / (w[-1][0] - w[0][0])
+
+    def _redraw(self, layout: bool = False) -> None:
+        net = self.net
+        code = self.query_one(CodePanel)
+        code.border_title = code.title_for(net)
+        self.query_one(ExamplesPanel).border_title = (
+            "the four examples" if net.out is not None else "the four examples (no forward pass yet)")
+        for panel in (self.query_one(ExamplesPanel), code, self.query_one(DeltasPanel),
+                      self.query_one(WeightsPanel)):
+            panel.draw(net, self.marks, layout=layout)
+        self.query_one(ErrorPanel).show()
+        self._show_status()
+
+    def _show_status(self) -> None:
+        state = self.halted or ("playing" if self.playing else "paused")
+        note = {"finished": "r: reset", "overflow": "NaN/inf in the weights - r: reset"}.get(self.halted or "", "")
+        self.query_one(StatusBar).show(state=state, iteration=self.net.iteration, total=self.net.total,
+                                       rate=self.rate(), speed=speed_label(self.speed), seed=self.net.seed,
+                                       layers=self.net.layers, note=note)
+
+    # -- sizes ---------------------------------------------------------------
+    def on_resize(self, event) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        """Below the minimum size, swap the panels for a notice (never draw garbage)."""
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        self.set_class(small, "-too-small")
+        if small:
+            self.query_one(TooSmall).show(width, height)
+
+    # -- messages ------------------------------------------------------------
+    def on_halted(self, message: Halted) -> None:
+        if message.reason == "finished":
+            self.notify(f"Training finished at iteration {message.iteration:,}. r starts again.",
+                        title="Done")
+        else:
+            self.notify("The weights overflowed (NaN or inf), so training stopped. r resets.",
+                        title="Overflow", severity="error")
+
+    def on_line_ran(self, message: LineRan) -> None:
+        code = self.query_one(CodePanel)
+        code.border_title = f"{code.title_for(self.net)} · wrote {', '.join(message.writes)}"
+
+    # -- actions (also offered in the command palette) -------------------------
+    def _refuse_if_halted(self) -> bool:
+        if self.halted:
+            self.notify("Training has stopped; press r to reset.", severity="warning")
+            self._redraw()
+            return True
+        return False
+
+    def action_toggle_play(self) -> None:
+        if self._refuse_if_halted():
+            return
+        self.playing = not self.playing
+        if self.playing:
+            self._leave_line_mode()
+        self._rate_window.clear()
+        self._redraw()
+
+    def action_step(self) -> None:
+        """Run one whole iteration (or finish the one that line mode started)."""
+        if self._refuse_if_halted():
+            return
+        self.playing = False
+        self.net.step()
+        self.query_one(CodePanel).ran = None
+        self._advanced()
+
+    def action_step_line(self) -> None:
+        """Run the next line of the loop and mark what it wrote."""
+        if self._refuse_if_halted():
+            return
+        self.playing = False
+        code = self.query_one(CodePanel)
+        code.line_mode = True
+        code.ran = self.net.line
+        line = self.net.step_line()
+        self.marks = frozenset(line.writes)
+        self._advanced(line_step=True)
+        self.post_message(LineRan(line.text, line.writes))
+
+    def action_faster(self) -> None:
+        self._set_speed(+1)
+
+    def action_slower(self) -> None:
+        self._set_speed(-1)
+
+    def _set_speed(self, direction: int) -> None:
+        i = min(max(SPEEDS.index(self.speed) + direction, 0), len(SPEEDS) - 1)
+        self.speed = SPEEDS[i]
+        self._rate_window.clear()
+        self._show_status()
+
+    def action_reset(self) -> None:
+        """Back to iteration 0 with the same seed's starting weights."""
+        self._replace(self.net.layers, self.net.seed)
+
+    def action_new_seed(self) -> None:
+        self._replace(self.net.layers, self.net.seed + 1)
+
+    def action_switch_net(self) -> None:
+        """2-layer (Part 1 data) <-> 3-layer (Part 2, XOR data); same seed, paused."""
+        self._replace(5 - self.net.layers, self.net.seed)
+
+    def _replace(self, layers: int, seed: int) -> None:
+        if layers == self.net.layers:
+            self.net.reset(seed)
+        else:
+            self.net = self._new_net(layers, seed)
+        self.halted = None
+        self.playing = False
+        self._leave_line_mode()
+        self.query_one(ErrorPanel).history.clear()
+        self._rate_window.clear()
+        self._redraw(layout=True)
+        self.post_message(NetReplaced(layers, seed))
+
+    def _leave_line_mode(self) -> None:
+        code = self.query_one(CodePanel)
+        code.line_mode, code.ran = False, None
+        self.marks = frozenset()

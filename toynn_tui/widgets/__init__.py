@@ -1,0 +1,1 @@
+"""The panels of the training screen, one module each (see docs/app.md for what each shows)."""

@@ -1,0 +1,38 @@
+"""The base of the net-drawing panels: a Static that redraws itself from a Net.
+
+The training screen calls `draw(net, marks)` once per frame. Each panel turns
+the net into a `rich.text.Text` sized for its own width (so a bigger window
+gets more decimals) and swaps it in without a layout pass: panel sizes only
+change on resize or when the net is switched, and those redraw with layout.
+"""
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from toynn_tui.engine import Net
+
+
+class NetPanel(Static):
+    """A panel that shows part of a `Net`; subclasses implement `build`."""
+
+    DEFAULT_CSS = "NetPanel { width: 1fr; height: auto; }"
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__("", id=id, classes=classes)
+        self._net: Net | None = None
+        self._marks: frozenset[str] = frozenset()
+        self.draws = 0  # how many times the panel was redrawn (the benchmark reads it)
+
+    def draw(self, net: Net, marks: frozenset[str] = frozenset(), layout: bool = False) -> None:
+        """Show `net`; names in `marks` were just written by a line of the loop."""
+        self._net, self._marks = net, marks
+        self.draws += 1
+        self.update(self.build(net, marks, self.content_size.width or 80), layout=layout)
+
+    def on_resize(self) -> None:
+        if self._net is not None:
+            self.draw(self._net, self._marks, layout=True)
+
+    def build(self, net: Net, marks: frozenset[str], width: int) -> Text:  # pragma: no cover
+        raise NotImplementedError

@@ -1,0 +1,27 @@
+"""The progress line: play state, iteration n / total, speed, seed, which net."""
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+
+class StatusBar(Static):
+    """One line at the top of the training screen."""
+
+    DEFAULT_CSS = "StatusBar { height: 1; width: 1fr; background: $panel; }"
+
+    def show(self, *, state: str, iteration: int, total: int, rate: float | None,
+             speed: str, seed: int, layers: int, note: str = "") -> None:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        icon, style = {"playing": ("▶ playing", "bold green"), "paused": ("‖ paused", "bold yellow"),
+                       "finished": ("■ finished", "bold cyan"),
+                       "overflow": ("⚠ overflow", "bold white on red")}[state]
+        text.append(f" {icon} ", style)
+        text.append(f" iteration {iteration:,}/{total:,}", "bold")
+        text.append(f"  {rate:,.0f} it/s" if rate is not None else "  – it/s", "")
+        text.append(f"  {speed}", "")
+        text.append(f"  seed {seed}", "")
+        text.append(f"  {layers}-layer {'(x1 data)' if layers == 2 else '(XOR data)'}", "dim")
+        if note:
+            text.append(f"  {note}", "bold")
+        self.update(text, layout=False)

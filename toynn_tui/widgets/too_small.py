@@ -1,0 +1,19 @@
+"""Shown instead of the panels when the terminal is too small to draw them."""
+from __future__ import annotations
+
+from textual.widgets import Static
+
+MIN_WIDTH, MIN_HEIGHT = 76, 22
+
+
+class TooSmall(Static):
+    """A centred "make the window larger" notice."""
+
+    DEFAULT_CSS = """
+    TooSmall { width: 1fr; height: 1fr; content-align: center middle; text-align: center;
+               color: $warning; text-style: bold; }
+    """
+
+    def show(self, width: int, height: int) -> None:
+        self.update(f"Make the window larger:\ntoynn needs {MIN_WIDTH}×{MIN_HEIGHT},\n"
+                    f"this one is {width}×{height}.\n\n(q quits)")
