@@ -65,8 +65,8 @@ class TrainingScreen(Screen):
         Binding("plus,equals_sign", "faster", "faster", key_display="+"),
         Binding("minus,underscore", "slower", "slower", key_display="-"),
         Binding("r", "reset", "reset"),
-        Binding("n", "new_seed", "seed+1"),
-        Binding("t", "switch_net", "2/3 net"),
+        Binding("n", "new_seed", "seed"),
+        Binding("t", "switch_net", "net"),
     ]
 
     def __init__(self, settings: Settings | None = None) -> None:
@@ -183,12 +183,18 @@ class TrainingScreen(Screen):
 
     def _show_status(self) -> None:
         state = self.halted or ("playing" if self.playing else "paused")
-        note = {"finished": "r: reset", "overflow": "NaN/inf in the weights - r: reset"}.get(self.halted or "", "")
+        note = {"finished": "r: reset", "overflow": "NaN/inf weights! r: reset"}.get(self.halted or "", "")
         self.query_one(StatusBar).show(state=state, iteration=self.net.iteration, total=self.net.total,
                                        rate=self.rate(), speed=speed_label(self.speed), seed=self.net.seed,
                                        layers=self.net.layers, note=note)
 
     # -- sizes ---------------------------------------------------------------
+    def on_screen_resume(self) -> None:
+        # Back from help (or another mode): the size may have changed meanwhile.
+        if self.net is not None:
+            self._fit(self.app.size.width, self.app.size.height)
+            self._redraw(layout=True)
+
     def on_resize(self, event) -> None:
         self._fit(event.size.width, event.size.height)
 

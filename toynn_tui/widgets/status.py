@@ -21,7 +21,7 @@ class StatusBar(Static):
         text.append(f"  {rate:,.0f} it/s" if rate is not None else "  – it/s", "")
         text.append(f"  {speed}", "")
         text.append(f"  seed {seed}", "")
-        text.append(f"  {layers}-layer {'(x1 data)' if layers == 2 else '(XOR data)'}", "dim")
-        if note:
+        if note:  # what to do next matters more than the net's name
             text.append(f"  {note}", "bold")
+        text.append(f"  {layers}-layer, {'y=x1' if layers == 2 else 'XOR'} data", "dim")
         self.update(text, layout=False)
