@@ -41,7 +41,8 @@ class ToynnApp(App[None]):
                                  iterations=iterations, weights=weights)
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
+        # Not over another modal (the palette), and never two helps (fast repeated presses).
+        if isinstance(self.screen, TrainingScreen):
             self.push_screen(HelpScreen())
 
     def on_net_replaced(self, message: NetReplaced) -> None:

@@ -248,7 +248,7 @@ def test_error_panel_shows_current_and_lowest_with_iterations():
         await pilot.press("s", "s", "s")
         await pilot.pause()
         labels = screen.query_one("#error-labels").content.plain
-        assert f"now  {ref.error:.3g}  at iteration 3" in labels
+        assert f"now  {ref.error:.4g}  at iteration 3" in labels
         assert "best" in labels
 
     run(ToynnApp(paused=True), scenario)
@@ -260,7 +260,7 @@ def test_help_opens_explains_every_panel_and_closes():
             await pilot.press(key)
             await pilot.pause()
             assert isinstance(pilot.app.screen, HelpScreen)
-            words = pilot.app.screen.query_one("Markdown").source
+            words = pilot.app.screen.query_one("#help-text").content.markup
             for panel in ("four examples", "Training loop", "Deltas", "Weights", "Error", "Top line"):
                 assert panel in words
             await pilot.press("escape")

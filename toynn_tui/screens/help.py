@@ -5,7 +5,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from rich.markdown import Markdown
+from textual.widgets import Static
 
 HELP = """\
 # What you are looking at
@@ -73,8 +74,16 @@ class HelpScreen(ModalScreen[None]):
                                   border: round $accent; background: $surface; padding: 0 1; }
     """
 
-    BINDINGS = [Binding("escape,question_mark,f1", "app.pop_screen", "Close help")]
+    BINDINGS = [Binding("escape,question_mark,f1", "close", "close help")]
+
+    def action_close(self) -> None:
+        # Only while on top: a second quick escape must not pop the screen below.
+        if self.app.screen is self:
+            self.dismiss()
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
-            yield Markdown(HELP)
+        with VerticalScroll() as scroll:
+            scroll.border_title = "help"
+            scroll.border_subtitle = "escape closes · arrows scroll"
+            # One Static with Rich's Markdown: far lighter to open than Textual's Markdown widget.
+            yield Static(Markdown(HELP), id="help-text")

@@ -49,7 +49,7 @@ class ErrorHistory:
 
 
 def _err(e: float) -> str:
-    return f"{e:.3g}" if e >= 1e-3 or e == 0 else f"{e:.2e}"
+    return f"{e:.4g}" if e >= 1e-3 or e == 0 else f"{e:.3e}"
 
 
 class ErrorPanel(Vertical):

@@ -23,5 +23,6 @@ class StatusBar(Static):
         text.append(f"  seed {seed}", "")
         if note:  # what to do next matters more than the net's name
             text.append(f"  {note}", "bold")
-        text.append(f"  {layers}-layer, {'y=x1' if layers == 2 else 'XOR'} data", "dim")
+        else:
+            text.append(f"  {layers}-layer, {'y=x1' if layers == 2 else 'XOR'} data", "dim")
         self.update(text, layout=False)
