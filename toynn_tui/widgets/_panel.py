@@ -22,13 +22,18 @@ class NetPanel(Static):
         super().__init__("", id=id, classes=classes)
         self._net: Net | None = None
         self._marks: frozenset[str] = frozenset()
-        self.draws = 0  # how many times the panel was redrawn (the benchmark reads it)
+        self._last: Text | None = None
+        self.draws = 0  # how many times the panel's content changed (the benchmark reads it)
 
     def draw(self, net: Net, marks: frozenset[str] = frozenset(), layout: bool = False) -> None:
         """Show `net`; names in `marks` were just written by a line of the loop."""
         self._net, self._marks = net, marks
+        text = self.build(net, marks, self.content_size.width or 80)
+        if not layout and text == self._last:
+            return  # unchanged (e.g. the code panel while playing): skip the re-render
+        self._last = text
         self.draws += 1
-        self.update(self.build(net, marks, self.content_size.width or 80), layout=layout)
+        self.update(text, layout=layout)
 
     def on_resize(self) -> None:
         if self._net is not None:

@@ -9,6 +9,7 @@ class StatusBar(Static):
     """One line at the top of the training screen."""
 
     DEFAULT_CSS = "StatusBar { height: 1; width: 1fr; background: $panel; }"
+    _last: Text | None = None
 
     def show(self, *, state: str, iteration: int, total: int, rate: float | None,
              speed: str, seed: int, layers: int, note: str = "") -> None:
@@ -25,4 +26,6 @@ class StatusBar(Static):
             text.append(f"  {note}", "bold")
         else:
             text.append(f"  {layers}-layer, {'y=x1' if layers == 2 else 'XOR'} data", "dim")
-        self.update(text, layout=False)
+        if text != self._last:  # rate and iteration change every frame; the rest rarely
+            self._last = text
+            self.update(text, layout=False)
