@@ -123,7 +123,7 @@ class TrainingScreen(Screen):
             if time.perf_counter() - self._max_last > 0.25:
                 self._max_frame()
             return
-        self.net.run(min(self.speed, self.net.total - self.net.iteration))
+        self._run(min(self.speed, self.net.total - self.net.iteration))
         self._advanced()
 
     def _max_frame(self) -> None:
@@ -141,13 +141,27 @@ class TrainingScreen(Screen):
         deadline = self._max_last + MAX_BUDGET
         while left > 0 and time.perf_counter() < deadline:
             k = min(CHUNK, left)
-            net.run(k)
+            self._run(k)
             left -= k
         self._advanced()
         if self.playing:
             # After the refresh, via a (tiny) timer: chaining call_after_refresh directly
             # would keep the message queue busy and starve the event loop.
             self.call_after_refresh(self.set_timer, 0.001, self._max_frame)
+
+    def _run(self, k: int) -> None:
+        """Run k iterations, sampling the error as often as the history keeps samples.
+
+        The history's spacing starts at 1 iteration and doubles as it fills, so a
+        fast frame still records the steep first iterations and the calls to
+        `Net.run` per frame stay few.
+        """
+        net, history = self.net, self.query_one(ErrorPanel).history
+        while k > 0:
+            n = min(k, history.every)
+            net.run(n)
+            k -= n
+            history.add(net.iteration, net.error)
 
     def _advanced(self, line_step: bool = False) -> None:
         """After the net moved: record the error, stop if needed, redraw."""

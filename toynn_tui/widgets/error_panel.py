@@ -43,9 +43,15 @@ class ErrorHistory:
             self.samples = self.samples[::2]
             self.every *= 2
 
+    def points(self) -> list[tuple[int, float]]:
+        """The kept samples, always ending with the latest value (the line ends at "now")."""
+        if self.latest is not None and (not self.samples or self.samples[-1] != self.latest):
+            return self.samples + [self.latest]
+        return list(self.samples)
+
     def log_values(self) -> list[float]:
-        """log10 of every sample, as a fresh list (the Sparkline wants a new list each time)."""
-        return [math.log10(max(e, 1e-300)) if math.isfinite(e) else 0.0 for _, e in self.samples]
+        """log10 of every point, as a fresh list (the Sparkline wants a new list each time)."""
+        return [math.log10(max(e, 1e-300)) if math.isfinite(e) else 0.0 for _, e in self.points()]
 
 
 def _err(e: float) -> str:
@@ -85,10 +91,11 @@ class ErrorPanel(Vertical):
                 text.append("\nbest ", HEAD)
                 text.append(_err(h.lowest[1]), "bold green")
                 text.append(f"  at iteration {h.lowest[0]:,}")
-            if len(h.samples) > 1:
-                errs = [e for _, e in h.samples if math.isfinite(e)]
+            points = h.points()
+            if len(points) > 1:
+                errs = [e for _, e in points if math.isfinite(e)]
                 if errs:
-                    text.append(f"\nlog scale: top {_err(max(errs))}, bottom {_err(min(errs))}", "dim")
+                    text.append(f"\nscale (log): {_err(max(errs))} → {_err(min(errs))}", "dim")
         self.query_one("#error-labels", Static).update(text, layout=False)
         # One sample would draw as a full block: wait for a second one.
-        self.query_one(Sparkline).data = h.log_values() if len(h.samples) > 1 else []
+        self.query_one(Sparkline).data = h.log_values() if len(h.points()) > 1 else []
