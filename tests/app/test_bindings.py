@@ -309,6 +309,10 @@ def test_too_small_shows_a_notice_and_comes_back():
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert not notice.display and screen.query_one("#main").display
+        for size, small in (((75, 24), True), ((76, 23), True), ((76, 24), False)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert notice.display is small and screen.query_one("#main").display is not small
 
     run(ToynnApp(paused=True), scenario)
 

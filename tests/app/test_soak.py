@@ -19,7 +19,7 @@ from toynn_tui.screens.training import TrainingScreen
 KEYS = {"space": " ", "s": "s", "l": "l", "plus": "+", "minus": "-", "equals_sign": "=", "r": "r",
         "n": "n", "t": "t", "question_mark": "?", "f1": None, "escape": None, "x": "x", "up": None,
         "down": None, "tab": None, "enter": None}
-SIZES = [(80, 24), (40, 12), (120, 40), (76, 22), (75, 30), (160, 50), (20, 5), (100, 23), (1, 1)]
+SIZES = [(80, 24), (40, 12), (120, 40), (76, 24), (75, 30), (160, 50), (20, 5), (100, 23), (1, 1)]
 PRESSES = 3000
 BURST = 30
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-MIN_WIDTH, MIN_HEIGHT = 76, 22
+MIN_WIDTH, MIN_HEIGHT = 76, 24  # the 3-layer left column needs all 24 rows
 
 
 class TooSmall(Static):
