@@ -41,8 +41,8 @@ on: the whole program is the loop in the **training loop** panel.
   x1 x2 x3) to the next layer (columns); `syn1` links the hidden units
   h1..h4 to the output. Blue is positive, red negative, and a deeper colour
   means a bigger weight.
-- **Error**: the average size of the four errors, after every frame, drawn
-  on a log scale so the long slow tail stays visible. `now` is the latest
+- **Error**: the average size of the four errors, sampled along the whole
+  run and drawn on a log scale so the long slow tail stays visible. `now` is the latest
   value, `best` the lowest seen, each with its iteration.
 
 Training stops by itself at the last iteration, and if a weight ever became

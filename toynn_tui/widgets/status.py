@@ -19,13 +19,16 @@ class StatusBar(Static):
                        "overflow": ("⚠ overflow", "bold white on red")}[state]
         text.append(f" {icon} ", style)
         text.append(f" iteration {iteration:,}/{total:,}", "bold")
-        text.append(f"  {rate:,.0f} it/s" if rate is not None else "  – it/s", "")
+        if rate is None:
+            text.append("  – it/s")
+        else:  # compact above 10k so the line fits 80 columns
+            text.append(f"  {rate / 1000:.0f}k it/s" if rate >= 10_000 else f"  {rate:,.0f} it/s")
         text.append(f"  {speed}", "")
         text.append(f"  seed {seed}", "")
         if note:  # what to do next matters more than the net's name
             text.append(f"  {note}", "bold")
         else:
-            text.append(f"  {layers}-layer, {'y=x1' if layers == 2 else 'XOR'} data", "dim")
+            text.append(f"  {layers}-layer, {'y=x1' if layers == 2 else 'XOR'}", "dim")
         if text != self._last:  # rate and iteration change every frame; the rest rarely
             self._last = text
             self.update(text, layout=False)
