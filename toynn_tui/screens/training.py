@@ -1,9 +1,10 @@
 """The training screen: one Net from the engine, animated.
 
-A 30 Hz timer drives everything: while playing, each tick runs `speed`
-iterations with `Net.run(k)` (or, at "max", as many as fit in most of a
-frame) and then redraws the panels once. There is no thread and no math here:
-every number on screen is read from the engine's `Net`.
+A 30 Hz timer drives the fixed speeds: while playing, each tick runs `speed`
+iterations with `Net.run(k)` and then redraws the panels once. At "max" the
+screen computes for a fixed budget, redraws, and starts the next frame right
+after the refresh. There is no thread and no math here: every number on
+screen is read from the engine's `Net`.
 """
 from __future__ import annotations
 
