@@ -328,3 +328,43 @@ def test_80x24_fits_every_panel_without_cropping():
             assert len(lines) <= w.content_size.height, sel
 
     run(ToynnApp(paused=True), scenario)
+
+
+def test_another_mode_can_be_added_and_training_pauses_while_away():
+    """How the exercises screen will plug in: one more mode, switched to by name."""
+    from textual.screen import Screen
+    from textual.widgets import Static
+
+    class Other(Screen):
+        def compose(self):
+            yield Static("elsewhere")
+
+    async def scenario(pilot, screen):
+        await pilot.pause(0.2)
+        assert screen.playing
+        pilot.app.add_mode("other", Other)
+        await pilot.app.switch_mode("other")
+        await pilot.pause(0.1)
+        n = screen.net.iteration
+        await pilot.pause(0.2)
+        assert screen.net.iteration == n and not screen.playing
+        await pilot.app.switch_mode("training")
+        await pilot.pause()
+        assert pilot.app.screen is screen and "paused" in status(screen)
+        assert f"iteration {n:,}/" in status(screen)
+
+    run(ToynnApp(speed=10), scenario)
+
+
+def test_help_does_not_stop_training():
+    async def scenario(pilot, screen):
+        await pilot.press("question_mark")
+        await pilot.pause(0.1)
+        n = screen.net.iteration
+        await pilot.pause(0.3)
+        assert screen.net.iteration > n
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "playing" in status(screen)
+
+    run(ToynnApp(speed=10), scenario)

@@ -55,7 +55,7 @@ infinite or not-a-number; press `r` to start again.
 | `s` | run one whole iteration |
 | `l` | run one line of the loop |
 | `+` / `-` | faster / slower: 1, 10, 100, 1000 iterations per frame, then max |
-| `r` | reset: back to iteration 0 with the same seed |
+| `r` | reset: back to iteration 0 with the same seed (paused) |
 | `n` | new seed (the next one): different starting weights |
 | `t` | switch between the 2-layer net (Part 1 data) and the 3-layer net (XOR data) |
 | `?` or `f1` | this help (`escape` closes it) |

@@ -16,7 +16,7 @@ import numpy as np
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer
 
 from toynn_tui.engine import Net
@@ -223,6 +223,12 @@ class TrainingScreen(Screen):
                                        layers=self.net.layers, note=note)
 
     # -- sizes ---------------------------------------------------------------
+    def on_screen_suspend(self) -> None:
+        # Left for another mode (not a dialog on top, like help): stop, rather than train unseen.
+        if self.playing and not isinstance(self.app.screen, ModalScreen):
+            self.playing = False
+            self._show_status()
+
     def on_screen_resume(self) -> None:
         # Back from help (or another mode): the size may have changed meanwhile.
         if self.net is not None:
