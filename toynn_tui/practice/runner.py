@@ -88,6 +88,10 @@ def run_check(exercise: str, path: Path, timeout: float | None = None, *,
         return Verdict(exercise, str(path), "error",
                        f"the checker gave no answer within {backstop:g}s and was stopped",
                        seconds=time.monotonic() - t0)
+    except BaseException:  # Ctrl-C while waiting: do not leave the child running
+        kill(proc)
+        proc.wait()
+        raise
     verdict = parse(exercise, path, proc.returncode, out, err)
     verdict.seconds = time.monotonic() - t0
     return verdict

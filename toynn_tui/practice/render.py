@@ -1,0 +1,41 @@
+"""Plain-terminal rendering of a check verdict, for `toynn watch` and `toynn drill`.
+
+It draws from the checker's JSON (via `runner.Verdict`), so what the learner
+sees here is exactly what `toynn check` decided. click.echo drops the colours
+when the output is not a terminal.
+"""
+from __future__ import annotations
+
+import click
+
+from toynn_tui.practice.runner import Verdict
+
+
+def verdict_lines(v: Verdict) -> list[str]:
+    lines = []
+    for t in v.tests:
+        ok = t.get("status") == "pass"
+        mark = click.style("✓", fg="green") if ok else click.style("✗", fg="red")
+        line = f"{mark} {t.get('name', '?')}"
+        if not ok and t.get("message"):
+            line += f" — {_first_line(t['message'])}"
+        lines.append(line)
+        if not ok and t.get("hint"):
+            lines.append(click.style(f"    hint: {_first_line(t['hint'])}", fg="yellow"))
+    if v.status == "error" and not v.tests:
+        lines.append(click.style("✗ could not be checked", fg="red") + f" — {_first_line(v.message)}")
+    if v.status == "pass":
+        lines.append(click.style(f"all {v.total} checks pass", fg="green", bold=True))
+    else:
+        lines.append(click.style(f"{v.passed} of {v.total} checks pass", fg="red" if v.status == "error" else "yellow"))
+    return lines
+
+
+def clock(seconds: float) -> str:
+    m, s = divmod(int(seconds), 60)
+    return f"{m:02d}:{s:02d}"
+
+
+def _first_line(text: str) -> str:
+    lines = str(text).strip().splitlines()
+    return lines[0] if lines else ""
