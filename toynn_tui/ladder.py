@@ -1,0 +1,67 @@
+"""The exercise ladder, read from `ladder.toml` (the one metadata file).
+
+Everything that lists, inits, checks or drills exercises goes through `load()`
+and `get()`, so adding an exercise means adding a table to the TOML, a stub, a
+solution and a grading file, and no other code.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from toynn_tui.paths import ladder_dir
+
+LADDER_FILE = Path(__file__).resolve().parent / "ladder.toml"
+
+
+class UnknownExercise(KeyError):
+    """Asked for an exercise the ladder does not have."""
+
+    def __str__(self) -> str:
+        names = ", ".join(ex.name for ex in load())
+        return f"unknown exercise {self.args[0]!r} (the ladder has: {names})"
+
+
+@dataclass(frozen=True)
+class Exercise:
+    name: str
+    title: str
+    file: str          # file name inside a workspace's exercises/ folder
+    grading: str       # pytest file inside toynn_tui/checker/grading/
+    contract: str
+    checks: tuple[str, ...]
+    hints: tuple[str, ...]
+    order: int         # 1-based position on the ladder
+
+    @property
+    def stub(self) -> Path:
+        return ladder_dir("exercises") / self.file
+
+    @property
+    def solution(self) -> Path:
+        return ladder_dir("solutions") / self.file
+
+
+@lru_cache(maxsize=1)
+def _load() -> tuple[Exercise, ...]:
+    data = tomllib.loads(LADDER_FILE.read_text(encoding="utf-8"))
+    return tuple(
+        Exercise(name=t["name"], title=t["title"], file=t["file"], grading=t["grading"],
+                 contract=t["contract"].strip(), checks=tuple(t.get("checks", ())),
+                 hints=tuple(t.get("hints", ())), order=i)
+        for i, t in enumerate(data["exercise"], start=1))
+
+
+def load() -> list[Exercise]:
+    """Every exercise, in ladder order."""
+    return list(_load())
+
+
+def get(name: str) -> Exercise:
+    """One exercise by name; raises UnknownExercise (with the valid names) otherwise."""
+    for ex in _load():
+        if ex.name == name:
+            return ex
+    raise UnknownExercise(name)
