@@ -24,3 +24,9 @@ def train(layers: str, seed: int, iterations: int | None) -> None:
     net = Net(int(layers), seed=seed, iterations=iterations)
     for line in report_lines(net):
         click.echo(line)
+
+
+# Practice (issue 4): start, watch, drill, progress, grade.
+from toynn_tui.commands.practice import register as _register_practice  # noqa: E402
+
+_register_practice(main)

@@ -1,0 +1,279 @@
+"""The practice commands: `toynn start`, `watch`, `drill`, `progress` and `grade`.
+
+They are thin: each reads its options, calls `toynn_tui.practice`, and prints.
+Every check runs `toynn check --json` in a child process (see
+`practice.runner`), so nothing a learner or a student wrote ever runs here.
+`register(main)` adds them to the `toynn` group (one block at the end of cli.py).
+"""
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from toynn_tui.practice import attempts, classroom, gradebook, history
+from toynn_tui.practice.drill import run_drill
+from toynn_tui.practice.render import clock, verdict_lines
+from toynn_tui.practice.runner import run_check
+from toynn_tui.practice.watch import run_loop
+from toynn_tui.practice.workspace import exercise_file
+
+WORKSPACE = click.option(
+    "--dir", "workspace", type=click.Path(file_okay=False, path_type=Path), default=".",
+    show_default=True, help="The workspace: the folder holding exercises/ (and .toynn/).")
+TIMEOUT = click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
+                       help="Seconds one check may take [default: the checker's own limit].")
+INTERVAL = click.option("--interval", type=click.FloatRange(min=0.05), default=0.5, show_default=True,
+                        help="Seconds between looks at the file.")
+MAX_CHECKS = click.option("--max-checks", type=click.IntRange(min=1), default=None,
+                          help="Stop after this many checks (for scripts and tests).")
+
+
+def _exercise(name: str) -> str:
+    """The exercise name, or a one-line usage error naming the valid ones."""
+    try:
+        from toynn_tui import ladder
+        ladder.get(name)
+    except ImportError:
+        if name not in attempts.exercise_names():
+            raise click.BadParameter(f"unknown exercise {name!r}", param_hint="EXERCISE")
+    except KeyError as exc:
+        raise click.BadParameter(str(exc), param_hint="EXERCISE")
+    return name
+
+
+def _rel(path: Path, base: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(Path(base).resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _when(stamp: str | None) -> str:
+    if not stamp:
+        return "?"
+    try:
+        return datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
+
+
+# -- start ------------------------------------------------------------------
+@click.command()
+@click.argument("exercise")
+@click.option("--level", type=click.Choice(attempts.LEVELS), default="guided", show_default=True,
+              help="guided: the loop's skeleton with blanks to fill; blank: only the contract.")
+@WORKSPACE
+def start(exercise: str, level: str, workspace: Path) -> None:
+    """Start a fresh attempt at EXERCISE; your current file is archived, never overwritten."""
+    _exercise(exercise)
+    try:
+        done = attempts.start(workspace, exercise, level)
+    except attempts.PracticeError as exc:
+        raise click.UsageError(str(exc))
+    _tell_started(done, workspace)
+    click.echo(f"Check it with:   toynn check {exercise}")
+    click.echo(f"or keep it checked on every save:   toynn watch {exercise}")
+
+
+def _tell_started(done: attempts.Started, workspace: Path) -> None:
+    if done.kept is not None:
+        click.echo(f"Kept your previous file as {_rel(done.kept.path, workspace)}")
+    click.echo(f"Fresh {done.level} attempt: {_rel(done.path, workspace)}")
+    if done.earlier:
+        click.echo(f"Earlier attempts ({len(done.earlier)}):")
+        for a in done.earlier:
+            click.echo(f"  {_rel(a.path, workspace)}  level {a.level}, started {_when(a.started)}")
+
+
+# -- watch ------------------------------------------------------------------
+@click.command()
+@click.argument("exercise")
+@click.option("--file", "file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The file to follow [default: exercises/EXERCISE.py in the workspace].")
+@WORKSPACE
+@TIMEOUT
+@INTERVAL
+@MAX_CHECKS
+def watch(exercise: str, file: Path | None, workspace: Path, timeout: float | None,
+          interval: float, max_checks: int | None) -> None:
+    """Check EXERCISE now and again every time the file is saved (Ctrl-C stops)."""
+    _exercise(exercise)
+    path = file or exercise_file(workspace, exercise)
+    click.echo(f"Watching {path} (Ctrl-C stops).")
+
+    def on_check(v, n, at):
+        click.echo(f"\n── check {n} at {datetime.now().strftime('%H:%M:%S')} ──")
+        for line in verdict_lines(v):
+            click.echo(line)
+        if v.status == "pass":
+            click.echo("Green. Keep editing if you like; each save is checked again.")
+
+    def on_missing():
+        click.echo(f"No file at {path} yet; waiting for it (toynn start {exercise} makes one).")
+
+    result = run_loop(path, lambda p: run_check(exercise, p, timeout), interval=interval,
+                      max_checks=max_checks, on_check=on_check, on_missing=on_missing)
+    click.echo(f"\nStopped after {result.checks} check{'s' * (result.checks != 1)}.")
+
+
+# -- drill ------------------------------------------------------------------
+@click.command()
+@click.argument("exercise")
+@click.option("--minutes", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Time limit [default: none; Ctrl-C ends the drill].")
+@click.option("--level", type=click.Choice(attempts.LEVELS), default="guided", show_default=True,
+              help="guided: the loop's skeleton with blanks; blank: only the contract.")
+@WORKSPACE
+@TIMEOUT
+@INTERVAL
+@MAX_CHECKS
+def drill(exercise: str, minutes: float | None, level: str, workspace: Path, timeout: float | None,
+          interval: float, max_checks: int | None) -> None:
+    """A timed attempt at EXERCISE from a fresh file, re-checked on every save until green.
+
+    The time to green, the checks run and the level go into the workspace's
+    history (.toynn/history.jsonl); `toynn progress` shows it.
+    """
+    _exercise(exercise)
+    live = sys.stderr.isatty()  # the ticking clock only on a terminal; logs get the checks
+    limit = f" of {clock(minutes * 60)}" if minutes else ""
+
+    def on_start(done):
+        _tell_started(done, workspace)
+        click.echo(f"Clock started. Edit {_rel(done.path, workspace)}; every save is checked. "
+                   "Ctrl-C gives up.")
+
+    def on_tick(t, n, last):
+        if live:
+            click.echo(f"\r⏱ {clock(t)}{limit}  checks: {n} ", nl=False, err=True)
+
+    def on_check(v, n, at):
+        if live:
+            click.echo("\r" + " " * 40 + "\r", nl=False, err=True)
+        click.echo(f"── check {n} at {clock(at)} ──")
+        for line in verdict_lines(v):
+            click.echo(line)
+
+    try:
+        res = run_drill(workspace, exercise, level, minutes, timeout=timeout, interval=interval,
+                        max_checks=max_checks, on_start=on_start, on_check=on_check, on_tick=on_tick)
+    except attempts.PracticeError as exc:
+        raise click.UsageError(str(exc))
+    if live:
+        click.echo("", err=True)
+    rec = res.record
+    took = history.format_seconds(rec["seconds"])
+    if rec["green"]:
+        click.secho(f"Green in {took} after {rec['checks']} check{'s' * (rec['checks'] != 1)} "
+                    f"(level {level}).", fg="green", bold=True)
+        if res.previous_best is None:
+            click.echo("Your first green drill on this exercise.")
+        elif rec["seconds"] < res.previous_best:
+            click.echo(f"New personal best (was {history.format_seconds(res.previous_best)}).")
+        else:
+            click.echo(f"Personal best stays {history.format_seconds(res.previous_best)}.")
+    else:
+        why = {"time-up": "Time is up", "stopped": "Stopped", "max-checks": "Check limit reached"}
+        click.echo(f"{why.get(rec['outcome'], rec['outcome'])} after {took}, {rec['checks']} checks; "
+                   f"last check {rec['passed']} of {rec['total']}.")
+    click.echo("Recorded in the history; see toynn progress.")
+    sys.exit(0 if rec["green"] else 1)
+
+
+# -- progress ---------------------------------------------------------------
+@click.command()
+@WORKSPACE
+@click.option("--last", "last_n", type=click.IntRange(min=1), default=5, show_default=True,
+              help="How many recent drills to list per exercise.")
+def progress(workspace: Path, last_n: int) -> None:
+    """Your drills: per exercise the personal best, the last attempts and the streak."""
+    records = history.load(workspace)
+    per = history.progress(records, last_n=last_n)
+    if not per:
+        click.echo("No drills yet. Start one with: toynn drill exercise1")
+        return
+    order = {n: i for i, n in enumerate(attempts.exercise_names())}
+    for name in sorted(per, key=lambda n: (order.get(n, len(order)), n)):
+        p = per[name]
+        click.secho(f"{name}", bold=True, nl=False)
+        click.echo(f"  {p.drills} drill{'s' * (p.drills != 1)}, {p.greens} green, "
+                   f"streak {p.streak} green in a row")
+        if p.best:
+            levels = ", ".join(f"{lvl} {history.format_seconds(r['seconds'])}"
+                               for lvl, r in sorted(p.best_by_level.items()))
+            click.echo(f"  personal best: {history.format_seconds(p.best['seconds'])} "
+                       f"({p.best.get('level', '?')}, {_when(p.best.get('ended'))}); by level: {levels}")
+        else:
+            click.echo("  personal best: none yet (no green drill)")
+        for r in p.last:
+            mark = click.style("✓", fg="green") if r.get("green") else click.style("✗", fg="red")
+            what = "green" if r.get("green") else r.get("outcome", "?")
+            click.echo(f"    {mark} {_when(r.get('ended'))}  {r.get('level', '?'):6}  {what:10} "
+                       f"{history.format_seconds(float(r.get('seconds') or 0)):>8}  "
+                       f"{r.get('checks', 0)} checks")
+    days = history.day_streak(records)
+    click.echo(f"Day streak: {days} day{'s' * (days != 1)} in a row with a green drill.")
+
+
+# -- grade ------------------------------------------------------------------
+@click.command()
+@click.argument("submissions", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--exercise", "-e", required=True, help="Which exercise the submissions answer.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Submissions graded at once [default: the number of CPUs].")
+@click.option("--out", "-o", "outs", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Gradebook file; .csv, .json or .xml (JUnit). Repeat for several.")
+@TIMEOUT
+def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, ...],
+          timeout: float | None) -> None:
+    """Grade every submission in SUBMISSIONS (one file or one folder per student).
+
+    Each submission is checked in its own child process, JOBS at a time. The
+    gradebook is rewritten after every student, so Ctrl-C leaves a valid
+    partial one. A class summary (passes, most common mistakes) follows.
+    """
+    _exercise(exercise)
+    for out in outs:
+        if out.suffix.lower() not in gradebook.FORMATS:
+            raise click.BadParameter(f"{out}: the gradebook must end in .csv, .json or .xml",
+                                     param_hint="--out")
+    subs, ignored = classroom.discover(submissions, exercise)
+    if ignored:
+        click.echo(f"Ignored (not .py files or folders): {', '.join(ignored)}", err=True)
+    if not subs:
+        raise click.UsageError(f"no submissions in {submissions} (expected NAME.py files or NAME/ folders)")
+    jobs = jobs or os.cpu_count() or 1
+
+    def save(book):
+        for out in outs:
+            gradebook.write(book, out)
+
+    interrupted = False
+    with click.progressbar(length=len(subs), label=f"grading {len(subs)} ({jobs} at a time)",
+                           file=sys.stderr, show_pos=True) as bar:
+        def on_result(book, entry):
+            save(book)
+            bar.update(1)
+        try:
+            book = classroom.grade(subs, exercise, jobs=jobs, timeout=timeout, on_result=on_result)
+        except classroom.Interrupted as stop:
+            book, interrupted = stop.book, True
+    save(book)
+    for line in gradebook.summary_lines(book):
+        click.echo(line)
+    for out in outs:
+        click.echo(f"Gradebook: {out}")
+    if interrupted:
+        sys.exit(130)
+
+
+COMMANDS = (start, watch, drill, progress, grade)
+
+
+def register(group: click.Group) -> None:
+    for cmd in COMMANDS:
+        group.add_command(cmd)
