@@ -26,7 +26,7 @@ def append(workspace: Path, record: dict) -> dict:
     path.parent.mkdir(parents=True, exist_ok=True)
     record = {"v": VERSION, **record}
     data = (json.dumps(record, sort_keys=True) + "\n").encode("utf-8")
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)  # RDWR: _ends_torn reads the last byte
     try:
         if _ends_torn(fd):
             data = b"\n" + data  # isolate a fragment left by an earlier crash
