@@ -1,0 +1,123 @@
+"""Gradebook writers (CSV, JSON, JUnit XML) and the class summary, from plain verdicts."""
+import csv
+import io
+import json
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from toynn_tui.practice import gradebook
+from toynn_tui.practice.gradebook import Book, Entry
+from toynn_tui.practice.runner import Verdict
+
+CHECKS = ["starting weights", "one update step", "the article's run"]
+
+
+def verdict(status, diagnoses=(), failing=()):
+    tests = [{"name": n, "status": "fail" if n in failing else "pass",
+              "message": f"{n} is off" if n in failing else "",
+              "diagnosis": diagnoses[0] if n in failing and diagnoses else None} for n in CHECKS]
+    if status == "error":
+        tests = []
+    return Verdict("exercise2", "x.py", status, "SyntaxError: bad" if status == "error" else "",
+                   tests, list(diagnoses), seconds=0.5)
+
+
+def class_of(n_slope=3, n_sign=2, n_pass=4, n_error=1):
+    book = Book("exercise2")
+    i = 0
+    for _ in range(n_pass):
+        book.entries.append(Entry(f"s{i:02d}", verdict("pass"))); i += 1
+    for _ in range(n_slope):
+        book.entries.append(Entry(f"s{i:02d}", verdict("fail", ["slope-missing"], CHECKS[1:]))); i += 1
+    for _ in range(n_sign):
+        book.entries.append(Entry(f"s{i:02d}", verdict("fail", ["wrong-sign", "slope-missing"], CHECKS[1:]))); i += 1
+    for _ in range(n_error):
+        book.entries.append(Entry(f"s{i:02d}", verdict("error"))); i += 1
+    book.submissions = i
+    return book
+
+
+def test_summary_counts_passes_and_ranks_the_mistakes():
+    lines = gradebook.summary_lines(class_of())
+    text = "\n".join(lines)
+    assert "4 of 10 pass, 5 fail, 1 could not be graded" in text
+    slope = next(i for i, ln in enumerate(lines) if ln.strip().startswith("5 of 10:"))
+    sign = next(i for i, ln in enumerate(lines) if ln.strip().startswith("2 of 10:"))
+    assert slope < sign  # most common first
+    assert "SyntaxError: bad" in text
+
+
+def test_a_student_counts_once_per_mistake():
+    book = Book("exercise2", [Entry("a", verdict("fail", ["slope-missing", "slope-missing"], CHECKS))], 1)
+    assert gradebook.common_diagnoses(book) == [("slope-missing", 1)]
+
+
+def test_csv_has_one_row_per_student_sorted(tmp_path):
+    out = tmp_path / "book.csv"
+    gradebook.write(class_of(), out)
+    rows = list(csv.DictReader(io.StringIO(out.read_text())))
+    assert [r["student"] for r in rows] == sorted(r["student"] for r in rows) and len(rows) == 10
+    fails = [r for r in rows if r["status"] == "fail"]
+    assert all(r["passed"] == "1" and r["total"] == "3" for r in fails)
+    assert all(r["diagnosis"] for r in fails)
+    assert [r["status"] for r in rows].count("pass") == 4
+
+
+def test_csv_defuses_spreadsheet_formulas_in_student_names(tmp_path):
+    book = Book("exercise2", [Entry("=HYPERLINK(\"x\")", verdict("pass"))], 1)
+    out = tmp_path / "b.csv"
+    gradebook.write(book, out)
+    row = next(csv.DictReader(io.StringIO(out.read_text())))
+    assert not row["student"].startswith("=")
+
+
+def test_json_holds_every_student_and_the_summary(tmp_path):
+    out = tmp_path / "book.json"
+    book = class_of()
+    gradebook.write(book, out)
+    doc = json.loads(out.read_text())
+    assert doc["complete"] is True and doc["graded"] == 10
+    assert doc["summary"]["pass"] == 4 and doc["summary"]["error"] == 1
+    assert doc["summary"]["diagnoses"][0]["students"] == 5
+    assert {s["student"] for s in doc["students"]} == {e.student for e in book.entries}
+
+
+def test_junit_has_one_testcase_per_student_per_check(tmp_path):
+    out = tmp_path / "book.xml"
+    gradebook.write(class_of(), out)
+    root = ET.parse(out).getroot()
+    suites = root.findall("testsuite")
+    assert len(suites) == 10
+    graded = [s for s in suites if len(s.findall("testcase")) == 3]
+    assert len(graded) == 9
+    assert int(root.get("failures")) == 5 * 2 and int(root.get("errors")) == 1
+    failure = root.find(".//failure")
+    assert failure.get("type") in ("slope-missing", "wrong-sign")
+
+
+def test_junit_survives_characters_xml_forbids(tmp_path):
+    v = verdict("fail", ["wrong-sign"], CHECKS)
+    v.tests[0]["message"] = "bell \x07 and nul \x00"
+    book = Book("exercise2", [Entry("evil\x1bname", v)], 1)
+    out = tmp_path / "b.xml"
+    gradebook.write(book, out)
+    ET.parse(out)  # parses
+
+
+def test_interrupted_book_says_so(tmp_path):
+    book = class_of()
+    book.submissions = 30
+    book.interrupted = True
+    book.not_graded = ["zed"]
+    out = tmp_path / "b.json"
+    gradebook.write(book, out)
+    doc = json.loads(out.read_text())
+    assert doc["complete"] is False and doc["interrupted"] is True and doc["not_graded"] == ["zed"]
+    assert "interrupted" in gradebook.summary_lines(book)[0]
+
+
+def test_unknown_extension_is_refused(tmp_path):
+    with pytest.raises(ValueError):
+        gradebook.write(class_of(), tmp_path / "b.txt")
+    assert not (tmp_path / "b.txt").exists()

@@ -1,0 +1,37 @@
+"""Reading the checker's JSON into a Verdict: good answers, and everything that is not one."""
+import json
+
+from toynn_tui.practice.runner import parse
+
+GOOD = {"version": 3, "status": "fail", "message": None,
+        "tests": [{"name": "shape", "status": "pass", "message": None, "output": None, "diagnosis": None},
+                  {"name": "one step", "status": "fail", "message": "off by a sign", "output": "",
+                   "diagnosis": "wrong-sign"}],
+        "toynn": {"exercise": "exercise2", "file": "x.py", "diagnoses": ["wrong-sign"]}}
+
+
+def test_a_checker_answer_becomes_a_verdict():
+    v = parse("exercise2", "x.py", 1, json.dumps(GOOD).encode(), b"")
+    assert (v.status, v.passed, v.total, v.diagnoses) == ("fail", 1, 2, ["wrong-sign"])
+    assert v.message == "off by a sign"  # the first failing test speaks when the top has no message
+
+
+def test_diagnoses_fall_back_to_the_tests_when_the_toynn_block_is_missing():
+    doc = dict(GOOD)
+    del doc["toynn"]
+    assert parse("exercise2", "x.py", 1, json.dumps(doc).encode(), b"").diagnoses == ["wrong-sign"]
+
+
+def test_no_json_is_an_error_verdict_with_the_reason():
+    v = parse("exercise2", "x.py", 2, b"", b"Traceback...\nRuntimeError: checker broke\n")
+    assert v.status == "error" and "checker broke" in v.message and v.total == 0
+
+
+def test_killed_checker_is_an_error_verdict():
+    v = parse("exercise2", "x.py", -9, b'{"version": 3, "sta', b"")
+    assert v.status == "error" and "signal 9" in v.message
+
+
+def test_json_with_a_made_up_status_is_not_trusted():
+    v = parse("exercise2", "x.py", 0, json.dumps({"status": "passed!!"}).encode(), b"")
+    assert v.status == "error"
