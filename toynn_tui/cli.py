@@ -26,6 +26,11 @@ def train(layers: str, seed: int, iterations: int | None) -> None:
         click.echo(line)
 
 
+# The ladder (issue 2): check, list, hint, init.
+from toynn_tui.commands.check import register as _register_check  # noqa: E402
+
+_register_check(main)
+
 # Practice (issue 4): start, watch, drill, progress, grade.
 from toynn_tui.commands.practice import register as _register_practice  # noqa: E402
 

@@ -1,0 +1,27 @@
+"""The checker: grade a learner's exercise file and say what is wrong with it.
+
+Modules:
+- `sandbox` + `child`: run the learner's file in a limited child process and read back plain arrays;
+- `grading/`: the pytest files that judge each exercise (pytest is the judge);
+- `netchecks`, `harness`: the trusted comparisons those tests make, against `toynn_tui.engine`;
+- `mistakes`: the library of known mistakes the diagnosis names;
+- `session`: runs pytest on the grading files; `report`: the human text and Exercism v3 JSON.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from toynn_tui.checker.report import Report, TestResult, render
+
+__all__ = ["Report", "TestResult", "check_file", "render"]
+
+
+def check_file(exercise: str, path: Path, timeout: float | None = None) -> Report:
+    """Grade the file at `path` as `exercise` (a ladder name) and return the Report.
+
+    pytest runs inside the calling process, so one process grades one file at a
+    time: to grade many in parallel, run `toynn check EXERCISE --file P --json`
+    in a child process per file (that is what `toynn grade` does).
+    """
+    from toynn_tui.checker.session import grade
+    return grade(exercise, Path(path), timeout)

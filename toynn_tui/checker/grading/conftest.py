@@ -1,0 +1,16 @@
+"""Fixtures of the grading session: run the learner's file once per exercise, in a child."""
+import pytest
+
+from toynn_tui.checker import session
+from toynn_tui.checker.harness import Results
+from toynn_tui.checker.sandbox import run_plan
+
+
+@pytest.fixture(scope="module")
+def res(request):
+    """The child's answers to the module's PLAN (inputs, call names, calls)."""
+    job = session.current()
+    inputs, names, calls = request.module.PLAN
+    run = run_plan(job.file, job.module, inputs, calls, job.timeout)
+    session.remember(run)
+    return Results(run, names, job.file)

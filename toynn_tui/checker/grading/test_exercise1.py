@@ -1,0 +1,64 @@
+"""Grading checks of exercise 1 (the sigmoid and its slope). Run by `toynn check exercise1`.
+
+Each test's docstring is the check's name in the report.
+"""
+import numpy as np
+
+from toynn_tui import engine
+from toynn_tui.checker import mistakes
+from toynn_tui.checker.harness import CheckFailed, compact, ensure_loaded, got, mutated_inputs
+
+A = np.linspace(-6, 6, 12).reshape(3, 4)         # pre-sigmoid values, 2-D
+V = np.array([-30.0, -1.0, 0.0, 0.5, 30.0])      # 1-D, with saturated ends
+S = engine.nonlin(A)                               # sigmoid outputs, what deriv=True receives
+SV = np.array([0.01, 0.25, 0.5, 0.75, 0.99])
+INPUTS = {"A": A, "V": V, "S": S, "SV": SV}
+
+_CASES = {  # call name -> (input name, deriv)
+    "sig2d": ("A", False), "sig1d": ("V", False), "slope2d": ("S", True), "slope1d": ("SV", True)}
+
+
+def _plan():
+    from toynn_tui.checker.sandbox import Call
+    calls = [Call("nonlin", (arg,), {"deriv": True} if deriv else {}) for arg, deriv in _CASES.values()]
+    return INPUTS, list(_CASES), calls
+
+
+PLAN = _plan()
+
+
+def _check(res, name):
+    arg, deriv = _CASES[name]
+    x = INPUTS[arg]
+    call = f"nonlin({'x, deriv=True' if deriv else 'x'}) on a {x.ndim}-D array"
+    (mine,) = got(res, name, 1, call)
+    expected = engine.nonlin(x, deriv)
+    if mine.shape != expected.shape:
+        raise CheckFailed(f"{call} returned shape {mine.shape}, expected {expected.shape}",
+                          hint="Work element by element on the whole array: np.exp(-x), not a loop or a sum.")
+    if not np.allclose(mine, expected, rtol=1e-7, atol=1e-12):
+        raise CheckFailed(f"{call} returned the wrong values", mistake=mistakes.diagnose_nonlin(x, mine, deriv),
+                          detail=f"x\n  {compact(x)}\n  expected {compact(expected)}\n  got      {compact(mine)}")
+
+
+def test_sigmoid(res):
+    """sigmoid of arrays of any shape"""
+    _check(res, "sig2d")
+    _check(res, "sig1d")
+
+
+def test_slope(res):
+    """the slope, computed from a sigmoid output"""
+    _check(res, "slope2d")
+    _check(res, "slope1d")
+
+
+def test_inputs(res):
+    """the input array is left unchanged"""
+    ensure_loaded(res)
+    changed = mutated_inputs(res)
+    if changed:
+        raise CheckFailed("nonlin changed the array it was given", mistake=mistakes.get("mutates-inputs"),
+                          hint="Return a new array (1 / (1 + np.exp(-x))) instead of writing into x.")
+    if not any(c.status == "ok" for c in res.run.calls):
+        raise CheckFailed("nonlin never returned, so this could not be checked")

@@ -1,0 +1,38 @@
+"""Grading checks of exercise 2 (the 2-layer net). Run by `toynn check exercise2`, not by the repo's tests.
+
+Each test's docstring is the check's name in the report.
+"""
+from toynn_tui.checker import netchecks
+
+LAYERS = 2
+PLAN = netchecks.plan(LAYERS)
+
+
+def test_start(res):
+    """starting weights: shapes, range, seeded order"""
+    netchecks.check_start(res, LAYERS)
+
+
+def test_step(res):
+    """one update step from your own starting weights"""
+    netchecks.check_step(res, LAYERS)
+
+
+def test_article(res):
+    """the article's output after training and final weights"""
+    netchecks.check_article(res, LAYERS)
+
+
+def test_others(res):
+    """other seeds and other targets"""
+    netchecks.check_others(res, LAYERS)
+
+
+def test_learns(res):
+    """it learns: the final error is small"""
+    netchecks.check_learns(res, LAYERS)
+
+
+def test_inputs(res):
+    """X and y are left unchanged"""
+    netchecks.check_inputs(res)

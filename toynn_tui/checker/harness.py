@@ -1,0 +1,141 @@
+"""What the grading tests share: the failure they raise, and trusted comparisons.
+
+A grading test fails by raising `CheckFailed`, which carries everything the
+report shows: a one-line reason, the diagnosed mistake (from `mistakes`), a
+hint, the learner's own source lines, and the first wrong array as expected
+vs got. The report is built from these objects, never from pytest's text.
+
+Every expected value here comes from `toynn_tui.engine`; the learner's values
+are the arrays the child process returned (see `sandbox`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from toynn_tui import engine
+from toynn_tui.checker import mistakes
+from toynn_tui.checker.sandbox import CallResult, ChildRun
+
+RTOL, ATOL = 1e-6, 1e-9   # a different but equivalent order of numpy operations stays well inside this
+WEIGHT_NAMES = ("syn0", "syn1")
+
+
+class CheckFailed(AssertionError):
+    """A check's verdict: what is wrong, and what to do about it."""
+
+    def __init__(self, reason: str, *, mistake: mistakes.Mistake | None = None, hint: str = "",
+                 where: list[str] | None = None, detail: str = "", error: bool = False):
+        super().__init__(reason)
+        self.reason = reason
+        self.mistake = mistake
+        self.hint = hint or (mistake.hint if mistake else "")
+        self.where = where or []
+        self.detail = detail
+        self.error = error   # True: the file could not be graded at all (it did not load)
+
+
+@dataclass
+class Results:
+    """The child's run, with the plan's call names, as the grading tests see it."""
+
+    run: ChildRun
+    names: list[str]
+    file: Path
+    by_name: dict = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.by_name = dict(zip(self.names, self.run.calls))
+
+    def call(self, name: str) -> CallResult:
+        return self.by_name[name]
+
+
+def where_lines(file: Path, error: dict | None) -> list[str]:
+    """`exercise3.py:17: l1 = nonlin(...)` for the learner's frames of a traceback, innermost last."""
+    if not error:
+        return []
+    return [f"{file.name}:{line}: {text}" for line, text in error.get("frames") or []]
+
+
+def ensure_loaded(res: Results) -> None:
+    """Fail (as an error: nothing can be graded) when the file did not even import."""
+    imp = res.run.imported
+    if imp.status == "ok":
+        return
+    if imp.status == "exception":
+        err = imp.error or {}
+        if err.get("type") == "SyntaxError":
+            reason = f"the file does not parse: {err.get('message')}"
+        else:
+            reason = f"loading the file failed with {err.get('type')}: {err.get('message')}"
+        raise CheckFailed(reason, where=where_lines(res.file, err), error=True,
+                          hint="Run the file with python yourself to see the whole error.")
+    raise CheckFailed(f"loading the file never finished: {res.run.ended}", error=True,
+                      hint="Code at the top level of the file runs when it is loaded; keep the work inside functions.")
+
+
+def got(res: Results, name: str, count: int, what: str) -> list[np.ndarray]:
+    """The arrays call `name` returned, or a CheckFailed that says why there are none."""
+    ensure_loaded(res)
+    c = res.call(name)
+    where = where_lines(res.file, c.error)
+    if c.status == "exception":
+        err = c.error or {}
+        mistake = mistakes.diagnose_exception(err.get("type", ""), err.get("message", ""))
+        if mistake is not None and mistake.id == "not-written-yet":
+            raise CheckFailed(f"{what}: not written yet", mistake=mistake, where=where)
+        raise CheckFailed(f"{what} raised {err.get('type')}: {err.get('message')}", mistake=mistake, where=where)
+    if c.status == "bad-return":
+        mistake = mistakes.get("returns-none") if "None" in c.message else None
+        raise CheckFailed(f"{what} {c.message}", mistake=mistake)
+    if c.status != "ok":
+        raise CheckFailed(f"{what}: {c.message}")
+    if len(c.arrays) != count:
+        raise CheckFailed(f"{what} returned {len(c.arrays)} arrays, expected {count}")
+    return c.arrays
+
+
+def shape_problem(arrays: list[np.ndarray], shapes: list[tuple]) -> str:
+    for name, arr, shape in zip(WEIGHT_NAMES, arrays, shapes):
+        if arr.shape != shape:
+            return f"{name} has shape {arr.shape}, expected {shape}"
+    return ""
+
+
+def compact(arr: np.ndarray) -> str:
+    return np.array2string(np.asarray(arr), precision=6, suppress_small=False, max_line_width=100,
+                           separator=" ").replace("\n", "\n  ")
+
+
+def first_difference(expected: list[np.ndarray], actual: list[np.ndarray], names=None) -> str:
+    """'syn1: expected [..] got [..]' for the first array that differs, or ''."""
+    names = names or WEIGHT_NAMES
+    for name, e, a in zip(names, expected, actual):
+        if e.shape != a.shape:
+            return f"{name}: expected shape {e.shape}, got {a.shape}"
+        if not np.allclose(a, e, rtol=RTOL, atol=ATOL):
+            return f"{name}\n  expected {compact(e)}\n  got      {compact(a)}"
+    return ""
+
+
+def same(expected: list[np.ndarray], actual: list[np.ndarray]) -> bool:
+    return len(expected) == len(actual) and all(
+        e.shape == a.shape and np.allclose(a, e, rtol=RTOL, atol=ATOL) for e, a in zip(expected, actual))
+
+
+def finite_or_fail(arrays: list[np.ndarray], what: str) -> None:
+    if not all(np.isfinite(a).all() for a in arrays):
+        raise CheckFailed(f"{what} contains NaN or infinity", mistake=mistakes.get("not-finite"))
+
+
+def mutated_inputs(res: Results) -> list[str]:
+    """Which of the inputs (X, y, x ...) any call changed in place."""
+    found = []
+    for c in res.run.calls:
+        for m in c.mutated:
+            if m not in found:
+                found.append(m)
+    return found

@@ -1,0 +1,141 @@
+"""Run an exercise's grading tests with pytest, in this process, and build the Report.
+
+pytest is the judge: the grading files in `grading/` are ordinary pytest
+tests. They are run isolated from wherever the learner's file lives: our own
+ini with -c (no ini discovery), rootdir and confcutdir pinned to the grading
+folder (a conftest.py beside the learner's file is never imported), no cache
+written, no plugins auto-loaded, PYTEST_ADDOPTS ignored. The learner's code
+itself runs only in the child process the grading fixture starts.
+
+The outcome is read from a small plugin that records each test's exception
+object, never by parsing pytest's text output.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from toynn_tui import ladder
+from toynn_tui.checker.harness import CheckFailed
+from toynn_tui.checker.report import Report, TestResult
+
+GRADING = Path(__file__).resolve().parent / "grading"
+
+
+@dataclass(frozen=True)
+class Job:
+    exercise: str
+    file: Path
+    module: str
+    timeout: float | None
+
+
+_JOB: Job | None = None
+
+
+def current() -> Job:
+    """The job the grading fixtures run (set only while `grade` runs pytest)."""
+    if _JOB is None:
+        raise RuntimeError("no toynn check in progress")
+    return _JOB
+
+
+class _Collector:
+    """A pytest plugin that keeps, per test, its name (docstring) and its exception."""
+
+    def __init__(self) -> None:
+        self.results: dict[str, dict] = {}
+        self.order: list[str] = []
+
+    def pytest_collection_modifyitems(self, items) -> None:
+        for item in items:
+            doc = (getattr(item.function, "__doc__", None) or item.name).strip().splitlines()[0]
+            self.results[item.nodeid] = {"name": doc, "exc": None, "ran": False}
+            self.order.append(item.nodeid)
+
+    def pytest_runtest_makereport(self, item, call) -> None:
+        entry = self.results.get(item.nodeid)
+        if entry is None or call.when == "teardown":
+            return
+        if call.when == "call":
+            entry["ran"] = True
+        if call.excinfo is not None and entry["exc"] is None:
+            entry["exc"] = call.excinfo.value
+
+
+def grade(exercise: str, file: Path, timeout: float | None = None) -> Report:
+    """Grade `file` as `exercise`. Runs pytest in THIS process: grade many files in separate processes."""
+    import pytest
+
+    global _JOB
+    ex = ladder.get(exercise)
+    file = Path(file).resolve()
+    _JOB = Job(exercise, file, Path(ex.file).stem, timeout)
+    collector = _Collector()
+    _RUNS.clear()
+    args = [str(GRADING / ex.grading), "-c", str(GRADING / "pytest.ini"), "--rootdir", str(GRADING),
+            "--confcutdir", str(GRADING), "-q", "-p", "no:cacheprovider"]
+    saved = {k: os.environ.get(k) for k in ("PYTEST_ADDOPTS", "PYTEST_DISABLE_PLUGIN_AUTOLOAD")}
+    os.environ.pop("PYTEST_ADDOPTS", None)
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    sink = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+            code = pytest.main(args, plugins=[collector])
+    finally:
+        _JOB = None
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+    return _build(ex.name, file, collector, int(code), sink.getvalue())
+
+
+def _build(exercise: str, file: Path, collector: _Collector, code: int, pytest_text: str) -> Report:
+    if not collector.order:   # the grading files themselves are broken: a toynn bug, not the learner's
+        return Report(exercise, str(file), "error", f"the grading tests did not run (pytest exit {code}): "
+                      + (pytest_text.strip().splitlines() or ["no output"])[-1], [])
+    tests, load_error = [], ""
+    for nodeid in collector.order:
+        entry = collector.results[nodeid]
+        exc = entry["exc"]
+        if exc is None and entry["ran"]:
+            tests.append(TestResult(entry["name"], "pass"))
+        elif isinstance(exc, CheckFailed):
+            m = exc.mistake
+            tests.append(TestResult(entry["name"], "fail", exc.reason, exc.hint, m.id if m else None,
+                                    m.title if m else "", m.explanation if m else "", exc.where, exc.detail))
+            if exc.error and not load_error:
+                load_error = exc.reason
+        else:  # an unexpected exception in trusted code: report it as ours, without a traceback
+            why = f"{type(exc).__name__}: {exc}" if exc is not None else "it did not run"
+            tests.append(TestResult(entry["name"], "error", f"toynn could not run this check ({why})"))
+    run = _last_run()
+    output, dropped = (run.output, run.dropped) if run else ("", 0)
+    if load_error:
+        return Report(exercise, str(file), "error", load_error, tests, output, dropped)
+    if any(t.status == "error" for t in tests):
+        status = "error"
+        message = next(t.message for t in tests if t.status == "error")
+    elif all(t.status == "pass" for t in tests):
+        status, message = "pass", f"all {len(tests)} checks pass"
+    else:
+        status = "fail"
+        message = f"{sum(t.status == 'pass' for t in tests)} of {len(tests)} checks pass"
+    return Report(exercise, str(file), status, message, tests, output, dropped)
+
+
+_RUNS: list = []
+
+
+def remember(run) -> None:
+    """The grading fixture hands us the child's run, for the learner's printed output."""
+    _RUNS.append(run)
+
+
+def _last_run():
+    return _RUNS.pop() if _RUNS else None

@@ -1,0 +1,115 @@
+"""`toynn check`, `toynn list`, `toynn hint`, `toynn init`: the exercise ladder at the terminal.
+
+All four read the ladder (toynn_tui/ladder.toml); nothing here is written per exercise.
+Exit codes of `check`: 0 every check passes, 1 a check fails (or the file could not
+be graded), 2 a usage error (unknown exercise, missing file), with a one-line message.
+"""
+from __future__ import annotations
+
+import filecmp
+import json
+from pathlib import Path
+
+import click
+
+from toynn_tui import ladder
+from toynn_tui.practice.workspace import atomic_write_text, exercise_file, state_dir
+
+
+def _exercise(name: str) -> ladder.Exercise:
+    try:
+        return ladder.get(name)
+    except ladder.UnknownExercise as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+@click.command()
+@click.argument("exercise")
+@click.option("--file", "path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The file to check [default: exercises/EXERCISE.py under the current folder].")
+@click.option("--json", "as_json", is_flag=True, help="Print Exercism v3 test-runner JSON instead of text.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
+              help="Seconds the file may run in total [default: 30].")
+def check(exercise: str, path: Path | None, as_json: bool, timeout: float | None) -> None:
+    """Grade your EXERCISE file and say what, if anything, is wrong."""
+    ex = _exercise(exercise)
+    path = path or exercise_file(Path.cwd(), ex.name)
+    if not path.is_file():
+        hint = " (run `toynn init` to get the exercise files)" if not path.parent.exists() else ""
+        raise click.UsageError(f"no such file: {path}{hint}")
+    from toynn_tui.checker import check_file, render
+    report = check_file(ex.name, path, timeout)
+    if as_json:
+        click.echo(json.dumps(report.to_json(), indent=2))
+    else:
+        for line in render(report):
+            click.echo(line)
+    raise SystemExit(0 if report.status == "pass" else 1)
+
+
+@click.command(name="list")
+def list_() -> None:
+    """Show the ladder and where you are on it (in this workspace)."""
+    for ex in ladder.load():
+        status = _status(ex)
+        colour = {"not started": None, "written": "yellow", "missing": "red"}.get(status)
+        click.echo(f"{ex.order}. {ex.name:<10} {click.style(f'{status:<12}', fg=colour)} {ex.title}")
+    click.echo("`toynn check EXERCISE` grades a file; `toynn hint EXERCISE` gives the next hint.")
+
+
+def _status(ex: ladder.Exercise) -> str:
+    """Cheap status from the file alone: grading every file on each `list` would take seconds."""
+    path = exercise_file(Path.cwd(), ex.name)
+    if not path.is_file():
+        return "missing"
+    if ex.stub.is_file() and filecmp.cmp(path, ex.stub, shallow=False):
+        return "not started"
+    return "written"
+
+
+@click.command()
+@click.argument("exercise")
+def hint(exercise: str) -> None:
+    """Show the next hint for EXERCISE (one more each time)."""
+    ex = _exercise(exercise)
+    path = state_dir(Path.cwd()) / "hints.json"
+    try:
+        seen = json.loads(path.read_text(encoding="utf-8"))
+        seen = seen if isinstance(seen, dict) else {}
+    except (OSError, ValueError):
+        seen = {}
+    shown = seen.get(ex.name, 0) if isinstance(seen.get(ex.name), int) else 0
+    if not ex.hints:
+        click.echo(f"{ex.name} has no hints.")
+        return
+    n = min(shown + 1, len(ex.hints))
+    for i in range(n):
+        click.echo(f"Hint {i + 1} of {len(ex.hints)}: {ex.hints[i]}")
+    if n == len(ex.hints) and shown >= len(ex.hints):
+        click.echo("That is every hint. The contract is in the file's docstring.")
+    seen[ex.name] = n
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(path, json.dumps(seen))
+
+
+@click.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+def init(directory: Path) -> None:
+    """Make a workspace in DIRECTORY with the exercise files; never overwrites."""
+    target = directory / "exercises"
+    target.mkdir(parents=True, exist_ok=True)
+    for ex in ladder.load():
+        dest = target / ex.file
+        try:
+            with open(dest, "x", encoding="utf-8") as f:   # "x": fails if it exists, so work is never lost
+                f.write(ex.stub.read_text(encoding="utf-8"))
+            click.echo(f"created {dest}")
+        except FileExistsError:
+            click.echo(f"kept    {dest} (already there, not touched)")
+    click.echo(f"Next: cd {directory} && toynn check exercise1")
+
+
+def register(group: click.Group) -> None:
+    for cmd in (check, list_, hint, init):
+        group.add_command(cmd)
+
