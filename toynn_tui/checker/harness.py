@@ -105,19 +105,24 @@ def shape_problem(arrays: list[np.ndarray], shapes: list[tuple]) -> str:
     return ""
 
 
-def compact(arr: np.ndarray) -> str:
-    return np.array2string(np.asarray(arr), precision=6, suppress_small=False, max_line_width=100,
-                           separator=" ").replace("\n", "\n  ")
+def compact(arr: np.ndarray, indent: str = "  ") -> str:
+    text = np.array2string(np.asarray(arr), precision=6, max_line_width=90, separator=" ")
+    return indent + text.replace("\n", "\n" + indent)
+
+
+def pair(name: str, expected: np.ndarray, actual: np.ndarray) -> str:
+    """Expected above got, each array aligned under its label."""
+    return f"{name}, expected:\n{compact(expected)}\n{name}, yours:\n{compact(actual)}"
 
 
 def first_difference(expected: list[np.ndarray], actual: list[np.ndarray], names=None) -> str:
-    """'syn1: expected [..] got [..]' for the first array that differs, or ''."""
+    """Expected vs got for the first array that differs, or ''."""
     names = names or WEIGHT_NAMES
     for name, e, a in zip(names, expected, actual):
         if e.shape != a.shape:
             return f"{name}: expected shape {e.shape}, got {a.shape}"
         if not np.allclose(a, e, rtol=RTOL, atol=ATOL):
-            return f"{name}\n  expected {compact(e)}\n  got      {compact(a)}"
+            return pair(name, e, a)
     return ""
 
 

@@ -13,7 +13,7 @@ import numpy as np
 from toynn_tui import engine
 from toynn_tui.checker import mistakes
 from toynn_tui.checker.harness import (CheckFailed, Results, compact, ensure_loaded, finite_or_fail, first_difference,
-                                      got, mutated_inputs, same, shape_problem)
+                                      got, mutated_inputs, pair, same, shape_problem)
 from toynn_tui.checker.sandbox import Call
 
 SEED = 1
@@ -99,7 +99,7 @@ def check_article(res: Results, layers: int) -> None:
         if not np.allclose(mine, expected, rtol=RTOL_OUT, atol=ATOL_OUT):
             raise CheckFailed("the output after training is not the article's",
                               mistake=mistakes.diagnose_run(layers, engine.X, y, SEED, trace_n, trace),
-                              detail=f"l1\n  expected {compact(expected)}\n  got      {compact(mine)}")
+                              detail=pair("l1 (the output)", expected, mine))
     else:
         start = _weights(res, "start", layers, "train(X, y, iterations=0)")
         for n, weights in ((0, start), (trace_n, trace)):
@@ -108,7 +108,7 @@ def check_article(res: Results, layers: int) -> None:
             if mine != expected:
                 raise CheckFailed(f"the error after {n} iterations is not the article's",
                                   mistake=mistakes.diagnose_run(layers, engine.X, y, SEED, n, weights),
-                                  detail=f"Error:{expected}  (expected)\n  Error:{mine}  (yours)")
+                                  detail=f"expected  Error:{expected}\nyours     Error:{mine}")
     full = _weights(res, "full", layers, "train(X, y)")
     expected = engine.train(engine.X, y, layers, FULL[layers], SEED)
     if not same(expected, full):
@@ -149,7 +149,7 @@ def check_learns(res: Results, layers: int) -> None:
     error = float(np.mean(np.abs(y - engine.predict(engine.X, full))))
     if not error < LEARNED:
         raise CheckFailed(f"after training, the mean error is still {error:.3g} (should be under {LEARNED})",
-                          detail=f"output\n  {compact(engine.predict(engine.X, full))}\n  target\n  {compact(y)}",
+                          detail=f"output:\n{compact(engine.predict(engine.X, full))}\ntarget:\n{compact(y)}",
                           hint="A net that does not learn usually moves the weights the wrong way or not at all.")
 
 

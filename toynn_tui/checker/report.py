@@ -92,6 +92,8 @@ def render(report: Report) -> list[str]:
         key = (t.diagnosis, tuple(t.where), t.detail)
         if key in shown and (t.diagnosis or t.where):
             continue
+        if shown and not t.diagnosis and not t.where:
+            continue   # most likely a consequence of the failure explained above: keep the report short
         shown.add(key)
         if t.diagnosis:
             lines.append("      " + click.style(f"likely mistake: {t.diagnosis_title}", fg="yellow")
@@ -105,6 +107,8 @@ def render(report: Report) -> list[str]:
     if report.output.strip():
         lines.append("  your file printed:" + (f" (first part; {report.dropped} more bytes cut)" if report.dropped else ""))
         lines += [f"    | {ln}" for ln in report.output.strip().splitlines()[:8]]
+    if len(shown) < sum(t.status != "pass" for t in report.tests):
+        lines.append("  (fix the first failure first: the ones after it may follow from it)")
     if report.status == "pass":
         summary = click.style(f"All {report.total} checks pass.", fg="green", bold=True)
     elif report.status == "error":

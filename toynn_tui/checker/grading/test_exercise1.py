@@ -6,7 +6,7 @@ import numpy as np
 
 from toynn_tui import engine
 from toynn_tui.checker import mistakes
-from toynn_tui.checker.harness import CheckFailed, compact, ensure_loaded, got, mutated_inputs
+from toynn_tui.checker.harness import CheckFailed, compact, ensure_loaded, got, mutated_inputs, pair
 
 A = np.linspace(-6, 6, 12).reshape(3, 4)         # pre-sigmoid values, 2-D
 V = np.array([-30.0, -1.0, 0.0, 0.5, 30.0])      # 1-D, with saturated ends
@@ -38,7 +38,7 @@ def _check(res, name):
                           hint="Work element by element on the whole array: np.exp(-x), not a loop or a sum.")
     if not np.allclose(mine, expected, rtol=1e-7, atol=1e-12):
         raise CheckFailed(f"{call} returned the wrong values", mistake=mistakes.diagnose_nonlin(x, mine, deriv),
-                          detail=f"x\n  {compact(x)}\n  expected {compact(expected)}\n  got      {compact(mine)}")
+                          detail=f"x:\n{compact(x)}\n" + pair("nonlin(x" + (", deriv=True)" if deriv else ")"), expected, mine))
 
 
 def test_sigmoid(res):

@@ -1,0 +1,85 @@
+"""`toynn check/init/list/hint` as a learner uses them: verdicts, JSON, exit codes, no lost work."""
+from __future__ import annotations
+
+import pytest
+
+from toynn_tui import ladder
+
+EXERCISES = ["exercise1", "exercise2", "exercise3"]
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_each_solution_passes_every_check_the_ladder_lists(check_json, repo, exercise):
+    code, data = check_json(exercise, repo / "solutions" / f"{exercise}.py")
+    assert code == 0 and data["status"] == "pass", data
+    assert [t["name"] for t in data["tests"]] == list(ladder.get(exercise).checks)
+    assert all(t["status"] == "pass" for t in data["tests"])
+
+
+def test_human_report_of_a_pass(toynn, repo):
+    proc = toynn("check", "exercise1", "--file", str(repo / "solutions" / "exercise1.py"), cwd=repo)
+    assert proc.returncode == 0
+    assert proc.stdout.count("✓") == 3 and "✗" not in proc.stdout
+    assert proc.stdout.strip().endswith("All 3 checks pass.")
+
+
+@pytest.mark.parametrize("exercise", EXERCISES)
+def test_untouched_stub_fails_with_not_written_yet(toynn, workspace, exercise):
+    proc = toynn("check", exercise, cwd=workspace)   # default file: exercises/EXERCISE.py
+    assert proc.returncode == 1
+    assert "not written yet" in proc.stdout
+    assert "Traceback" not in proc.stdout + proc.stderr
+    assert "0 of " in proc.stdout
+
+
+def test_json_is_exercism_v3_with_toynn_block(check_json, repo, workspace):
+    code, data = check_json("exercise3", repo / "solutions" / "exercise3.py")
+    assert code == 0
+    assert data["version"] == 3 and data["status"] == "pass"
+    assert data["toynn"]["exercise"] == "exercise3" and data["toynn"]["diagnoses"] == []
+    assert len(data["tests"]) >= 5
+    for t in data["tests"]:
+        assert set(t) >= {"name", "status", "message", "output"} and t["status"] == "pass"
+
+    code, data = check_json("exercise3", workspace / "exercises" / "exercise3.py")
+    assert code == 1 and data["status"] == "fail"
+    assert all(t["status"] == "fail" for t in data["tests"])
+    assert "not-written-yet" in data["toynn"]["diagnoses"]
+    assert "not written yet" in data["tests"][0]["message"]
+
+
+def test_unknown_exercise_and_missing_file_are_usage_errors(toynn, tmp_path):
+    proc = toynn("check", "exercise9", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "unknown exercise 'exercise9'" in proc.stderr and "exercise1" in proc.stderr
+    proc = toynn("check", "exercise1", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "no such file" in proc.stderr and "toynn init" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_init_never_overwrites_a_learners_file(toynn, workspace):
+    mine = workspace / "exercises" / "exercise1.py"
+    mine.write_text("# my own work\n")
+    proc = toynn("init", str(workspace), cwd=workspace)
+    assert proc.returncode == 0
+    assert mine.read_text() == "# my own work\n"
+    assert f"kept    {mine}" in proc.stdout
+    assert "created" not in proc.stdout
+
+
+def test_list_shows_each_exercise_status(toynn, workspace):
+    (workspace / "exercises" / "exercise2.py").write_text("# started\n")
+    (workspace / "exercises" / "exercise3.py").unlink()
+    out = toynn("list", cwd=workspace).stdout.splitlines()
+    assert "exercise1" in out[0] and "not started" in out[0]
+    assert "exercise2" in out[1] and "written" in out[1]
+    assert "exercise3" in out[2] and "missing" in out[2]
+
+
+def test_hint_shows_one_more_each_call(toynn, workspace):
+    first = toynn("hint", "exercise3", cwd=workspace).stdout
+    second = toynn("hint", "exercise3", cwd=workspace).stdout
+    assert first.count("Hint ") == 1 and second.count("Hint ") == 2
+    assert second.startswith(first.strip())
+    assert toynn("hint", "exercise1", cwd=workspace).stdout.count("Hint ") == 1   # per exercise
