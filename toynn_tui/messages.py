@@ -34,3 +34,17 @@ class NetReplaced(Message):
         super().__init__()
         self.layers = layers
         self.seed = seed
+
+
+class ExerciseGraded(Message):
+    """The exercises screen graded a learner's file: `verdict` is a practice.runner.Verdict.
+
+    Posted from the grading thread; handled on the exercises screen, then
+    bubbles to the App (e.g. to notify when an exercise turns green).
+    """
+
+    def __init__(self, exercise: str, verdict, signature: tuple | None) -> None:
+        super().__init__()
+        self.exercise = exercise
+        self.verdict = verdict
+        self.signature = signature

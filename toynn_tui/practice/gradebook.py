@@ -47,19 +47,16 @@ class Book:
 
 
 def diagnosis_title(mistake_id: str) -> str:
-    """A mistake's human title from the checker's library; its id made readable otherwise."""
-    try:
-        from toynn_tui.checker import mistakes
-        lookup = getattr(mistakes, "title_of", None)
-        if callable(lookup):
-            return str(lookup(mistake_id))
-        for table in ("MISTAKES", "BY_ID"):
-            found = getattr(mistakes, table, None)
-            item = found.get(mistake_id) if isinstance(found, dict) else None
-            if item is not None:
-                return str(getattr(item, "title", item))
-    except Exception:
-        pass
+    """A mistake's short title from the checker's catalogue; its id made readable otherwise."""
+    import importlib
+    for module in ("toynn_tui.checker.mistakes_catalogue", "toynn_tui.checker.mistakes"):
+        try:
+            table = getattr(importlib.import_module(module), "MISTAKES", None)
+        except Exception:  # no checker installed: fall back to the id
+            continue
+        item = table.get(mistake_id) if isinstance(table, dict) else None
+        if item is not None:
+            return str(getattr(item, "title", item))
     return mistake_id.replace("_", " ").replace("-", " ")
 
 

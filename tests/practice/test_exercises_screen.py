@@ -1,0 +1,208 @@
+"""The exercises screen, driven with Pilot in a tiny host app (and once inside ToynnApp).
+
+Most tests use a stand-in checker (fast, no child process) so they are about
+the screen: states, the automatic re-grade when a file changes on disk, hints,
+switching screens, and a slow check not blocking the keys. The last test
+grades real files with the real `toynn check --json` child.
+"""
+import asyncio
+import shutil
+import threading
+import time
+
+from textual.app import App
+
+from toynn_tui import ladder
+from toynn_tui.practice.runner import Verdict
+from toynn_tui.practice.workspace import exercise_file
+from toynn_tui.screens.exercises import ExercisesScreen
+
+
+class Host(App):
+    def __init__(self, screen):
+        super().__init__()
+        self._ex = screen
+
+    def on_mount(self):
+        self.push_screen(self._ex)
+
+
+def fake_check(log=None, delay=0.0, gate=None):
+    def check(exercise, path, timeout=None, on_start=None):
+        if gate is not None:
+            gate.wait(30)
+        time.sleep(delay)
+        text = path.read_text()
+        if log is not None:
+            log.append((exercise, text))
+        ok = "right" in text
+        tests = [{"name": "one step", "status": "pass" if ok else "fail",
+                  "message": "" if ok else "the update moved the wrong way", "diagnosis": None if ok else "wrong-sign"}]
+        return Verdict(exercise, str(path), "pass" if ok else "fail", tests=tests,
+                       diagnoses=[] if ok else ["wrong-sign"], seconds=0.01)
+    return check
+
+
+def run(screen, scenario, size=(100, 30)):
+    async def go():
+        app = Host(screen)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            return await scenario(pilot, screen)
+    return asyncio.run(go())
+
+
+async def until(pilot, cond, limit=60.0):
+    """Let the app run until cond() holds (a bounded wait, not a timing assertion)."""
+    end = time.monotonic() + limit
+    while not cond():
+        assert time.monotonic() < end, "the screen never got there"
+        await pilot.pause(0.05)
+
+
+def shown(screen, selector):
+    return str(screen.query_one(selector).content)
+
+
+def ladder_text(screen, name):
+    return str(screen.query_one("#ladder").get_option(name).prompt)
+
+
+def write(ws, name, text):
+    p = exercise_file(ws, name)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_text(text)
+    return p
+
+
+def test_ladder_shows_each_exercise_state_and_overall_progress(tmp_path):
+    shutil.copy(ladder.get("exercise2").stub, write(tmp_path, "exercise2", ""))  # the untouched stub
+    write(tmp_path, "exercise3", "right")
+    log = []
+    screen = ExercisesScreen(tmp_path, check=fake_check(log), interval=0.1)
+
+    async def scenario(pilot, s):
+        await until(pilot, lambda: "passing" in ladder_text(s, "exercise3"))
+        assert "not started" in ladder_text(s, "exercise1")
+        assert "not started" in ladder_text(s, "exercise2")
+        assert "1 of 3 passing" in shown(s, "#ex-progress")
+        assert [e for e, _ in log] == ["exercise3"]  # missing and stub files are not run
+        assert "not there yet" in shown(s, "#ex-file")  # exercise1 is open first
+        assert str(exercise_file(tmp_path, "exercise1")) in shown(s, "#ex-file")
+        for check_name in ladder.get("exercise1").checks:  # listed, not run yet
+            assert check_name in shown(s, "#ex-checks")
+        assert ladder.get("exercise1").contract.splitlines()[0] in shown(s, "#ex-contract")
+    run(screen, scenario)
+
+
+def test_saving_the_file_regrades_it_automatically(tmp_path):
+    path = write(tmp_path, "exercise2", "first try")
+    log = []
+    screen = ExercisesScreen(tmp_path, check=fake_check(log), interval=0.1)
+
+    async def scenario(pilot, s):
+        await pilot.press("down")  # open exercise2
+        await until(pilot, lambda: "failing" in ladder_text(s, "exercise2"))
+        assert "wrong way" in shown(s, "#ex-checks") and "0 of 1" in shown(s, "#ex-checks")
+        path.write_text("now it is right")  # the learner saves in their editor
+        await until(pilot, lambda: "passing" in ladder_text(s, "exercise2"))
+        assert "1 of 1 checks all pass" in shown(s, "#ex-checks")
+        assert "1 of 3 passing" in shown(s, "#ex-progress")
+        assert [t for _, t in log] == ["first try", "now it is right"]
+        path.unlink()  # deleted: back to not started
+        await until(pilot, lambda: "not started" in ladder_text(s, "exercise2"))
+        assert "0 of 3 passing" in shown(s, "#ex-progress")
+        assert len(log) == 2
+    run(screen, scenario)
+
+
+def test_an_unchanged_file_is_not_regraded_but_c_checks_now(tmp_path):
+    write(tmp_path, "exercise1", "mine")
+    log = []
+    screen = ExercisesScreen(tmp_path, check=fake_check(log), interval=0.05)
+
+    async def scenario(pilot, s):
+        await until(pilot, lambda: len(log) == 1)
+        await pilot.pause(0.5)  # ten polls of an unchanged file
+        assert len(log) == 1
+        await pilot.press("c")
+        await until(pilot, lambda: len(log) == 2)
+    run(screen, scenario)
+
+
+def test_hints_come_one_at_a_time(tmp_path):
+    hints = ladder.get("exercise1").hints
+    screen = ExercisesScreen(tmp_path, check=fake_check(), interval=0.1)
+
+    async def scenario(pilot, s):
+        assert hints[0] not in shown(s, "#ex-hints")
+        await pilot.press("h")
+        assert hints[0] in shown(s, "#ex-hints") and hints[1] not in shown(s, "#ex-hints")
+        await pilot.press("h")
+        assert hints[1] in shown(s, "#ex-hints")
+        for _ in range(len(hints) + 2):
+            await pilot.press("h")
+        assert "no more hints" in shown(s, "#ex-hints")
+        await pilot.press("down")  # another exercise starts with none shown
+        assert ladder.get("exercise2").hints[0] not in shown(s, "#ex-hints")
+    run(screen, scenario)
+
+
+def test_a_slow_check_never_blocks_the_keys(tmp_path):
+    write(tmp_path, "exercise1", "mine")
+    gate = threading.Event()  # the check waits here until the test lets it finish
+    screen = ExercisesScreen(tmp_path, check=fake_check(gate=gate), interval=0.1)
+
+    async def scenario(pilot, s):
+        await until(pilot, lambda: "checking" in ladder_text(s, "exercise1"))
+        await pilot.press("h")  # answered while the check is still running
+        assert ladder.get("exercise1").hints[0] in shown(s, "#ex-hints")
+        await pilot.press("down")
+        assert s.current == "exercise2"
+        gate.set()
+        await until(pilot, lambda: "failing" in ladder_text(s, "exercise1"))
+    run(screen, scenario)
+
+
+def test_t_without_a_training_mode_only_says_so(tmp_path):
+    screen = ExercisesScreen(tmp_path, check=fake_check(), interval=0.1)
+
+    async def scenario(pilot, s):
+        await pilot.press("t")
+        await pilot.pause()
+        assert pilot.app.screen is s
+    run(screen, scenario)
+
+
+def test_as_a_mode_of_the_training_app_t_goes_back_to_training(tmp_path):
+    from toynn_tui.app import ToynnApp
+    from toynn_tui.screens.training import TrainingScreen
+
+    async def go():
+        app = ToynnApp(paused=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.add_mode("exercises", lambda: ExercisesScreen(tmp_path, check=fake_check(), interval=0.1))
+            await app.switch_mode("exercises")
+            await pilot.pause()
+            assert isinstance(app.screen, ExercisesScreen)
+            await pilot.press("t")
+            await pilot.pause()
+            assert isinstance(app.screen, TrainingScreen)
+    asyncio.run(go())
+
+
+def test_real_checker_grades_on_save(tmp_path):
+    """End to end: the real `toynn check --json` child, a wrong file, then the reference answer."""
+    ex = ladder.get("exercise1")
+    wrong = ex.solution.read_text().replace("1 + np.exp(-x)", "1 + np.exp(x)")
+    assert wrong != ex.solution.read_text()
+    path = write(tmp_path, "exercise1", wrong)
+    screen = ExercisesScreen(tmp_path, interval=0.2)
+
+    async def scenario(pilot, s):
+        await until(pilot, lambda: "failing" in ladder_text(s, "exercise1"))
+        assert "✗" in shown(s, "#ex-checks")
+        path.write_text(ex.solution.read_text())
+        await until(pilot, lambda: "passing" in ladder_text(s, "exercise1"))
+        assert f"{len(s.rows['exercise1'].verdict.tests)} checks all pass" in shown(s, "#ex-checks")
+    run(screen, scenario)

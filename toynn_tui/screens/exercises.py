@@ -1,0 +1,236 @@
+"""The exercises screen: the ladder, one exercise's contract and checks, re-graded on save.
+
+The learner edits `exercises/EXERCISE.py` in their own editor; a timer polls
+every file's signature (size, mtime, hash: see `practice.watch`) and, once a
+changed file has held still for one more tick, grades it again. Grading runs
+`toynn check --json` in a child process from a thread worker, so the UI never
+waits on it and the learner's code never runs in the app's process; the
+result comes back as an `ExerciseGraded` message. A file that is missing or
+still byte-for-byte the ladder's stub counts as "not started" and is not run.
+
+Mount it as a mode: `MODES = {"exercises": ExercisesScreen}` (the workspace
+defaults to the current directory, as for `toynn check`).
+"""
+from __future__ import annotations
+
+import subprocess
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from toynn_tui import ladder
+from toynn_tui.messages import ExerciseGraded
+from toynn_tui.practice.runner import Verdict, kill, run_check
+from toynn_tui.practice.watch import signature
+from toynn_tui.practice.workspace import exercise_file
+from toynn_tui.widgets.checks import ChecksPanel, ladder_row, progress_line, state_of
+
+POLL = 0.5  # seconds between looks at the files
+
+
+@dataclass
+class Row:
+    """What the screen knows about one exercise."""
+
+    ex: ladder.Exercise
+    path: Path
+    seen: tuple | None = None      # signature at the previous poll (a change must hold still)
+    graded: tuple | None = None    # signature of the content last sent to the checker
+    started: bool = False          # the file exists and is not the untouched stub
+    verdict: Verdict | None = None
+    checked_at: datetime | None = None
+    checking: bool = False
+    hints: int = 0                 # how many hints are shown
+
+    @property
+    def state(self) -> str:
+        return state_of(self.verdict, self.started)
+
+
+class ExercisesScreen(Screen):
+    """The exercise ladder with live check results."""
+
+    CSS_PATH = Path(__file__).with_name("exercises.tcss")
+
+    BINDINGS = [
+        Binding("h", "hint", "hint"),
+        Binding("c", "check", "check now"),
+        Binding("t", "training", "training"),
+    ]
+
+    def __init__(self, workspace: Path | None = None, *, check: Callable[..., Verdict] = run_check,
+                 interval: float = POLL, timeout: float | None = None) -> None:
+        super().__init__()
+        self.workspace = Path(workspace) if workspace is not None else Path.cwd()
+        self._check = check
+        self._interval = interval
+        self._timeout = timeout
+        self.rows = {ex.name: Row(ex, exercise_file(self.workspace, ex.name)) for ex in ladder.load()}
+        self.current = next(iter(self.rows))
+        self.checks_run = 0
+        self._live: set[subprocess.Popen] = set()
+        self._lock = threading.Lock()
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="ex-progress")
+        with Horizontal(id="ex-main"):
+            yield OptionList(*(Option(self._row_text(r), id=n) for n, r in self.rows.items()), id="ladder")
+            with VerticalScroll(id="ex-detail"):
+                yield Static(id="ex-title")
+                yield Static(id="ex-file")
+                yield ChecksPanel(id="ex-checks")
+                yield Static(id="ex-hints")
+                yield Static(id="ex-contract")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#ex-contract").border_title = "contract"
+        self.query_one("#ex-checks").border_title = "checks"
+        self._poll(settle=False)  # grade what is already there straight away
+        self._timer = self.set_interval(self._interval, self._poll)
+        self._show()
+
+    # -- following the files ------------------------------------------------
+    def _poll(self, settle: bool = True) -> None:
+        for name, row in self.rows.items():
+            sig = signature(row.path)
+            held = sig == row.seen or not settle
+            row.seen = sig
+            if sig == row.graded or not held or row.checking:
+                continue  # unchanged, still changing, or busy (the next poll looks again)
+            self._grade(name, sig)
+
+    def _grade(self, name: str, sig: tuple | None) -> None:
+        row = self.rows[name]
+        row.graded = sig
+        row.started = sig is not None and not self._is_stub(row)
+        if not row.started:
+            row.verdict = row.checked_at = None
+            self._show()
+            return
+        row.checking = True
+        self._show()
+        self.run_worker(lambda: self._grade_in_thread(name, row.path, sig), thread=True,
+                        group="grade", exit_on_error=False)
+
+    def _grade_in_thread(self, name: str, path: Path, sig: tuple) -> None:
+        mine: list[subprocess.Popen] = []
+
+        def track(proc: subprocess.Popen) -> None:
+            with self._lock:
+                self._live.add(proc)
+                mine.append(proc)
+        try:
+            verdict = self._check(name, path, self._timeout, on_start=track)
+        except Exception as exc:  # cannot start a child, say: show it, do not crash the app
+            verdict = Verdict(name, str(path), "error", f"could not be checked: {exc}")
+        finally:
+            with self._lock:
+                self._live.difference_update(mine)
+        self.post_message(ExerciseGraded(name, verdict, sig))
+
+    def on_exercise_graded(self, message: ExerciseGraded) -> None:
+        row = self.rows.get(message.exercise)
+        if row is None:
+            return
+        row.checking = False
+        self.checks_run += 1
+        before = row.state
+        if message.signature == row.graded:  # not overtaken by newer content meanwhile
+            row.verdict, row.checked_at = message.verdict, datetime.now()
+        if row.state == "passing" and before != "passing":
+            self.notify(f"{row.ex.title}: all checks pass.", title="Green")
+        self._show()
+
+    def _is_stub(self, row: Row) -> bool:
+        try:
+            return row.path.read_bytes() == row.ex.stub.read_bytes()
+        except OSError:
+            return False
+
+    def on_screen_suspend(self) -> None:
+        self._timer.pause()  # nothing to follow while the learner is on another screen
+
+    def on_screen_resume(self) -> None:
+        self._timer.resume()
+        self._poll(settle=False)
+
+    def on_unmount(self) -> None:
+        with self._lock:  # leaving the app: stop running checks rather than wait for them
+            for proc in self._live:
+                kill(proc)
+
+    # -- drawing -------------------------------------------------------------
+    def _row_text(self, row: Row) -> Text:
+        return ladder_row(row.ex.order, row.ex.title, row.state, row.checking)
+
+    def _show(self) -> None:
+        ladder_list = self.query_one("#ladder", OptionList)
+        for name, row in self.rows.items():
+            ladder_list.replace_option_prompt(name, self._row_text(row))
+        passing = sum(r.state == "passing" for r in self.rows.values())
+        self.query_one("#ex-progress", Static).update(
+            progress_line(passing, len(self.rows), str(self.workspace)))
+        row = self.rows[self.current]
+        self.query_one("#ex-title", Static).update(Text(f"{row.ex.order}. {row.ex.title}", "bold"))
+        where = Text("file: ", "dim")
+        where.append(str(row.path))
+        if row.seen is None:
+            where.append(f"\n(not there yet: `toynn start {row.ex.name}` or `toynn init` makes it)", "yellow")
+        elif not row.started:
+            where.append("\n(the untouched stub: edit it and save)", "dim")
+        self.query_one("#ex-file", Static).update(where)
+        self.query_one("#ex-contract", Static).update(row.ex.contract)
+        self.query_one(ChecksPanel).show(row.verdict, row.ex.checks, started=row.started,
+                                         checking=row.checking, checked_at=row.checked_at)
+        self._show_hints(row)
+
+    def _show_hints(self, row: Row) -> None:
+        hints = row.ex.hints
+        text = Text()
+        for i, hint in enumerate(hints[:row.hints], start=1):
+            text.append(f"hint {i} of {len(hints)}: ", "bold yellow")
+            text.append(f"{hint}\n")
+        if row.hints < len(hints):
+            text.append(f"h: show hint {row.hints + 1} of {len(hints)}", "dim")
+        elif hints:
+            text.append("(no more hints)", "dim")
+        self.query_one("#ex-hints", Static).update(text)
+
+    # -- keys and the list ---------------------------------------------------
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id in self.rows:
+            self.current = event.option.id
+            self._show()
+
+    def action_hint(self) -> None:
+        row = self.rows[self.current]
+        if row.hints < len(row.ex.hints):
+            row.hints += 1
+        self._show_hints(row)
+        self.query_one("#ex-detail").scroll_to_widget(self.query_one("#ex-hints"), animate=False)
+
+    def action_check(self) -> None:
+        """Grade the open exercise now, even if unchanged."""
+        row = self.rows[self.current]
+        if row.checking:
+            self.notify("Already checking; the result is on its way.")
+            return
+        row.seen = signature(row.path)
+        self._grade(self.current, row.seen)
+
+    def action_training(self) -> None:
+        try:
+            self.app.switch_mode("training")
+        except Exception:  # a host app without a training mode (e.g. a test's)
+            self.notify("There is no training screen in this app.", severity="warning")
