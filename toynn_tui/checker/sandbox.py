@@ -33,6 +33,7 @@ CHILD = Path(__file__).resolve().parent / "child.py"
 MEMORY_LIMIT = 1 << 30          # bytes of address space for the learner's process
 FILE_LIMIT = 8 << 20            # bytes any file the child writes may reach
 OUTPUT_SHOWN = 4000             # characters of the learner's printing shown in a report
+OUTPUT_ALLOWED = 64 * 1024      # bytes of printing a file may do (child.py keeps the same cap)
 DEFAULT_TIMEOUT = 30.0          # seconds; a correct exercise 3 needs about 1 s here
 
 
@@ -60,7 +61,7 @@ class ChildRun:
     imported: CallResult
     calls: list[CallResult]
     output: str
-    dropped: int                      # bytes of output cut off
+    dropped: int                      # bytes printed past OUTPUT_ALLOWED (a flood)
     ended: str                        # "normally" or why the process ended early
     seconds: float
 
@@ -137,6 +138,8 @@ def _kill(proc: subprocess.Popen) -> None:
 
 def _collect(jobdir: Path, n: int, ended: str, seconds: float) -> ChildRun:
     events = _read_events(jobdir / "events.jsonl")
+    if ended == "normally" and not any(e.get("event") == "finished" for e in events):
+        ended = "the process ended in the middle of it (os._exit, or a crash)"
     started = {e.get("call") for e in events if e.get("event") == "start"}
     done = {e.get("call"): e for e in events if e.get("event") == "done"}
     dropped = max([int(e.get("dropped") or 0) for e in done.values()] or [0])
@@ -197,4 +200,4 @@ def _read_output(path: Path) -> tuple[str, int]:
             head = f.read(OUTPUT_SHOWN)
     except OSError:
         return "", 0
-    return head.decode("utf-8", "replace"), max(0, size - len(head))
+    return head.decode("utf-8", "replace"), max(0, size - OUTPUT_ALLOWED)

@@ -118,6 +118,10 @@ def _build(exercise: str, file: Path, collector: _Collector, code: int, pytest_t
     output, dropped = (run.output, run.dropped) if run else ("", 0)
     if load_error:
         return Report(exercise, str(file), "error", load_error, tests, output, dropped)
+    if dropped:   # a flood of printing is a fault of its own, whatever the numbers say
+        tests.append(TestResult("printing stays within limits", "fail",
+                                f"your file printed more than 64 KB ({dropped} bytes over)",
+                                "Remove the print calls inside the training loop, or print every 10000th iteration."))
     if any(t.status == "error" for t in tests):
         status = "error"
         message = next(t.message for t in tests if t.status == "error")
