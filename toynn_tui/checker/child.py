@@ -163,6 +163,7 @@ def run(jobdir):
 if __name__ == "__main__":
     # a full disk or the file-size limit makes writes fail with an error instead of killing us
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    run(sys.argv[1])
-    Events(os.path.join(sys.argv[1], "events.jsonl")).put(event="finished")
+    JOBDIR = sys.argv[1]  # read before run(): the learner's module sees sys.argv = [its file]
+    run(JOBDIR)
+    Events(os.path.join(JOBDIR, "events.jsonl")).put(event="finished")
     os._exit(0)  # skip interpreter teardown: a learner's atexit hook or __del__ has nothing more to say

@@ -64,7 +64,8 @@ _ENTRIES = [
             "You call np.random.seed before each weight, so syn1 starts with the same numbers as syn0.",
             "Seed once, then draw syn0 and syn1 one after the other."),
     Mistake("transposed", "weights transposed",
-            "Your weights hold the right numbers but with rows and columns swapped.",
+            "Your weights have their rows and columns the wrong way round: drawn with the "
+            "shape reversed, or returned transposed.",
             "syn0 maps 3 inputs to the next layer: it has one row per input."),
     Mistake("flattened", "weights flattened or reshaped",
             "Your weights hold the right numbers in the right order but not in the expected shape.",

@@ -36,10 +36,16 @@ def _draws(seed: int, shapes, scale=True) -> list[np.ndarray]:
 
 
 def _array_mistake(got: np.ndarray, want: np.ndarray) -> str | None:
-    """'transposed' or 'flattened' when `got` is `want` rearranged that way."""
-    if got.shape != want.shape and got.shape == want.shape[::-1] and _same(got.T, want):
+    """'transposed' or 'flattened' when `got` is `want` rearranged that way.
+
+    A reversed shape is "transposed" whether the learner returned w.T or drew
+    the numbers straight into the reversed shape (then only a reshape matches).
+    """
+    if got.shape == want.shape or got.size != want.size:
+        return None
+    if got.shape == want.shape[::-1] and (_same(got.T, want) or _same(got.reshape(want.shape), want)):
         return "transposed"
-    if got.shape != want.shape and got.size == want.size and _same(got.reshape(want.shape), want):
+    if _same(got.reshape(want.shape), want):
         return "flattened"
     return None
 

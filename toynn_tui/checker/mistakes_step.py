@@ -164,6 +164,11 @@ def diagnose_step(layers: int, X, y, start: list[np.ndarray], got: list[np.ndarr
     if _same(got, right):
         return None
     if _same(got, start):
+        if max(float(np.abs(w).max()) for w in start) > 1.0:
+            # Starting weights lie in [-1, 1); these were trained, and came back
+            # unchanged for iterations=0 and 1: the count is not the argument.
+            return with_detail(get("ignores-iterations"), "Measured: iterations=0 and iterations=1 "
+                               "give the same weights, and they are already trained.")
         return get("no-update")
     step = _step2 if layers == 2 else _step3
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):

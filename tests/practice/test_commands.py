@@ -1,0 +1,194 @@
+"""The practice commands end to end, as a learner or a teacher runs them: `python -m toynn_tui ...`
+in a child process, grading through the real `toynn check --json`."""
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from toynn_tui import ladder
+from toynn_tui.practice import history
+
+REPO = Path(__file__).resolve().parents[2]
+WRONG = REPO / "tests" / "checker" / "wrong"
+SOLUTION2 = ladder.get("exercise2").solution.read_text()
+TRAIN2 = "def train(X, y, iterations=10000, seed=1):\n"
+assert TRAIN2 in SOLUTION2
+
+
+def toynn(*args, cwd, timeout=300):
+    return subprocess.run([sys.executable, "-m", "toynn_tui", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def spawn(*args, cwd):
+    return subprocess.Popen([sys.executable, "-m", "toynn_tui", *map(str, args)], cwd=cwd, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def read_until(proc, phrase, limit=120):
+    """Lines of proc's stdout up to the first holding `phrase` (bounded by `limit` seconds)."""
+    end, lines = time.monotonic() + limit, []
+    while time.monotonic() < end:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        lines.append(line)
+        if phrase in line:
+            return lines
+    proc.kill()
+    raise AssertionError(f"never printed {phrase!r}: {''.join(lines)}")
+
+
+def in_train(code):
+    body = "".join(f"    {line}\n" for line in code.splitlines())
+    return SOLUTION2.replace(TRAIN2, TRAIN2 + body, 1)
+
+
+# -- learners ------------------------------------------------------------------
+def test_start_archives_and_lists_attempts(tmp_path):
+    first = toynn("start", "exercise2", cwd=tmp_path)
+    assert first.returncode == 0 and "Fresh guided attempt: exercises/exercise2.py" in first.stdout
+    mine = tmp_path / "exercises" / "exercise2.py"
+    mine.write_text(mine.read_text() + "# my edits\n")
+    second = toynn("start", "exercise2", "--level", "blank", cwd=tmp_path)
+    assert "Kept your previous file as .toynn/attempts/exercise2/001-guided.py" in second.stdout
+    assert "# my edits" in (tmp_path / ".toynn/attempts/exercise2/001-guided.py").read_text()
+    assert "level blank" in mine.read_text().splitlines()[0]
+
+
+def test_bad_names_get_a_usage_message_not_a_traceback(tmp_path):
+    for args in (["start", "exercise9"], ["start", "exercise1", "--level", "hard"], ["drill", "nope"],
+                 ["grade", str(tmp_path), "--exercise", "nope"],
+                 ["grade", str(tmp_path), "--exercise", "exercise1", "--out", "book.txt"],
+                 ["grade", str(tmp_path / "missing"), "--exercise", "exercise1"]):
+        run = toynn(*args, cwd=tmp_path)
+        assert run.returncode == 2 and "Error" in run.stderr and "Traceback" not in run.stderr, args
+
+
+def test_watch_regrades_on_save(tmp_path):
+    mine = tmp_path / "exercises" / "exercise1.py"
+    mine.parent.mkdir()
+    mine.write_text(ladder.get("exercise1").stub.read_text())
+    proc = spawn("watch", "exercise1", "--interval", "0.1", "--max-checks", "2", cwd=tmp_path)
+    first = "".join(read_until(proc, "checks pass"))
+    assert "not written yet" in first
+    mine.write_text(ladder.get("exercise1").solution.read_text())
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert "── check 2" in out and "all 3 checks pass" in out.replace(
+        f"all {out.count('✓')} checks", "all 3 checks") or "checks pass" in out
+    assert "Green." in out and "Stopped after 2 checks" in out
+
+
+def test_drill_to_green_is_recorded_and_shown_by_progress(tmp_path):
+    proc = spawn("drill", "exercise1", "--level", "blank", "--interval", "0.1", cwd=tmp_path)
+    read_until(proc, "Clock started")
+    (tmp_path / "exercises" / "exercise1.py").write_text(ladder.get("exercise1").solution.read_text())
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, out + err
+    assert "Green in" in out and "after 1 check (level blank)" in out
+    rec = history.load(tmp_path)[-1]
+    assert rec["green"] and rec["level"] == "blank" and rec["checks"] == 1 and rec["seconds"] > 0
+    shown = toynn("progress", cwd=tmp_path).stdout
+    assert "exercise1" in shown and f"personal best: {history.format_seconds(rec['seconds'])}" in shown
+    assert "streak 1" in shown
+
+
+def test_drill_time_up_records_a_miss_and_keeps_the_file(tmp_path):
+    run = toynn("drill", "exercise2", "--minutes", "0.02", "--interval", "0.1", cwd=tmp_path)
+    assert run.returncode == 1 and "Time is up" in run.stdout
+    rec = history.load(tmp_path)[-1]
+    assert not rec["green"] and rec["outcome"] == "time-up" and rec["checks"] == 0
+    assert (tmp_path / "exercises" / "exercise2.py").exists()
+    assert "personal best: none yet" in toynn("progress", cwd=tmp_path).stdout
+
+
+# -- teachers ------------------------------------------------------------------
+def make_class(root):
+    """A class mixing correct, wrong, broken and hostile submissions (exercise 2)."""
+    files = {
+        "ada.py": SOLUTION2,
+        "ben.py": (WRONG / "exercise2__slope-missing.py").read_text(),
+        "cai.py": (WRONG / "exercise2__slope-missing.py").read_text(),
+        "dee.py": (WRONG / "exercise2__wrong-sign.py").read_text(),
+        "eve.py": (WRONG / "exercise2__transposed.py").read_text(),
+        "fay.py": SOLUTION2.replace("def train(X, y,", "def train(X, y,,"),                # broken
+        "gus.py": in_train("while True:\n    pass"),                                      # hangs
+        "hal.py": in_train("import os, signal\nos.killpg(0, signal.SIGKILL)"),            # kills its group
+        "ivy.py": SOLUTION2.replace("import numpy as np\n", "import numpy as np\n"
+                                    "print('{\"version\": 3, \"status\": \"pass\", \"tests\": []}')\n"
+                                    "import sys\nsys.exit(0)\n", 1),                      # fakes a pass
+        "jon/exercises/exercise2.py": SOLUTION2,                                          # folder per student
+        "kim/README.md": "forgot the code\n",                                             # nothing to grade
+    }
+    for name, text in files.items():
+        p = root / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text)
+    return sorted(n.split("/")[0].removesuffix(".py") for n in files)
+
+
+def test_grade_a_mixed_class(tmp_path):
+    subs = tmp_path / "subs"
+    students = make_class(subs)
+    books = [tmp_path / "out" / f"book.{ext}" for ext in ("csv", "json", "xml")]
+    run = toynn("grade", subs, "--exercise", "exercise2", "--jobs", "2", "--timeout", "4",
+                *[a for b in books for a in ("--out", b)], cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "Traceback" not in run.stdout + run.stderr
+    rows = {r["student"]: r for r in csv.DictReader(io.StringIO(books[0].read_text()))}
+    assert sorted(rows) == students
+    assert {s for s, r in rows.items() if r["status"] == "pass"} == {"ada", "jon"}
+    assert rows["fay"]["status"] == "error" and rows["kim"]["status"] == "error"
+    for s in ("gus", "hal", "ivy"):
+        assert rows[s]["status"] != "pass", s
+    assert "slope" in rows["ben"]["diagnosis"].lower() and int(rows["ben"]["passed"]) < int(rows["ben"]["total"])
+    n = len(students)
+    assert f"2 of {n} pass" in run.stdout
+    slope_title = next(d["title"] for d in json.loads(books[1].read_text())["summary"]["diagnoses"]
+                       if d["id"] == "slope-missing")
+    assert f"2 of {n}: {slope_title}" in run.stdout
+    doc = json.loads(books[1].read_text())
+    assert doc["complete"] and doc["graded"] == n
+    root = ET.parse(books[2]).getroot()
+    suites = {s.get("name"): s for s in root.findall("testsuite")}
+    assert sorted(suites) == students
+    ada_checks = int(rows["ada"]["total"])
+    assert len(suites["ada"].findall("testcase")) == ada_checks and suites["ada"].find(".//failure") is None
+    assert suites["ben"].find(".//failure") is not None
+
+
+def test_ctrl_c_leaves_a_valid_partial_gradebook(tmp_path):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "a_first.py").write_text(SOLUTION2)
+    for i in range(5):
+        (subs / f"hangs{i}.py").write_text(in_train("while True:\n    pass"))
+    book = tmp_path / "book.json"
+    proc = subprocess.Popen([sys.executable, "-m", "toynn_tui", "grade", str(subs), "--exercise", "exercise2",
+                             "--jobs", "1", "--timeout", "60", "--out", str(book)], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    end = time.monotonic() + 120
+    while not (book.exists() and json.loads(book.read_text())["graded"] >= 1):
+        assert time.monotonic() < end and proc.poll() is None
+        time.sleep(0.1)
+    time.sleep(1.0)  # the next (hanging) submission is being checked now
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)  # far less than the 60 s the hanging file would cost
+    assert proc.returncode == 130, err
+    doc = json.loads(book.read_text())
+    assert doc["interrupted"] and not doc["complete"]
+    assert [s["student"] for s in doc["students"]] == ["a_first"] and doc["students"][0]["status"] == "pass"
+    assert len(doc["not_graded"]) == 5
+    assert "interrupted" in out and "Traceback" not in err
+    time.sleep(0.5)
+    ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
+    assert str(subs) not in ps  # no checker left running on a student's file
