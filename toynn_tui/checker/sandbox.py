@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,8 +85,12 @@ def _env() -> dict:
 
 
 def run_plan(file: Path, module: str, inputs: dict[str, np.ndarray], calls: list[Call],
-             timeout: float | None = None) -> ChildRun:
-    """Execute `calls` on the learner's `file` in a child process and collect what came back."""
+             timeout: float | None = None, meanwhile: Callable[[], object] | None = None) -> ChildRun:
+    """Execute `calls` on the learner's `file` in a child process and collect what came back.
+
+    `meanwhile` (trusted code, e.g. computing the reference answers) runs in
+    this process while the child works: on two cores that time is free.
+    """
     timeout = DEFAULT_TIMEOUT if timeout is None else float(timeout)
     file = Path(file).resolve()
     jobdir = Path(tempfile.mkdtemp(prefix="toynn-check-"))
@@ -97,20 +102,23 @@ def run_plan(file: Path, module: str, inputs: dict[str, np.ndarray], calls: list
         for name, arr in inputs.items():
             np.save(jobdir / f"in_{name}.npy", np.asarray(arr), allow_pickle=False)
         t0 = time.monotonic()
-        ended = _spawn(jobdir, file.parent, timeout)
+        ended = _spawn(jobdir, file.parent, timeout, meanwhile)
         seconds = time.monotonic() - t0
         return _collect(jobdir, len(calls), ended, seconds)
     finally:
         shutil.rmtree(jobdir, ignore_errors=True)
 
 
-def _spawn(jobdir: Path, cwd: Path, timeout: float) -> str:
+def _spawn(jobdir: Path, cwd: Path, timeout: float, meanwhile: Callable[[], object] | None = None) -> str:
     with open(jobdir / "output.txt", "wb") as out:
         proc = subprocess.Popen([sys.executable, "-I", "-B", str(CHILD), str(jobdir)],
                                 cwd=cwd, env=_env(), stdin=subprocess.DEVNULL, stdout=out, stderr=out,
                                 start_new_session=True, preexec_fn=_limits(timeout))
+        t0 = time.monotonic()
         try:
-            code = proc.wait(timeout=timeout)
+            if meanwhile is not None:
+                meanwhile()
+            code = proc.wait(timeout=max(0.0, timeout - (time.monotonic() - t0)))
         except subprocess.TimeoutExpired:
             _kill(proc)
             return f"it was stopped after the time limit of {timeout:g} s"

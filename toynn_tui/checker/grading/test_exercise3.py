@@ -8,6 +8,10 @@ LAYERS = 3
 PLAN = netchecks.plan(LAYERS)
 
 
+def warm():
+    netchecks.warm(LAYERS)
+
+
 def test_start(res):
     """starting weights: shapes, range, seeded order"""
     netchecks.check_start(res, LAYERS)
