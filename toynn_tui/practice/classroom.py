@@ -10,8 +10,9 @@ Why it survives trouble:
   backstop if the checker itself stalls), so it costs only that;
 - whatever one submission does, it ends up as an "error" verdict for that
   student, never an exception that stops the others;
-- Ctrl-C (KeyboardInterrupt in the main thread) kills the running children,
-  drops the queued ones and returns what was graded, flagged interrupted.
+- Ctrl-C (KeyboardInterrupt in the main thread) stops the running children
+  (and the learners' processes they started: `runner.stop`), drops the
+  queued ones and returns what was graded, flagged interrupted.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Callable
 
 from toynn_tui.practice.gradebook import Book, Entry
-from toynn_tui.practice.runner import Verdict, kill, run_check
+from toynn_tui.practice.runner import Verdict, kill, run_check, stop
 
 SKIP_DIRS = {"__pycache__", ".git", ".toynn", ".pytest_cache", ".venv", "venv", "node_modules"}
 
@@ -125,8 +126,8 @@ def grade(subs: list[Submission], exercise: str, jobs: int = 1, timeout: float |
         for fut in pending:
             fut.cancel()
         with lock:
-            for proc in live:
-                kill(proc)
+            running = list(live)
+        stop(running)  # each checker ends its learner's process too (a plain kill would orphan it)
         pool.shutdown(wait=True, cancel_futures=True)
         book.interrupted = True
         graded = {e.student for e in book.entries}

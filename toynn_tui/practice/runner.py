@@ -24,6 +24,8 @@ import toynn_tui
 # How long past the checker's own limit we wait before declaring the checker itself stuck.
 BACKSTOP_MARGIN = 60.0
 DEFAULT_BACKSTOP = 300.0
+# How long a checker asked to stop (SIGINT) gets to end the learner's process before SIGKILL.
+STOP_GRACE = 3.0
 
 
 @dataclass
@@ -83,13 +85,13 @@ def run_check(exercise: str, path: Path, timeout: float | None = None, *,
     try:
         out, err = proc.communicate(timeout=backstop)
     except subprocess.TimeoutExpired:
-        kill(proc)
+        stop([proc])
         proc.communicate()
         return Verdict(exercise, str(path), "error",
                        f"the checker gave no answer within {backstop:g}s and was stopped",
                        seconds=time.monotonic() - t0)
     except BaseException:  # Ctrl-C while waiting: do not leave the child running
-        kill(proc)
+        stop([proc])
         proc.wait()
         raise
     verdict = parse(exercise, path, proc.returncode, out, err)
@@ -97,8 +99,37 @@ def run_check(exercise: str, path: Path, timeout: float | None = None, *,
     return verdict
 
 
+def stop(procs, grace: float = STOP_GRACE) -> None:
+    """Stop checker children and the learners' processes they started.
+
+    A checker runs the learner's file in a grandchild that leads a session of
+    its own, so killing the checker's group does not reach it: the grandchild
+    would live on (an endless loop until its CPU limit, a sleeping one for
+    ever) and the checker's temporary folder would stay. So each checker first
+    gets SIGINT, which it answers by killing its grandchild and cleaning up;
+    whatever still runs after `grace` seconds is killed with its group.
+    """
+    procs = [p for p in procs if p.poll() is None]
+    try:
+        for p in procs:
+            try:
+                p.send_signal(signal.SIGINT)   # checks that p is not reaped: never a reused pid
+            except OSError:
+                pass
+        deadline = time.monotonic() + grace
+        for p in procs:
+            try:
+                p.wait(timeout=max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                pass
+    finally:  # even if a second Ctrl-C cuts the grace short
+        for p in procs:
+            if p.poll() is None:
+                kill(p)
+
+
 def kill(proc: subprocess.Popen) -> None:
-    """Kill the child and everything it started (it leads its own process group)."""
+    """Kill the child and everything in its process group (not the learner's process: see `stop`)."""
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
