@@ -73,8 +73,22 @@ def test_list_shows_each_exercise_status(toynn, workspace):
     (workspace / "exercises" / "exercise3.py").unlink()
     out = toynn("list", cwd=workspace).stdout.splitlines()
     assert "exercise1" in out[0] and "not started" in out[0]
-    assert "exercise2" in out[1] and "written" in out[1]
+    assert "exercise2" in out[1] and "not checked" in out[1]
     assert "exercise3" in out[2] and "missing" in out[2]
+
+
+def test_list_shows_the_last_verdict_until_the_file_changes(toynn, workspace, repo):
+    exercises = workspace / "exercises"
+    (exercises / "exercise1.py").write_text((repo / "solutions" / "exercise1.py").read_text())
+    (exercises / "exercise2.py").write_text((repo / "tests/checker/wrong/exercise2__wrong-sign.py").read_text())
+    assert toynn("check", "exercise1", cwd=workspace).returncode == 0
+    assert toynn("check", "exercise2", cwd=workspace).returncode == 1
+    out = toynn("list", cwd=workspace).stdout.splitlines()
+    assert "passing 3/3" in out[0]
+    assert "failing" in out[1] and "/6" in out[1]
+    with open(exercises / "exercise1.py", "a") as f:
+        f.write("# an edit after the check\n")
+    assert "not checked" in toynn("list", cwd=workspace).stdout.splitlines()[0]
 
 
 def test_hint_shows_one_more_each_call(toynn, workspace):

@@ -7,6 +7,7 @@ be graded), 2 a usage error (unknown exercise, missing file), with a one-line me
 from __future__ import annotations
 
 import filecmp
+import hashlib
 import json
 from pathlib import Path
 
@@ -33,12 +34,16 @@ def _exercise(name: str) -> ladder.Exercise:
 def check(exercise: str, path: Path | None, as_json: bool, timeout: float | None) -> None:
     """Grade your EXERCISE file and say what, if anything, is wrong."""
     ex = _exercise(exercise)
-    path = path or exercise_file(Path.cwd(), ex.name)
+    default = exercise_file(Path.cwd(), ex.name)
+    path = path or default
     if not path.is_file():
         hint = " (run `toynn init` to get the exercise files)" if not path.parent.exists() else ""
         raise click.UsageError(f"no such file: {path}{hint}")
     from toynn_tui.checker import check_file, render
+    digest = _digest(path)
     report = check_file(ex.name, path, timeout)
+    if path.resolve() == default.resolve():
+        _remember(ex.name, digest, report)
     if as_json:
         click.echo(json.dumps(report.to_json(), indent=2))
     else:
@@ -52,19 +57,54 @@ def list_() -> None:
     """Show the ladder and where you are on it (in this workspace)."""
     for ex in ladder.load():
         status = _status(ex)
-        colour = {"not started": None, "written": "yellow", "missing": "red"}.get(status)
-        click.echo(f"{ex.order}. {ex.name:<10} {click.style(f'{status:<12}', fg=colour)} {ex.title}")
+        colour = {"passing": "green", "failing": "red", "not checked": "yellow", "missing": "red"}.get(
+            status.split(" ")[0] if status.startswith(("passing", "failing")) else status)
+        click.echo(f"{ex.order}. {ex.name:<10} {click.style(f'{status:<14}', fg=colour)} {ex.title}")
     click.echo("`toynn check EXERCISE` grades a file; `toynn hint EXERCISE` gives the next hint.")
 
 
 def _status(ex: ladder.Exercise) -> str:
-    """Cheap status from the file alone: grading every file on each `list` would take seconds."""
+    """The file's status without grading it (that takes seconds a file): the last
+    `toynn check` verdict while the file is byte for byte what it graded."""
     path = exercise_file(Path.cwd(), ex.name)
     if not path.is_file():
         return "missing"
     if ex.stub.is_file() and filecmp.cmp(path, ex.stub, shallow=False):
         return "not started"
-    return "written"
+    last = _last_checks().get(ex.name)
+    if not isinstance(last, dict) or last.get("sha256") != _digest(path):
+        return "not checked"   # written, or changed since its last check
+    verdict = "passing" if last.get("status") == "pass" else "failing"
+    return f"{verdict} {last.get('passed', '?')}/{last.get('total', '?')}"
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _last_checks() -> dict:
+    """Verdicts of the last `toynn check` per exercise (.toynn/checks.json); {} when unreadable."""
+    try:
+        data = json.loads((state_dir(Path.cwd()) / "checks.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _remember(exercise: str, digest: str | None, report) -> None:
+    """Keep this verdict for `toynn list`; a state file we cannot write costs only that."""
+    checks = _last_checks()
+    checks[exercise] = {"sha256": digest, "status": report.status,
+                        "passed": report.passed, "total": report.total}
+    path = state_dir(Path.cwd()) / "checks.json"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(path, json.dumps(checks, indent=1))
+    except OSError:
+        pass
 
 
 @click.command()
