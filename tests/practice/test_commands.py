@@ -71,6 +71,8 @@ def test_bad_names_get_a_usage_message_not_a_traceback(tmp_path):
                  ["grade", str(tmp_path / "missing"), "--exercise", "exercise1"]):
         run = toynn(*args, cwd=tmp_path)
         assert run.returncode == 2 and "Error" in run.stderr and "Traceback" not in run.stderr, args
+    run = toynn("grade", tmp_path, "--exercise", "nope", cwd=tmp_path)
+    assert "Invalid value for --exercise" in run.stderr  # the option's name, not the other commands' EXERCISE
 
 
 def test_watch_regrades_on_save(tmp_path):

@@ -121,3 +121,14 @@ def test_unknown_extension_is_refused(tmp_path):
     with pytest.raises(ValueError):
         gradebook.write(class_of(), tmp_path / "b.txt")
     assert not (tmp_path / "b.txt").exists()
+
+
+def test_summary_shows_student_text_without_terminal_escapes():
+    book = Book("exercise2", submissions=2)
+    book.entries.append(Entry("eve\x1b]0;owned\x07", Verdict("exercise2", "x.py", "error",
+                                                          "RuntimeError: \x1b[2J\x1b[31mred \u202eevil")))
+    book.not_graded = ["mal\x1b[5m"]
+    text = "\n".join(gradebook.summary_lines(book))
+    assert not any(c in text for c in "\x1b\x07\u202e")
+    assert "eve\\x1b]0;owned\\x07: RuntimeError: \\x1b[2J\\x1b[31mred \\u202eevil" in text
+    assert "mal\\x1b[5m" in text

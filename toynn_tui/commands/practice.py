@@ -32,16 +32,16 @@ MAX_CHECKS = click.option("--max-checks", type=click.IntRange(min=1), default=No
                           help="Stop after this many checks (for scripts and tests).")
 
 
-def _exercise(name: str) -> str:
+def _exercise(name: str, param_hint: str = "EXERCISE") -> str:
     """The exercise name, or a one-line usage error naming the valid ones."""
     try:
         from toynn_tui import ladder
         ladder.get(name)
     except ImportError:
         if name not in attempts.exercise_names():
-            raise click.BadParameter(f"unknown exercise {name!r}", param_hint="EXERCISE")
+            raise click.BadParameter(f"unknown exercise {name!r}", param_hint=param_hint)
     except KeyError as exc:
-        raise click.BadParameter(str(exc), param_hint="EXERCISE")
+        raise click.BadParameter(str(exc), param_hint=param_hint)
     return name
 
 
@@ -236,14 +236,14 @@ def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, 
     gradebook is rewritten after every student, so Ctrl-C leaves a valid
     partial one. A class summary (passes, most common mistakes) follows.
     """
-    _exercise(exercise)
+    _exercise(exercise, "--exercise")
     for out in outs:
         if out.suffix.lower() not in gradebook.FORMATS:
             raise click.BadParameter(f"{out}: the gradebook must end in .csv, .json or .xml",
                                      param_hint="--out")
     subs, ignored = classroom.discover(submissions, exercise)
     if ignored:
-        click.echo(f"Ignored (not .py files or folders): {', '.join(ignored)}", err=True)
+        click.echo(gradebook.printable(f"Ignored (not .py files or folders): {', '.join(ignored)}"), err=True)
     if not subs:
         raise click.UsageError(f"no submissions in {submissions} (expected NAME.py files or NAME/ folders)")
     jobs = jobs or os.cpu_count() or 1

@@ -5,7 +5,10 @@ gradebook on disk is always a complete, valid document: `classroom` rewrites it
 after every graded submission, which is what makes Ctrl-C (or even kill -9)
 leave a valid partial report. Everything a student controls (file names,
 messages) is escaped for its format: CSV cells that a spreadsheet would run as
-a formula are defused, and characters XML 1.0 forbids are replaced.
+a formula are defused, characters XML 1.0 forbids are replaced, and in the
+summary printed on the teacher's terminal control characters are shown as
+escapes (an escape sequence in a file name or an exception message could
+otherwise retitle, restyle or clear that terminal).
 """
 from __future__ import annotations
 
@@ -83,7 +86,12 @@ def summary_lines(book: Book) -> list[str]:
         lines += [f"  {e.student}: {_one_line(e.verdict.message)}" for e in errors]
     if book.not_graded:
         lines.append(f"Not graded ({len(book.not_graded)}): {', '.join(sorted(book.not_graded))}")
-    return lines
+    return [printable(line) for line in lines]
+
+
+def printable(text: str) -> str:
+    """`text` safe to print on a terminal: control and format characters shown as escapes (\\x1b)."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in str(text))
 
 
 def write(book: Book, out: Path) -> None:
