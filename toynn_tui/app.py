@@ -1,19 +1,22 @@
 """`toynn-tui`: watch the article's tiny network learn, live, in the terminal.
 
-The App holds only start-up settings, the app-wide keys (help, quit) and the
-command palette entries; the training screen does the rest. Screens live in
-`MODES`, so another screen (e.g. exercises) is one more entry there plus one
-key binding that calls `switch_mode`.
+The App holds only start-up settings, the app-wide keys (help, exercises,
+quit) and the command palette entries; the screens do the rest. Each screen is
+a mode: "training" (in `MODES`) and "exercises" (added in `__init__`, since it
+needs the workspace; its module is imported on first use, not at launch).
+`e` switches to the exercises screen and `t` there switches back; the
+training screen pauses itself while it is not shown.
 """
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterable
 
 import click
 import numpy as np
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from toynn_tui.messages import NetReplaced
 from toynn_tui.screens.help import HelpScreen
@@ -28,29 +31,66 @@ class ToynnApp(App[None]):
     MODES = {"training": TrainingScreen}
     DEFAULT_MODE = "training"
 
+    # The training footer is full at 80 columns: `e` takes the room `q quit` had (both quit
+    # keys are in help and the palette), under a word short enough to fit ("exercises" is not).
     BINDINGS = [
+        Binding("e", "exercises", "ladder", tooltip="The exercises: the ladder, graded as you save"),
         Binding("question_mark,f1", "help", "help", key_display="?"),
-        Binding("q", "quit", "quit"),
+        Binding("q", "quit", "quit", show=False),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
     def __init__(self, layers: int = 3, seed: int = 1, speed: int | None = 100, paused: bool = False,
-                 iterations: int | None = None, weights: list[np.ndarray] | None = None) -> None:
+                 iterations: int | None = None, weights: list[np.ndarray] | None = None,
+                 workspace: Path | str | None = None) -> None:
         super().__init__()
         self.settings = Settings(layers=layers, seed=seed, speed=speed, paused=paused,
                                  iterations=iterations, weights=weights)
+        # The learner's workspace (the folder holding exercises/), as for `toynn check`.
+        self.workspace = Path(workspace).resolve() if workspace is not None else Path.cwd()
+        self.add_mode("exercises", self._exercises_screen)
+
+    def _exercises_screen(self) -> Screen:
+        from toynn_tui.screens.exercises import ExercisesScreen  # ~20 ms: only once it is opened
+
+        return ExercisesScreen(self.workspace)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "exercises":
+            # Not from the screen itself (so not in its footer), and not from under a dialog:
+            # training only pauses itself when it is the screen being left.
+            return self.current_mode != "exercises" and not isinstance(self.screen, ModalScreen)
+        return True
+
+    def action_exercises(self) -> None:
+        if self.check_action("exercises", ()):  # the palette's entry comes here without the check
+            self.switch_mode("exercises")
+
+    def action_training(self) -> None:
+        self.switch_mode("training")
 
     def action_help(self) -> None:
         # Not over another modal (the palette), and never two helps (fast repeated presses).
-        if isinstance(self.screen, TrainingScreen):
+        if not isinstance(self.screen, ModalScreen):
             self.push_screen(HelpScreen())
 
     def on_net_replaced(self, message: NetReplaced) -> None:
         self.sub_title = f"{message.layers}-layer net, seed {message.seed}"
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The training keys, by name, in the command palette (ctrl+p)."""
+        """The screens' keys, by name, in the command palette (ctrl+p)."""
         yield from super().get_system_commands(screen)
+        if self.current_mode == "exercises":
+            yield SystemCommand("Training", "Back to the training screen (t)", self.action_training)
+            for title, help_text, action in (
+                ("Show a hint", "The next hint for the open exercise (h)", "hint"),
+                ("Check now", "Grade the open exercise again, even if unchanged (c)", "check"),
+            ):
+                if hasattr(screen, f"action_{action}"):
+                    yield SystemCommand(title, help_text, getattr(screen, f"action_{action}"))
+        elif not isinstance(screen, ModalScreen):
+            yield SystemCommand("Exercises", "The exercise ladder, graded as you save (e)",
+                                self.action_exercises)
         if isinstance(screen, TrainingScreen):
             for title, help_text, action in (
                 ("Play / pause", "Start or stop training (space)", screen.action_toggle_play),
@@ -80,10 +120,13 @@ assert set(SPEED_CHOICES.values()) == set(SPEEDS)
 @click.option("--paused", is_flag=True, help="Start paused (space plays).")
 @click.option("--iterations", type=click.IntRange(min=1), default=None,
               help="Stop after this many iterations [default: 10000 for --net 2, 60000 for --net 3].")
-def main(layers: str, seed: int, speed: str, paused: bool, iterations: int | None) -> None:
-    """Watch the tiny network learn, live. Press ? in the app for help."""
+@click.option("--workspace", "--dir", "workspace", default=".", show_default=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="The workspace for the exercises screen (e): the folder holding exercises/.")
+def main(layers: str, seed: int, speed: str, paused: bool, iterations: int | None, workspace: Path) -> None:
+    """Watch the tiny network learn, live; e: the exercises. Press ? in the app for help."""
     ToynnApp(layers=int(layers), seed=seed, speed=SPEED_CHOICES[speed], paused=paused,
-             iterations=iterations).run()
+             iterations=iterations, workspace=workspace).run()
 
 
 if __name__ == "__main__":

@@ -179,12 +179,11 @@ def test_as_a_mode_of_the_training_app_t_goes_back_to_training(tmp_path):
     from toynn_tui.screens.training import TrainingScreen
 
     async def go():
-        app = ToynnApp(paused=True)
+        app = ToynnApp(paused=True, workspace=tmp_path)  # the app registers the mode (no files: no checks)
         async with app.run_test(size=(80, 24)) as pilot:
-            app.add_mode("exercises", lambda: ExercisesScreen(tmp_path, check=fake_check(), interval=0.1))
             await app.switch_mode("exercises")
             await pilot.pause()
-            assert isinstance(app.screen, ExercisesScreen)
+            assert isinstance(app.screen, ExercisesScreen) and app.screen.workspace == tmp_path.resolve()
             await pilot.press("t")
             await pilot.pause()
             assert isinstance(app.screen, TrainingScreen)
@@ -206,3 +205,39 @@ def test_real_checker_grades_on_save(tmp_path):
         await until(pilot, lambda: "passing" in ladder_text(s, "exercise1"))
         assert f"{len(s.rows['exercise1'].verdict.tests)} checks all pass" in shown(s, "#ex-checks")
     run(screen, scenario)
+
+
+def test_at_80x24_rows_stay_two_lines_and_text_wraps_under_its_indent(tmp_path):
+    """Titles are cut (not wrapped) in the ladder; the contract and the checker's prose wrap
+    at the panel's width under their own indent, and its laid-out arrays are left alone."""
+    write(tmp_path, "exercise2", "mine")
+    prose = "Likely mistake: " + "the update moved the wrong way, " * 4 + "so the error grew."
+    array = "  [[ 0.123456 -0.654321  0.111111]\n   [-0.222222  0.333333 -0.444444]]"
+    flood = "\n".join(f"line {i}" for i in range(60))
+
+    def check(exercise, path, timeout=None, on_start=None):
+        tests = [{"name": "one step", "status": "fail", "message": f"{prose}\nyours:\n{array}"},
+                 {"name": "flood", "status": "fail", "message": flood}]
+        return Verdict(exercise, str(path), "fail", tests=tests, seconds=0.01)
+    screen = ExercisesScreen(tmp_path, check=check, interval=0.1)
+
+    async def scenario(pilot, s):
+        assert s.query_one("#ladder").virtual_size.height == 2 * len(s.rows)
+        contract = shown(s, "#ex-contract").splitlines()
+        assert not any(ln[:1].isspace() for ln in contract)  # the ladder's hand wraps joined
+        await pilot.press("down")
+        await until(pilot, lambda: "failing" in ladder_text(s, "exercise2"))
+        await pilot.pause()
+        panel = s.query_one("#ex-checks")
+        lines = panel.content.plain.splitlines()
+        width = panel.content_size.width
+        assert all(len(ln) <= width for ln in lines)
+        start = next(i for i, ln in enumerate(lines) if ln.startswith("    Likely mistake:"))
+        block = lines[start:lines.index("    yours:")]
+        assert len(block) > 1 and all(ln.startswith("    ") for ln in block)
+        assert " ".join(ln.strip() for ln in block) == prose
+        assert "    " + array.splitlines()[0] in lines and "    " + array.splitlines()[1] in lines
+        assert "    line 39" in lines and "    line 40" not in lines
+        tail = " ".join(ln.strip() for ln in lines[lines.index("    line 39") + 1:-1])
+        assert tail == "… 20 more lines: `toynn check exercise2` shows them all"
+    run(screen, scenario, size=(80, 24))

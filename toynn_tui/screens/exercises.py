@@ -8,8 +8,9 @@ waits on it and the learner's code never runs in the app's process; the
 result comes back as an `ExerciseGraded` message. A file that is missing or
 still byte-for-byte the ladder's stub counts as "not started" and is not run.
 
-Mount it as a mode: `MODES = {"exercises": ExercisesScreen}` (the workspace
-defaults to the current directory, as for `toynn check`).
+`ToynnApp` mounts it as its "exercises" mode (key `e`; `t` here goes back),
+with the workspace from `toynn-tui --workspace` (default: the current
+directory, as for `toynn check`). Below 100 columns the ladder narrows.
 """
 from __future__ import annotations
 
@@ -38,6 +39,22 @@ from toynn_tui.widgets.checks import ChecksPanel, ladder_row, progress_line, sta
 POLL = 0.5  # seconds between looks at the files
 
 
+def reflow(contract: str) -> str:
+    """The contract with its hand-wrapped lines joined, so the panel wraps it at its own width.
+
+    In the ladder a line starting with spaces continues the line above (it was
+    wrapped for an ~90-column terminal); left as is, the narrower panel would
+    wrap it again and leave ragged half-lines.
+    """
+    lines: list[str] = []
+    for ln in contract.strip().splitlines():
+        if lines and ln[:1].isspace() and ln.strip():
+            lines[-1] = f"{lines[-1].rstrip()} {ln.strip()}"
+        else:
+            lines.append(ln)
+    return "\n".join(lines)
+
+
 @dataclass
 class Row:
     """What the screen knows about one exercise."""
@@ -61,6 +78,8 @@ class ExercisesScreen(Screen):
     """The exercise ladder with live check results."""
 
     CSS_PATH = Path(__file__).with_name("exercises.tcss")
+    # Under 100 columns the ladder narrows, so the checker's arrays fit beside it unwrapped.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     BINDINGS = [
         Binding("h", "hint", "hint"),
@@ -190,7 +209,7 @@ class ExercisesScreen(Screen):
         elif not row.started:
             where.append("\n(the untouched stub: edit it and save)", "dim")
         self.query_one("#ex-file", Static).update(where)
-        self.query_one("#ex-contract", Static).update(row.ex.contract)
+        self.query_one("#ex-contract", Static).update(Text(reflow(row.ex.contract)))
         self.query_one(ChecksPanel).show(row.verdict, row.ex.checks, started=row.started,
                                          checking=row.checking, checked_at=row.checked_at)
         self._show_hints(row)

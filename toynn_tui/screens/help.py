@@ -1,4 +1,4 @@
-"""The help screen: what every panel of the training screen shows, in plain words."""
+"""The help screen: the training screen's panels in plain words, the exercises screen, the keys."""
 from __future__ import annotations
 
 from textual.app import ComposeResult
@@ -47,6 +47,14 @@ on: the whole program is the loop in the **training loop** panel.
 Training stops by itself at the last iteration, and if a weight ever became
 infinite or not-a-number; press `r` to start again.
 
+## The exercises screen (`e`)
+
+The ladder of exercises on the left (up / down picks one), the open one on
+the right: its file, its checks, hints and the contract your code must keep.
+Edit `exercises/EXERCISE.py` in your own editor: every save is checked again
+by `toynn check`, and each check says whether it passed and, if not, why.
+Training pauses while you are there; `t` goes back to it.
+
 ## Keys
 
 | key | does |
@@ -58,6 +66,7 @@ infinite or not-a-number; press `r` to start again.
 | `r` | reset: back to iteration 0 with the same seed (paused) |
 | `n` | new seed (the next one): different starting weights |
 | `t` | switch between the 2-layer net (Part 1 data) and the 3-layer net (XOR data) |
+| `e` | the exercises screen (the ladder); there `h` shows a hint, `c` checks now, `t` goes back |
 | `?` or `f1` | this help (`escape` closes it) |
 | `ctrl+p` | command palette: every action above by name |
 | `q` or `ctrl+q` | quit |
@@ -65,7 +74,7 @@ infinite or not-a-number; press `r` to start again.
 
 
 class HelpScreen(ModalScreen[None]):
-    """A scrollable page over the training screen; escape (or ? / f1) closes it."""
+    """A scrollable page over the current screen; escape (or ? / f1) closes it."""
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }

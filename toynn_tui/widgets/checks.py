@@ -6,6 +6,7 @@ would; before the first check they list the ladder's check names, not run yet.
 """
 from __future__ import annotations
 
+import textwrap
 from datetime import datetime
 
 from rich.text import Text
@@ -29,14 +30,20 @@ def state_of(verdict: Verdict | None, started: bool) -> str:
 
 
 def ladder_row(order: int, title: str, state: str, checking: bool) -> Text:
-    """Two lines: the mark and title, then the state (and "checking…" while a check runs)."""
+    """Two lines: the mark and title, then the state (and "checking…" while a check runs).
+
+    The first check of a file has no state worth keeping, so "checking…" stands alone
+    there (which also keeps it whole in the narrow ladder).
+    """
     mark, style, words = STATES[state]
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{mark} ", style)
     text.append(f"{order}. {title}\n")
-    text.append(f"   {words}", style)
+    text.append("   ")
+    if not (checking and state == "not started"):
+        text.append(words + ("  " if checking else ""), style)
     if checking:
-        text.append("  checking…", "bold yellow")
+        text.append("checking…", "bold yellow")
     return text
 
 
@@ -51,39 +58,65 @@ def progress_line(passing: int, total: int, workspace: str) -> Text:
 
 
 class ChecksPanel(Static):
-    """One exercise's checks: ✓/✗ per check, the failing ones' messages and diagnoses."""
+    """One exercise's checks: ✓/✗ per check, the failing ones' messages and diagnoses.
+
+    Prose is wrapped to the panel's width under its own indent (and again when
+    the width changes); lines the checker laid out itself (arrays, aligned
+    columns) are left exactly as they are.
+    """
 
     DEFAULT_CSS = "ChecksPanel { height: auto; }"
 
+    _shown: tuple | None = None
+    _drawn_width: int | None = None
+
     def show(self, verdict: Verdict | None, check_names: tuple[str, ...] = (), *, started: bool = True,
              checking: bool = False, checked_at: datetime | None = None) -> None:
+        self._shown = (verdict, tuple(check_names), started, checking, checked_at)
+        self._draw()
+
+    def on_resize(self) -> None:
+        if self._shown is not None and self.content_size.width != self._drawn_width:
+            self._draw()
+
+    def _draw(self) -> None:
+        verdict, check_names, started, checking, checked_at = self._shown
+        width = self._drawn_width = self.content_size.width  # 0 before the first layout: no wrapping
         text = Text()
+
+        def para(body: str, indent: str, style: str = "", mark: tuple[str, str] | None = None) -> None:
+            """One line of `body` after `mark` (or `indent`), wrapped under `indent`."""
+            lead, lead_style = mark or (indent, "")
+            text.append(lead, lead_style)
+            text.append("\n".join(_wrap(body, len(lead), indent, width)) + "\n", style)
+
         if checking:
             text.append("checking…\n", "bold yellow")
-        if not started:
-            text.append("No file yet (or still the untouched stub): nothing to check.\n", "dim")
+        if not started:  # the file line above says which: missing, or the untouched stub
+            para("Not run yet: they run each time you save.", "", "dim")
         if verdict is None:
             for name in check_names:
-                text.append("  · ", "dim")
-                text.append(f"{name}\n", "dim")
+                para(name, "    ", "dim", mark=("  · ", "dim"))
+            text.rstrip()  # no blank line before the next panel
             self.update(text)
             return
         shown: set[str] = set()  # the checker repeats its explanation per test: say it once
         for t in verdict.tests:
             ok = t.get("status") == "pass"
-            text.append("✓ " if ok else "✗ ", "bold green" if ok else "bold red")
-            text.append(f"{t.get('name', '?')}\n")
+            mark = ("✓ ", "bold green") if ok else ("✗ ", "bold red")
+            para(str(t.get("name", "?")), "  ", mark=mark)
             if ok:
                 continue
             message = str(t.get("message") or "")
-            if message:
-                text.append(_indent(message, skip=shown))
+            for ln in _message_lines(message, skip=shown, more=f"toynn check {verdict.exercise}"):
+                para(ln, "    ")
             title = diagnosis_title(str(t["diagnosis"])) if t.get("diagnosis") else ""
             if title and title.lower() not in message.lower():  # the checker may already name it
-                text.append(f"    mistake: {title}\n", "yellow")
+                para(f"mistake: {title}", "    ", "yellow")
         if not verdict.tests:
             text.append("✗ could not be checked\n", "bold red")
-            text.append(_indent(verdict.message or "(no reason given)"))
+            for ln in _message_lines(verdict.message or "(no reason given)"):
+                para(ln, "    ")
         style = {"pass": "bold green", "fail": "bold yellow"}.get(verdict.status, "bold red")
         words = "all pass" if verdict.status == "pass" else "pass"
         summary = f"{verdict.passed} of {verdict.total} checks {words}" if verdict.tests else "not graded"
@@ -93,13 +126,32 @@ class ChecksPanel(Static):
         self.update(text)
 
 
-def _indent(message: str, limit: int = 12, skip: set[str] | None = None) -> str:
-    """The message indented; after its first line, lines already in `skip` are left out."""
-    lines = message.strip().splitlines()[:limit]
+def _message_lines(message: str, limit: int = 40, skip: set[str] | None = None, more: str = "") -> list[str]:
+    """The message's lines; after its first, lines already in `skip` are left out.
+
+    The checker's messages run to ~16 lines (the input, expected and yours, a hint);
+    the limit only stops a runaway one, and says how many lines it left out.
+    """
+    lines = message.strip().splitlines()
     keep = lines[:1]
-    for ln in lines[1:]:
+    for ln in lines[1:limit]:
         if skip is None or ln not in skip:
             keep.append(ln)
             if skip is not None:
                 skip.add(ln)
-    return "".join(f"    {ln}\n" for ln in keep)
+    cut = len(lines) - limit
+    if cut > 0:
+        keep.append(f"… {cut} more line{'s' * (cut > 1)}" + (f": `{more}` shows them all" if more else ""))
+    return keep
+
+
+def _wrap(body: str, lead: int, indent: str, width: int) -> list[str]:
+    """`body` wrapped to `width` after a first-line lead of `lead` columns, the other lines
+    starting with `indent`. Laid-out lines (leading spaces, or runs of spaces lining
+    columns up) are never re-wrapped, and nothing is before the first layout (width 0)."""
+    laid_out = body[:1].isspace() or "  " in body.strip()
+    if laid_out or width - len(indent) < 16 or lead + len(body) <= width:
+        return [body]
+    lines = textwrap.wrap(body, width, initial_indent=" " * lead, subsequent_indent=indent,
+                          break_long_words=False, break_on_hyphens=False)
+    return [lines[0][lead:], *lines[1:]] if lines else [body]
