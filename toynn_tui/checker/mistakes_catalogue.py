@@ -49,7 +49,7 @@ _ENTRIES = [
             "With deriv=True your nonlin returns something other than x*(1-x) for a sigmoid output x.",
             "Write the slope as the output times one minus the output, and check the signs."),
     Mistake("math-exp", "math.exp used on an array",
-            "math.exp (and float(), math.*) only take a single number, so it fails on a numpy array.",
+            "math.exp, like every function of the math module, takes one number, not a numpy array.",
             "Use numpy's exponential, which works on every element of an array at once."),
     # -- starting weights ----------------------------------------------------
     Mistake("syn1-drawn-first", "syn1 drawn before syn0",

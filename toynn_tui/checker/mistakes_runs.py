@@ -8,6 +8,8 @@ Whole runs: after thousands of iterations one more or one fewer update moves
 the weights by about a millionth, so a fixed tolerance cannot tell "one too
 many" from "right". Instead every candidate run is compared with the learner's
 and the nearest one wins, if it is near and clearly nearer than the right run.
+The candidate runs are the engine's, remembered per process (`_trained`): one
+check asks for the same 60 000-iteration run from several of its checks.
 """
 from __future__ import annotations
 
@@ -55,10 +57,14 @@ def diagnose_init(layers: int, seed: int, got: list[np.ndarray], X=None, y=None)
 
     X and y (default: the exercise's data for `layers`) let whole-run mistakes be
     named too: a train that ignores iterations=0, or runs one update too many.
+    Arrays of the wrong shape or count that no known rearrangement explains are
+    "wrong-shape" (swapped syn0 and syn1 say so).
     """
     shapes = engine.SHAPES[layers]
     got = [np.asarray(w, dtype=float) for w in got]
-    if len(got) != len(shapes) or not all(np.isfinite(w).all() for w in got):
+    if len(got) != len(shapes):
+        return get("wrong-shape")
+    if not all(np.isfinite(w).all() for w in got):
         return None
     want = engine.init_weights(seed, layers)
     if _all_same(got, want):
@@ -68,6 +74,11 @@ def diagnose_init(layers: int, seed: int, got: list[np.ndarray], X=None, y=None)
     rearranged = [None if _same(g, w) else _array_mistake(g, w) for g, w in zip(got, want)]
     if any(rearranged) and all(r is not None or _same(g, w) for r, g, w in zip(rearranged, got, want)):
         return get("transposed" if "transposed" in rearranged else "flattened")
+    if any(g.shape != s for g, s in zip(got, shapes)):
+        if layers == 3 and _all_same(got[::-1], want):
+            return with_detail(get("wrong-shape"), "Measured: you return syn1 first and syn0 second; "
+                                                   "the contract is syn0, syn1.")
+        return get("wrong-shape")
     if _all_same(got, _draws(seed, shapes, scale=False)):
         return get("wrong-range")
     rng = np.random.RandomState(seed)
@@ -92,14 +103,38 @@ def diagnose_init(layers: int, seed: int, got: list[np.ndarray], X=None, y=None)
     return None
 
 
+_TRAINED: dict[tuple, list[np.ndarray]] = {}
+_TRAINED_MAX = 64   # entries: a check needs about a dozen; past this the table starts afresh
+
+
+def _trained(layers: int, X: np.ndarray, y: np.ndarray, seed: int, iterations: int) -> list[np.ndarray]:
+    """engine.train(X, y, layers, iterations, seed), remembered; a longer run goes on from a shorter one.
+
+    Going on from remembered weights gives the very same numbers as one run:
+    an iteration reads nothing but the weights. Returns copies.
+    """
+    data = (X.shape, X.tobytes(), y.shape, y.tobytes())
+    key = (layers, seed, data, iterations)
+    weights = _TRAINED.get(key)
+    if weights is None:
+        if len(_TRAINED) >= _TRAINED_MAX:
+            _TRAINED.clear()
+        done = max((k[3] for k in list(_TRAINED) if k[:3] == key[:3] and k[3] <= iterations), default=None)
+        start = _TRAINED.get(key[:3] + (done,)) if done is not None else None
+        if start is not None:
+            net = engine.Net(layers, X=X, y=y, weights=start)
+            net.run(iterations - done)
+        else:
+            net = engine.Net(layers, seed=seed, X=X, y=y)
+            net.run(iterations)
+        weights = _TRAINED[key] = [w.copy() for w in net.weights]
+    return [w.copy() for w in weights]
+
+
 def _distance(got: list[np.ndarray], want: list[np.ndarray]) -> float:
     """Largest difference, relative to the size of the expected weights."""
     scale = max(float(np.abs(w).max()) for w in want) or 1.0
     return max(float(np.abs(g - w).max()) for g, w in zip(got, want)) / scale
-
-
-def _copy(weights):
-    return [w.copy() for w in weights]
 
 
 def diagnose_run(layers: int, X, y, seed: int, iterations: int, got: list[np.ndarray]) -> Mistake | None:
@@ -116,23 +151,18 @@ def diagnose_run(layers: int, X, y, seed: int, iterations: int, got: list[np.nda
         return None
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
-    # One pass gives the runs one fewer, as asked, and one more than asked.
-    net = engine.Net(layers, seed=seed, X=X, y=y)
-    net.run(max(iterations - 1, 0))
-    fewer = _copy(net.weights) if iterations >= 1 else None
-    if iterations >= 1:
-        net.step()
-    right = _copy(net.weights)
-    net.step()
-    more = _copy(net.weights)
+    # fewer, then right, then more: each goes on from the one before
+    fewer = _trained(layers, X, y, seed, iterations - 1) if iterations >= 1 else None
+    right = _trained(layers, X, y, seed, iterations)
+    more = _trained(layers, X, y, seed, iterations + 1)
     candidates = [(None, right), ("one-iteration-too-many", more)]
     if fewer is not None:
         candidates.append(("one-iteration-too-few", fewer))
     default = engine.DEFAULT_ITERATIONS[layers]
     if iterations != default:
-        candidates.append(("ignores-iterations", engine.train(X, y, layers, default, seed)))
+        candidates.append(("ignores-iterations", _trained(layers, X, y, seed, default)))
     if seed != 1:
-        candidates.append(("ignores-seed", engine.train(X, y, layers, iterations, 1)))
+        candidates.append(("ignores-seed", _trained(layers, X, y, 1, iterations)))
     ranked = sorted((_distance(got, w), i, mistake_id) for i, (mistake_id, w) in enumerate(candidates))
     best, _, mistake_id = ranked[0]
     if mistake_id is None or best > RTOL:

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 import click
 
 OUTPUT_LIMIT = 500   # characters of the learner's printing per test, as Exercism truncates
+# Mistakes that are what a wrong update leads to rather than a cause of their own: after a
+# failure explained above, the human report does not explain them again (the JSON still lists them).
+SYMPTOMS = frozenset({"not-finite"})
 
 
 @dataclass
@@ -83,7 +86,9 @@ def render(report: Report) -> list[str]:
     Styled with click.style; click.echo drops the colour when stdout is not a terminal.
     """
     lines = [click.style(f"{report.exercise}: {report.file}", bold=True)]
-    shown = set()   # the same mistake at the same line is explained once, not under every check
+    shown = set()      # the same mistake at the same line is explained once, not under every check
+    explained = set()  # mistake ids whose explanation is already above
+    short = 0          # failures shown by their one line only
     for t in report.tests:
         if t.status == "pass":
             lines.append(f"  {click.style('✓', fg='green')} {t.name}")
@@ -91,11 +96,17 @@ def render(report: Report) -> list[str]:
         lines.append(f"  {click.style('✗', fg='red')} {t.name} — {t.message}")
         key = (t.diagnosis, tuple(t.where), t.detail)
         if key in shown and (t.diagnosis or t.where):
+            short += 1
             continue
-        if shown and not t.diagnosis and not t.where:
+        if shown and (not (t.diagnosis or t.where) or t.diagnosis in SYMPTOMS):
+            short += 1
             continue   # most likely a consequence of the failure explained above: keep the report short
         shown.add(key)
+        if t.diagnosis in explained:   # the same mistake seen by another check: say so, once is enough
+            lines.append("      " + click.style(f"likely mistake: {t.diagnosis_title} (as above)", fg="yellow"))
+            continue
         if t.diagnosis:
+            explained.add(t.diagnosis)
             lines.append("      " + click.style(f"likely mistake: {t.diagnosis_title}", fg="yellow")
                          + (f" — {t.explanation}" if t.explanation else ""))
         for w in t.where:
@@ -107,7 +118,7 @@ def render(report: Report) -> list[str]:
     if report.output.strip():
         lines.append("  your file printed:" + (f" (first part; {report.dropped} more bytes cut)" if report.dropped else ""))
         lines += [f"    | {ln}" for ln in report.output.strip().splitlines()[:8]]
-    if len(shown) < sum(t.status != "pass" for t in report.tests):
+    if short:
         lines.append("  (fix the first failure first: the ones after it may follow from it)")
     if report.status == "pass":
         summary = click.style(f"All {report.total} checks pass.", fg="green", bold=True)
