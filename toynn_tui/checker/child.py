@@ -94,6 +94,8 @@ def to_arrays(value, count):
         parts = [value]
     elif isinstance(value, (tuple, list)) and len(value) == count:
         parts = list(value)
+    elif isinstance(value, (tuple, list)):
+        return None, f"returned {len(value)} values, not {count} arrays"
     else:
         return None, f"returned {type(value).__name__}, not a tuple of {count} arrays"
     arrays = []

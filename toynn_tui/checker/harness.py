@@ -89,12 +89,18 @@ def got(res: Results, name: str, count: int, what: str) -> list[np.ndarray]:
             raise CheckFailed(f"{what}: not written yet", mistake=mistake, where=where)
         raise CheckFailed(f"{what} raised {err.get('type')}: {err.get('message')}", mistake=mistake, where=where)
     if c.status == "bad-return":
-        mistake = mistakes.get("returns-none") if "None" in c.message else None
+        if "None" in c.message:
+            mistake = mistakes.get("returns-none")
+        elif "values, not" in c.message or "not a tuple" in c.message:   # the count is wrong (child.to_arrays)
+            mistake = mistakes.get("wrong-shape")
+        else:
+            mistake = None
         raise CheckFailed(f"{what} {c.message}", mistake=mistake)
     if c.status != "ok":
         raise CheckFailed(f"{what}: {c.message}")
     if len(c.arrays) != count:
-        raise CheckFailed(f"{what} returned {len(c.arrays)} arrays, expected {count}")
+        raise CheckFailed(f"{what} returned {len(c.arrays)} arrays, expected {count}",
+                          mistake=mistakes.get("wrong-shape"))
     return c.arrays
 
 

@@ -116,7 +116,7 @@ def render(report: Report) -> list[str]:
         if t.hint:
             lines.append("      " + click.style(f"hint: {t.hint}", fg="cyan"))
     if report.output.strip():
-        lines.append("  your file printed:" + (f" (first part; {report.dropped} more bytes cut)" if report.dropped else ""))
+        lines.append("  your file printed (or numpy warned):" + (f" (first part; {report.dropped} more bytes cut)" if report.dropped else ""))
         lines += [f"    | {ln}" for ln in report.output.strip().splitlines()[:8]]
     if short:
         lines.append("  (fix the first failure first: the ones after it may follow from it)")
