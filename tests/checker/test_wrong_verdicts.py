@@ -174,7 +174,11 @@ def test_human_report_of_a_wrong_update_names_it_and_shows_expected_vs_yours(toy
     assert "likely mistake: slope missing from the delta — Your delta is just the error" in out
     at = next(i for i, ln in enumerate(lines) if "likely mistake:" in ln)
     assert lines[at - 1].startswith("  ✗ one update step from your own starting weights — ")
-    assert "syn0, expected:" in lines[at + 1] and "syn0, yours:" in out
+    path = WRONG / "exercise3__slope-missing.py"
+    # the lines the mistake is about, read from the learner's file, then the arrays
+    assert lines[at + 1:at + 3] == [f"      at {the_line(path, 'l2_delta = ')}",
+                                    f"      at {the_line(path, 'l1_delta = ')}"]
+    assert "syn0, expected:" in lines[at + 3] and "syn0, yours:" in out
     assert "hint: A layer's delta is its error times nonlin(layer, deriv=True)." in out
     assert out.count("likely mistake:") == 1   # the later failures follow from it: not explained again
     assert "(fix the first failure first" in out

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from toynn_tui import ladder
 from toynn_tui.checker.harness import CheckFailed
+from toynn_tui.checker.mistake_lines import lines_for
 from toynn_tui.checker.report import Report, TestResult
 
 GRADING = Path(__file__).resolve().parent / "grading"
@@ -108,7 +109,8 @@ def _build(exercise: str, file: Path, collector: _Collector, code: int, pytest_t
         elif isinstance(exc, CheckFailed):
             m = exc.mistake
             tests.append(TestResult(entry["name"], "fail", exc.reason, exc.hint, m.id if m else None,
-                                    m.title if m else "", m.explanation if m else "", exc.where, exc.detail))
+                                    m.title if m else "", m.explanation if m else "",
+                                    exc.where or lines_for(m.id if m else None, file), exc.detail))
             if exc.error and not load_error:
                 load_error = exc.reason
         else:  # an unexpected exception in trusted code: report it as ours, without a traceback

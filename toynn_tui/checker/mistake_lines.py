@@ -1,0 +1,87 @@
+"""Which of the learner's lines a diagnosed mistake is about.
+
+A diagnosis comes from comparing arrays, so it knows *what* went wrong but not
+*where*. This module reads the learner's source as text (never runs it) and
+picks the lines a mistake is usually made on: for "slope missing" the `*_delta
+=` lines, for "syn1 updated before l1's error is computed" the syn1 update and
+the l1_error line (their line numbers show the order), and so on. A file that
+names things differently simply gets no lines: guessing wrong is worse than
+showing nothing.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+MAX_LINES = 4
+MAX_BYTES = 200_000
+
+_UPDATE = r"\bsyn[01]\s*([-+*/]=|=\s*syn[01])"        # syn0 += ..., syn1 = syn1 - ...
+_DRAW = r"\brandom\b|\bseed\s*\(|default_rng|\bRandomState\b"
+
+# mistake id -> (function whose body holds the line, or None for anywhere; regex of the lines)
+_WHERE: dict[str, tuple[str | None, str]] = {
+    "slope-from-input": ("nonlin", r"\breturn\b"),
+    "deriv-ignored": ("nonlin", r"\bderiv\b|\breturn\b"),
+    "deriv-inverted": ("nonlin", r"\bderiv\b|\breturn\b"),
+    "slope-formula": ("nonlin", r"\breturn\b"),
+    "sigmoid-sign": ("nonlin", r"\bexp\b"),
+    "sigmoid-formula": ("nonlin", r"\bexp\b"),
+    "math-exp": (None, r"\bmath\.exp\b|from\s+math\s+import"),
+    "syn1-drawn-first": ("train", _DRAW),
+    "not-seeded": ("train", _DRAW),
+    "seeded-twice": ("train", _DRAW),
+    "wrong-range": ("train", _DRAW),
+    "transposed": ("train", _DRAW + r"|\.T\b.*$|\breturn\b"),
+    "flattened": ("train", r"reshape|flatten|ravel|\breturn\b"),
+    "ignores-seed": ("train", r"\bseed\s*\("),
+    "no-update": ("train", _UPDATE),
+    "wrong-sign": ("train", _UPDATE + r"|_error\s*="),
+    "scaled-update": ("train", _UPDATE),
+    "first-layer-frozen": ("train", _UPDATE),
+    "second-layer-frozen": ("train", _UPDATE),
+    "slope-missing": ("train", r"_delta\s*="),
+    "slope-of-pre-sigmoid": ("train", r"_delta\s*="),
+    "slope-of-wrong-layer": ("train", r"_delta\s*="),
+    "error-not-delta": ("train", r"\bl1_error\s*="),
+    "hidden-error-from-y": ("train", r"\bl1_error\s*="),
+    "hidden-sigmoid-missing": ("train", r"\bl1\s*="),
+    "syn1-updated-first": ("train", r"\bsyn1\s*([-+*/]=|=\s*syn1)|\bl1_error\s*="),
+    "one-iteration-too-many": ("train", r"^\s*(for|while)\b"),
+    "one-iteration-too-few": ("train", r"^\s*(for|while)\b"),
+    "ignores-iterations": ("train", r"^\s*(for|while)\b"),
+    "per-example-updates": ("train", r"^\s*(for|while)\b"),
+    "returns-none": ("train", r"\breturn\b"),
+    "wrong-shape": ("train", r"\breturn\b"),
+}
+
+
+def lines_for(mistake_id: str | None, file: Path) -> list[str]:
+    """`exercise3.py:21: l2_delta = l2_error` for each line `mistake_id` is about (at most MAX_LINES)."""
+    rule = _WHERE.get(mistake_id or "")
+    if rule is None:
+        return []
+    function, pattern = rule
+    try:
+        with open(file, "rb") as f:
+            text = f.read(MAX_BYTES).decode("utf-8", errors="replace")
+    except OSError:
+        return []
+    regex = re.compile(pattern)
+    found = []
+    for number, line in _body(text.splitlines(), function):
+        code = line.split("#", 1)[0].rstrip()
+        if code.strip() and regex.search(code):
+            found.append(f"{Path(file).name}:{number}: {code.strip()}")
+    return found[:MAX_LINES]
+
+
+def _body(lines: list[str], function: str | None):
+    """(line number, line) of the body of top-level `def function`, or of the whole file."""
+    inside = function is None
+    for number, line in enumerate(lines, start=1):
+        if function is not None and line and not line[0].isspace() and not line.startswith("#"):
+            inside = bool(re.match(rf"def\s+{re.escape(function)}\s*\(", line))
+            continue
+        if inside:
+            yield number, line
