@@ -93,6 +93,9 @@ def test_watch_regrades_on_save(tmp_path):
 def test_drill_to_green_is_recorded_and_shown_by_progress(tmp_path):
     proc = spawn("drill", "exercise1", "--level", "blank", "--interval", "0.1", cwd=tmp_path)
     read_until(proc, "Clock started")
+    # save once the clock runs: written within its first milliseconds, the save was timed 0.0 s
+    # (and before the drill's first look at the file it would never be graded)
+    time.sleep(0.5)
     (tmp_path / "exercises" / "exercise1.py").write_text(ladder.get("exercise1").solution.read_text())
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, out + err
