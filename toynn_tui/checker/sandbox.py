@@ -15,6 +15,7 @@ pickle would run code the learner chose) and are checked for dtype and shape.
 """
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import resource
@@ -67,8 +68,24 @@ class ChildRun:
     seconds: float
 
 
+# prctl(PR_SET_PDEATHSIG, SIGKILL): the learner's process dies with the checker that
+# started it, even when the checker itself is killed (by the learner's own file, say).
+# libc is loaded here, not after fork: dlopen in a forked child is not safe.
+_PR_SET_PDEATHSIG = 1
+try:
+    _LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
+except OSError:
+    _LIBC = None
+
+
 def _limits(timeout: float):
+    parent = os.getpid()
+
     def apply() -> None:
+        if _LIBC is not None:
+            _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+            if os.getppid() != parent:   # the checker died before prctl took effect
+                os._exit(1)
         resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
         cpu = int(timeout) + 5
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
