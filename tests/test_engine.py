@@ -84,14 +84,18 @@ def test_net3_equals_the_plain_loop_bit_for_bit(seed):
     assert seen == errors
 
 
-def test_line_by_line_equals_whole_steps():
-    whole, by_line = Net(3, seed=3), Net(3, seed=3)
-    whole.run(5)
-    ran = [by_line.step_line().text for _ in range(5 * len(by_line.loop))]
+@pytest.mark.parametrize("layers", [2, 3])
+def test_line_by_line_equals_whole_runs_bit_for_bit(layers):
+    # run(n) takes the loop compiled from the line texts; step_line() the line table
+    whole, by_line = Net(layers, seed=3), Net(layers, seed=3)
+    whole.run(50)
+    ran = [by_line.step_line().text for _ in range(50 * len(by_line.loop))]
     assert ran[:2] == ["l0 = X", "l1 = nonlin(np.dot(l0, syn0))"]
-    assert by_line.iteration == 5 and by_line.line == 0
+    assert by_line.iteration == 50 and by_line.line == 0
     for a, b in zip(whole.weights, by_line.weights):
         assert np.array_equal(a, b)
+    for name, value in whole.values().items():   # every loop variable, not only the weights
+        assert np.array_equal(value, by_line.values()[name]), name
 
 
 def test_run_finishes_a_partial_iteration_first():

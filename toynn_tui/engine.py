@@ -116,6 +116,28 @@ NAMES = {
 }
 
 
+
+def _compile_whole_loop(layers: int) -> Callable:
+    """A function running n whole iterations, compiled from the loop's own line texts.
+
+    Whole iterations at alpha=1 take this path: plain local variables instead
+    of a call and attribute lookups per line make it about as fast as the
+    article's script. It is built from `Line.text`, so the lines on screen are
+    literally the code that runs, and it cannot drift from the line table
+    (tests check the two give the same bits).
+    """
+    body = "".join(f"        {line.text}\n" for line in LOOP[layers])
+    src = (f"def whole_loop(X, y, syn0, syn1, n):\n"
+           f"    for _ in range(n):\n{body}"
+           f"    return {', '.join(NAMES[layers])}\n")
+    namespace = {"np": np, "nonlin": nonlin}
+    exec(compile(src, f"<toynn {layers}-layer loop>", "exec"), namespace)  # our own text, never a learner's
+    return namespace["whole_loop"]
+
+
+WHOLE_LOOP = {layers: _compile_whole_loop(layers) for layers in LOOP}
+
+
 class Net:
     """One of the article's nets, advanced an iteration (or a single line) at a time.
 
@@ -172,10 +194,14 @@ class Net:
                 for line in self.loop[self.line:]:
                     line.run(s)
                 self.line, self.iteration, n = 0, self.iteration + 1, n - 1
-            runs = [line.run for line in self.loop]
-            for _ in range(n):
-                for run in runs:
-                    run(s)
+            if n > 0 and s.alpha == 1:
+                for name, value in zip(self.names, WHOLE_LOOP[self.layers](s.X, s.y, s.syn0, s.syn1, n)):
+                    setattr(s, name, value)
+            else:
+                runs = [line.run for line in self.loop]
+                for _ in range(n):
+                    for run in runs:
+                        run(s)
             self.iteration += max(n, 0)
 
     # -- reading -----------------------------------------------------------
