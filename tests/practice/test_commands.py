@@ -197,3 +197,13 @@ def test_ctrl_c_leaves_a_valid_partial_gradebook(tmp_path):
     time.sleep(0.5)
     ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
     assert str(subs) not in ps  # no checker left running on a student's file
+    # nor a student's file: the learner's process runs in the submissions folder (the checker's
+    # workers have no student's path on their command line, so `ps` alone would not show it)
+    left = []
+    for cwd in Path("/proc").glob("[0-9]*/cwd"):
+        try:
+            if Path(os.readlink(cwd)) == subs:
+                left.append(cwd.parent.name)
+        except OSError:
+            pass
+    assert not left, left

@@ -108,3 +108,43 @@ def test_ctrl_c_while_grading_leaves_no_learner_process(tmp_path, reap):
         classroom.grade(subs, "exercise1", jobs=2, on_result=on_result, check=check)
     assert stopped.value.book.not_graded == ["b_sleepy"]
     assert learners and not alive(learners[0])
+
+
+def test_ctrl_c_while_workers_grade_leaves_no_learner_process_and_no_worker(tmp_path, reap):
+    """The default `grade`: persistent checker workers. Ctrl-C stops them, and their learners' processes."""
+    (tmp_path / "a_quick.py").write_text("x = 1\n")
+    (tmp_path / "b_sleepy.py").write_text(SLEEPY)
+    subs, _ = classroom.discover(tmp_path, "exercise1")
+    workers, learners = [], []
+
+    def on_result(book, entry):
+        # Ctrl-C once the first student is graded and the sleepy one's file runs under the other worker
+        deadline = time.monotonic() + 60
+        while not learners and time.monotonic() < deadline:
+            for pid in children(os.getpid()):
+                try:
+                    if b"toynn_tui.checker.worker" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+                        continue
+                except OSError:
+                    continue
+                if pid not in workers:
+                    workers.append(pid)
+                    reap.append(pid)
+                for child in children(pid):
+                    try:
+                        if b"child.py" in Path(f"/proc/{child}/cmdline").read_bytes():
+                            learners.append(child)
+                            reap.append(child)
+                    except OSError:
+                        pass
+            time.sleep(0.05)
+        raise KeyboardInterrupt
+
+    t0 = time.monotonic()
+    with pytest.raises(classroom.Interrupted) as stopped:
+        classroom.grade(subs, "exercise1", jobs=2, timeout=60, on_result=on_result)
+    assert stopped.value.book.not_graded == ["b_sleepy"]
+    assert [e.student for e in stopped.value.book.entries] == ["a_quick"]
+    assert learners and not alive(learners[0])
+    assert workers and not any(alive(pid) for pid in workers)
+    assert time.monotonic() - t0 < 40   # far less than the 60 s the sleepy file may run

@@ -1,16 +1,22 @@
-"""`toynn grade`: grade a folder of submissions in parallel, one `toynn check` child each.
+"""`toynn grade`: grade a folder of submissions in parallel, `jobs` checker workers at a time.
 
 SUBMISSIONS holds one file per student (`alice.py`) or one folder per student
-(`bob/` with the exercise file somewhere inside). Each submission is graded in
-its own child process (see `runner`), up to `jobs` at a time from a thread
-pool; the threads only wait on children, so two jobs really use two cores.
+(`bob/` with the exercise file somewhere inside). Each of the `jobs` grading
+threads owns one long-lived trusted checker process (`runner.Worker`,
+`python -m toynn_tui.checker.worker`) and sends it one student after another;
+the checker runs each student's file in a fresh sandboxed grandchild, as
+`toynn check` does. The threads only wait on their workers, so two jobs really
+use two cores, and Python's start-up, the imports and the checker's reference
+answers are paid once per worker instead of once per student.
 
 Why it survives trouble:
 - a hanging submission is stopped by the checker's own time limit (and by our
   backstop if the checker itself stalls), so it costs only that;
 - whatever one submission does, it ends up as an "error" verdict for that
-  student, never an exception that stops the others;
-- Ctrl-C (KeyboardInterrupt in the main thread) stops the running children
+  student, never an exception that stops the others; a file that kills its
+  checker costs that worker (stopped, reaped, replaced by a fresh one for the
+  next student);
+- Ctrl-C (KeyboardInterrupt in the main thread) stops the running workers
   (and the learners' processes they started: `runner.stop`), drops the
   queued ones and returns what was graded, flagged interrupted.
 """
@@ -25,7 +31,7 @@ from pathlib import Path
 from typing import Callable
 
 from toynn_tui.practice.gradebook import Book, Entry
-from toynn_tui.practice.runner import Verdict, kill, run_check, stop
+from toynn_tui.practice.runner import Verdict, Worker, kill, stop
 
 SKIP_DIRS = {"__pycache__", ".git", ".toynn", ".pytest_cache", ".venv", "venv", "node_modules"}
 
@@ -84,31 +90,72 @@ class Interrupted(Exception):
 
 def grade(subs: list[Submission], exercise: str, jobs: int = 1, timeout: float | None = None,
           on_result: Callable[[Book, Entry], None] | None = None,
-          check: Callable[..., Verdict] = run_check) -> Book:
-    """Grade every submission; on Ctrl-C raise Interrupted carrying the partial Book."""
+          check: Callable[..., Verdict] | None = None) -> Book:
+    """Grade every submission; on Ctrl-C raise Interrupted carrying the partial Book.
+
+    By default each grading thread grades through its own `runner.Worker`.
+    `check(exercise, path, timeout, on_start=...)` replaces that with one call
+    per submission (e.g. `runner.run_check`, a child per check; or a stand-in
+    in tests); it must hand every process it starts to `on_start`.
+    """
     book = Book(exercise, submissions=len(subs))
     live: set[subprocess.Popen] = set()
     lock = threading.Lock()
     stopping = threading.Event()
+    workers: list[Worker] = []
+    local = threading.local()
+
+    def track(proc: subprocess.Popen) -> None:
+        with lock:
+            live.add(proc)
+            if stopping.is_set():  # started just as we were stopping
+                kill(proc)
+
+    def untrack(proc: subprocess.Popen) -> None:
+        with lock:  # a reaped child's pid may be reused: never signal it later
+            live.discard(proc)
+
+    def own_worker() -> Worker:
+        worker = getattr(local, "worker", None)
+        if worker is None:
+            worker = local.worker = Worker(on_start=track, on_end=untrack)
+            with lock:
+                workers.append(worker)
+        return worker
 
     def one(sub: Submission) -> Verdict:
         if sub.path is None:
             return Verdict(exercise, "", "error", sub.problem)
+        if stopping.is_set():
+            return Verdict(exercise, str(sub.path), "error", "not graded: grading was stopped")
+        if check is None:
+            try:
+                return own_worker().check(exercise, sub.path, timeout)
+            except Exception as exc:  # e.g. cannot start a process: this student only
+                return Verdict(exercise, str(sub.path), "error", f"could not be checked: {exc}")
         mine: list[subprocess.Popen] = []
 
-        def track(proc: subprocess.Popen) -> None:
-            with lock:
-                live.add(proc)
-                mine.append(proc)
-                if stopping.is_set():  # started just as we were stopping
-                    kill(proc)
+        def started(proc: subprocess.Popen) -> None:
+            mine.append(proc)
+            track(proc)
         try:
-            return check(exercise, sub.path, timeout, on_start=track)
+            return check(exercise, sub.path, timeout, on_start=started)
         except Exception as exc:  # e.g. cannot start a process: this student only
             return Verdict(exercise, str(sub.path), "error", f"could not be checked: {exc}")
         finally:
-            with lock:  # a finished child's pid may be reused: never kill it later
-                live.difference_update(mine)
+            for proc in mine:
+                untrack(proc)
+
+    def halt() -> None:
+        """Stop everything running (the learners' processes too), drop the queue, end the workers."""
+        stopping.set()
+        for fut in pending:
+            fut.cancel()
+        with lock:
+            running = list(live)
+        stop(running)  # each checker ends its learner's process too (a plain kill would orphan it)
+        pool.shutdown(wait=True, cancel_futures=True)
+        _close(workers)
 
     pool = ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="toynn-grade")
     pending = {pool.submit(one, s): s for s in subs}
@@ -122,16 +169,29 @@ def grade(subs: list[Submission], exercise: str, jobs: int = 1, timeout: float |
                 if on_result is not None:
                     on_result(book, entry)
     except KeyboardInterrupt:
-        stopping.set()
-        for fut in pending:
-            fut.cancel()
-        with lock:
-            running = list(live)
-        stop(running)  # each checker ends its learner's process too (a plain kill would orphan it)
-        pool.shutdown(wait=True, cancel_futures=True)
+        halt()
         book.interrupted = True
         graded = {e.student for e in book.entries}
         book.not_graded = [s.student for s in pending.values() if s.student not in graded]
         raise Interrupted(book) from None
+    except BaseException:  # e.g. on_result could not write the gradebook: leave nothing running
+        halt()
+        raise
     pool.shutdown(wait=True)
+    _close(workers)
     return book
+
+
+def _close(workers: list[Worker]) -> None:
+    """End the idle workers (EOF on stdin) and reap them; the threads that used them are done."""
+    for worker in workers:  # EOF to all first, so they end side by side
+        try:
+            if worker.proc is not None:
+                worker.proc.stdin.close()
+        except OSError:
+            pass
+    for worker in workers:
+        try:
+            worker.close()
+        except Exception:
+            pass

@@ -1,16 +1,25 @@
-"""Run one `toynn check EXERCISE --file PATH --json` child and read its verdict.
+"""Grade files through the trusted checker in child processes, and read its verdicts.
 
-Why a child process per check: the checker runs pytest inside its own process,
-so checks cannot share one process or run in threads of ours; a child per check
-also keeps every learner's file far from this process (the checker adds its own
-sandboxed grandchild for the learner's code). The child gets its own session,
-so a terminal Ctrl-C reaches only us and we decide what to do with running
-children (kill them: see `classroom`), and so a kill takes its whole group.
+Why child processes: the checker runs pytest inside its own process, so checks
+cannot share one process or run in threads of ours; a child also keeps every
+learner's file far from this process (the checker adds its own sandboxed
+grandchild for the learner's code). Children get their own session, so a
+terminal Ctrl-C reaches only us and we decide what to do with running children
+(stop them: see `stop` and `classroom`), and so a kill takes its whole group.
+
+Two ways:
+- `run_check`: one `toynn check EXERCISE --file PATH --json` child per check
+  (watch, drill, the exercises screen: one check now and then);
+- `Worker`: one long-lived `python -m toynn_tui.checker.worker` child that
+  grades file after file (`toynn grade`), so Python's start-up, the imports and
+  the checker's reference answers are paid once per worker, not per student.
+  The learner's code still runs in a fresh sandboxed grandchild per file.
 """
 from __future__ import annotations
 
 import json
 import os
+import selectors
 import signal
 import subprocess
 import sys
@@ -97,6 +106,175 @@ def run_check(exercise: str, path: Path, timeout: float | None = None, *,
     verdict = parse(exercise, path, proc.returncode, out, err)
     verdict.seconds = time.monotonic() - t0
     return verdict
+
+
+def worker_command() -> list[str]:
+    return [sys.executable, "-m", "toynn_tui.checker.worker"]
+
+
+STDERR_KEPT = 4096   # bytes of a worker's stderr kept (per request) to say why it died
+
+
+class Worker:
+    """One long-lived trusted checker process; grades one file at a time, for one thread.
+
+    `check()` sends a request and waits for its answer line, at most the
+    backstop. When the worker dies meanwhile (the student's file killed it, the
+    system ran out of memory...) or stays silent past the backstop, it is
+    stopped like a `toynn check` child (`stop`: SIGINT first, so it ends the
+    learner's process) and the student gets an "error" verdict; the next
+    `check()` starts a fresh worker. `on_start(proc)` is called for every
+    process started, `on_end(proc)` once that process is reaped (after which its
+    pid may be reused: never signal it then).
+    """
+
+    def __init__(self, on_start: Callable[[subprocess.Popen], None] | None = None,
+                 on_end: Callable[[subprocess.Popen], None] | None = None) -> None:
+        self.proc: subprocess.Popen | None = None
+        self.started = 0              # processes started so far (1 unless some died or were stopped)
+        self._on_start, self._on_end = on_start, on_end
+        self._out = b""
+        self._err = b""
+
+    def check(self, exercise: str, path: Path, timeout: float | None = None, *,
+              backstop: float | None = None) -> Verdict:
+        """Grade one file; never raises for anything the file does (Ctrl-C stops the worker and goes through)."""
+        path = Path(path)
+        if backstop is None:
+            backstop = timeout + BACKSTOP_MARGIN if timeout is not None else DEFAULT_BACKSTOP
+        request = (json.dumps({"exercise": exercise, "file": str(path), "timeout": timeout}) + "\n").encode()
+        t0 = time.monotonic()
+        try:
+            if self.proc is not None and self.proc.poll() is not None:
+                self._retire()   # died while idle: not this student's doing
+            if self.proc is None:
+                self._start()
+            self._err = b""
+            if not self._send(request):
+                self._retire()   # the pipe was gone before the request got there: one fresh worker
+                self._start()
+                self._send(request)
+            line = self._read_line(t0 + backstop)
+        except BaseException:  # Ctrl-C while waiting: do not leave the worker (or its grandchild) running
+            self._retire()
+            raise
+        if line is None:   # silent past the backstop
+            self._retire()
+            return Verdict(exercise, str(path), "error",
+                           f"the checker gave no answer within {backstop:g}s and was stopped",
+                           seconds=time.monotonic() - t0)
+        if line == b"":    # end of its output: the worker died while grading this file
+            err = self._drain_err(time.monotonic() + 1.0)
+            code = self._retire()
+            if code is not None and code < 0:
+                why = f"the checker's process was killed (signal {-code}) while grading this file"
+            else:
+                why = f"the checker's process ended (exit code {code}) while grading this file"
+                last = _last_line(err)
+                why += f": {last}" if last else ""
+            return Verdict(exercise, str(path), "error", f"could not be checked: {why}",
+                           seconds=time.monotonic() - t0)
+        verdict = parse(exercise, path, 0, line, self._err)
+        if not _answer_ok(line):   # not an answer of the protocol: do not trust this worker further
+            self._retire()
+        verdict.seconds = time.monotonic() - t0
+        return verdict
+
+    def close(self, grace: float = STOP_GRACE) -> None:
+        """End the worker: EOF on its stdin (it exits 0 when idle), `stop` if it does not within `grace`."""
+        proc = self.proc
+        if proc is None:
+            return
+        try:
+            proc.stdin.close()
+        except OSError:
+            pass
+        try:
+            proc.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            pass
+        self._retire()
+
+    def _start(self) -> None:
+        proc = subprocess.Popen(worker_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, env=child_env(), start_new_session=True)
+        self.proc, self._out, self._err = proc, b"", b""
+        self.started += 1
+        if self._on_start is not None:
+            self._on_start(proc)
+
+    def _send(self, request: bytes) -> bool:
+        try:
+            self.proc.stdin.write(request)
+            self.proc.stdin.flush()
+            return True
+        except (BrokenPipeError, ValueError, OSError):
+            return False
+
+    def _read_line(self, deadline: float) -> bytes | None:
+        """The next answer line; b"" when the worker's stdout ends, None at the deadline."""
+        proc = self.proc
+        with selectors.DefaultSelector() as sel:
+            sel.register(proc.stdout, selectors.EVENT_READ, "out")
+            if proc.stderr is not None and not proc.stderr.closed:
+                sel.register(proc.stderr, selectors.EVENT_READ, "err")
+            while b"\n" not in self._out:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return None
+                for key, _ in sel.select(timeout=left):
+                    chunk = os.read(key.fileobj.fileno(), 65536)
+                    if key.data == "out":
+                        if not chunk:
+                            return b""
+                        self._out += chunk
+                    elif chunk:
+                        self._err = (self._err + chunk)[-STDERR_KEPT:]
+                    else:
+                        sel.unregister(key.fileobj)
+        line, self._out = self._out.split(b"\n", 1)
+        return line
+
+    def _drain_err(self, deadline: float) -> bytes:
+        """The rest of a dying worker's stderr (its last words), read until EOF or `deadline`."""
+        err = self.proc.stderr
+        with selectors.DefaultSelector() as sel:
+            sel.register(err, selectors.EVENT_READ)
+            while (left := deadline - time.monotonic()) > 0:
+                if not sel.select(timeout=left):
+                    break
+                chunk = os.read(err.fileno(), 65536)
+                if not chunk:
+                    break
+                self._err = (self._err + chunk)[-STDERR_KEPT:]
+        return self._err
+
+    def _retire(self) -> int | None:
+        """Stop (if need be) and reap the current process; its exit code."""
+        proc, self.proc = self.proc, None
+        self._out = self._err = b""
+        if proc is None:
+            return None
+        try:
+            stop([proc])
+            proc.wait()
+        finally:
+            for f in (proc.stdin, proc.stdout, proc.stderr):
+                try:
+                    f.close()
+                except OSError:
+                    pass
+            if self._on_end is not None:
+                self._on_end(proc)
+        return proc.returncode
+
+
+def _answer_ok(line: bytes) -> bool:
+    try:
+        data = json.loads(line)
+    except ValueError:
+        return False
+    return isinstance(data, dict) and data.get("status") in ("pass", "fail", "error")
 
 
 def stop(procs, grace: float = STOP_GRACE) -> None:
