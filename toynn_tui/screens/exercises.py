@@ -31,7 +31,7 @@ from textual.widgets.option_list import Option
 
 from toynn_tui import ladder
 from toynn_tui.messages import ExerciseGraded
-from toynn_tui.practice.runner import Verdict, kill, run_check
+from toynn_tui.practice.runner import Verdict, run_check, stop
 from toynn_tui.practice.watch import signature
 from toynn_tui.practice.workspace import exercise_file
 from toynn_tui.widgets.checks import ChecksPanel, ladder_row, progress_line, state_of
@@ -186,8 +186,8 @@ class ExercisesScreen(Screen):
 
     def on_unmount(self) -> None:
         with self._lock:  # leaving the app: stop running checks rather than wait for them
-            for proc in self._live:
-                kill(proc)
+            running = list(self._live)
+        stop(running)  # SIGINT first: each checker ends the learner's process too (a kill would orphan it)
 
     # -- drawing -------------------------------------------------------------
     def _row_text(self, row: Row) -> Text:
