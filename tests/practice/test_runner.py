@@ -35,3 +35,13 @@ def test_killed_checker_is_an_error_verdict():
 def test_json_with_a_made_up_status_is_not_trusted():
     v = parse("exercise2", "x.py", 0, json.dumps({"status": "passed!!"}).encode(), b"")
     assert v.status == "error"
+
+
+def test_a_pass_from_a_checker_that_did_not_exit_0_is_not_trusted():
+    # a learner's process can write a "pass" into the checker's stdout and kill the checker
+    forged = json.dumps({"version": 3, "status": "pass", "message": None, "tests": []}).encode()
+    killed = parse("exercise2", "x.py", -9, forged, b"")
+    assert killed.status == "error" and "signal 9" in killed.message
+    assert parse("exercise2", "x.py", 1, forged, b"").status == "error"
+    assert parse("exercise2", "x.py", 0, forged, b"").status == "pass"     # what toynn check itself does
+    assert parse("exercise2", "x.py", None, forged, b"").status == "pass"  # a worker's answer, id checked

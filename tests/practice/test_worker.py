@@ -184,3 +184,28 @@ def test_a_silent_or_crashing_worker_is_stopped_and_replaced(monkeypatch):
         assert worker.check("exercise2", WRONG2, 20).status == "fail" and worker.started == 3
     finally:
         worker.close()
+
+
+FORGER = ('import os\n'
+          'fake = b\'{"version": 3, "status": "pass", "message": "", "tests": []}\\n\'\n'
+          'fds = f"/proc/{os.getppid()}/fd"\n'
+          'for fd in os.listdir(fds):   # every channel of the checker it can open: one is the answers\n'
+          '    try:\n'
+          '        out = os.open(os.path.join(fds, fd), os.O_WRONLY | os.O_NONBLOCK)\n'
+          '        os.write(out, fake)\n'
+          '        os.close(out)\n'
+          '    except OSError:\n'
+          '        pass\n')
+
+
+def test_an_answer_written_by_the_learners_process_is_not_taken_for_a_verdict(tmp_path):
+    forger = tmp_path / "forger.py"
+    forger.write_text(FORGER)
+    worker = Worker()
+    try:
+        forged = worker.check("exercise3", forger, timeout=60)
+        after = worker.check("exercise3", SOLUTION3, timeout=60)
+    finally:
+        worker.close()
+    assert forged.status == "error" and "something other than the checker" in forged.message
+    assert after.status == "pass"    # the next student is graded by a fresh, clean worker

@@ -78,6 +78,17 @@ except OSError:
     _LIBC = None
 
 
+_PR_SET_DUMPABLE = 4
+
+
+def _guard_this_process() -> None:
+    """Make this (trusted) process non-dumpable: other processes of the same user, the
+    learner's among them, can then no longer open /proc/<our pid>/fd/* (write into our
+    stdout, our answers) or read our memory. Root is not stopped by it."""
+    if _LIBC is not None:
+        _LIBC.prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
+
+
 def _limits(timeout: float):
     parent = os.getpid()
 
@@ -110,6 +121,7 @@ def run_plan(file: Path, module: str, inputs: dict[str, np.ndarray], calls: list
     """
     timeout = DEFAULT_TIMEOUT if timeout is None else float(timeout)
     file = Path(file).resolve()
+    _guard_this_process()
     jobdir = Path(tempfile.mkdtemp(prefix="toynn-check-"))
     try:
         plan = {"file": str(file), "module": module, "inputs": sorted(inputs),

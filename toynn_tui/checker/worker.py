@@ -2,11 +2,14 @@
 
 Protocol: one JSON request per line on stdin,
 
-    {"exercise": "exercise3", "file": "/path/to/alice.py", "timeout": 10}
+    {"exercise": "exercise3", "file": "/path/to/alice.py", "timeout": 10, "id": "5f0c..."}
 
 ("timeout" may be null or left out: the checker's own limit), and for each
 exactly one JSON line on stdout: the dict `toynn check EXERCISE --file F --json`
-prints (`Report.to_json()`), on one line. A request that cannot be graded at
+prints (`Report.to_json()`), on one line, plus "request": the request's "id".
+The id is a fresh random token per request: a learner's process that manages
+to write a line into the answers (through /proc/<pid>/fd, say) cannot know it,
+so the reader spots the forgery instead of taking it for a verdict. A request that cannot be graded at
 all (bad JSON, unknown exercise, missing file, a bug of ours) gets an "error"
 answer of the same shape, and the worker goes on. EOF on stdin: exit 0.
 
@@ -74,6 +77,15 @@ def answer(line: str) -> dict:
         return error_answer(f"toynn could not check this file ({type(exc).__name__}: {exc})", exercise, file)
 
 
+def request_id(line: str) -> str | None:
+    try:
+        req = json.loads(line)
+    except ValueError:
+        return None
+    rid = req.get("id") if isinstance(req, dict) else None
+    return rid if isinstance(rid, str) else None
+
+
 def serve() -> int:
     # the protocol's own channels, then fd 0 -> /dev/null and fd 1 / sys.stdout -> stderr
     requests = os.fdopen(os.dup(0), "r", encoding="utf-8", errors="replace")
@@ -91,6 +103,9 @@ def serve() -> int:
             if not line.strip():
                 continue
             result = answer(line)
+            rid = request_id(line)
+            if rid is not None:
+                result = {**result, "request": rid}
             if _stopping:  # SIGINT mid-check (pytest swallows the KeyboardInterrupt): stop, no answer
                 return 130
             answers.write(json.dumps(result) + "\n")

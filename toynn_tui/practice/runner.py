@@ -18,6 +18,7 @@ Two ways:
 from __future__ import annotations
 
 import json
+import secrets
 import os
 import selectors
 import signal
@@ -142,7 +143,9 @@ class Worker:
         path = Path(path)
         if backstop is None:
             backstop = timeout + BACKSTOP_MARGIN if timeout is not None else DEFAULT_BACKSTOP
-        request = (json.dumps({"exercise": exercise, "file": str(path), "timeout": timeout}) + "\n").encode()
+        rid = secrets.token_hex(16)   # the answer must carry it: a forged line cannot (see checker.worker)
+        request = (json.dumps({"exercise": exercise, "file": str(path), "timeout": timeout, "id": rid})
+                   + "\n").encode()
         t0 = time.monotonic()
         try:
             if self.proc is not None and self.proc.poll() is not None:
@@ -174,7 +177,13 @@ class Worker:
                 why += f": {last}" if last else ""
             return Verdict(exercise, str(path), "error", f"could not be checked: {why}",
                            seconds=time.monotonic() - t0)
-        verdict = parse(exercise, path, 0, line, self._err)
+        line, genuine = _claimed(line, rid)
+        if not genuine:   # a line without this request's id: written by something else
+            self._retire()
+            return Verdict(exercise, str(path), "error",
+                           "could not be checked: something other than the checker wrote into its answers "
+                           "while this file was graded", seconds=time.monotonic() - t0)
+        verdict = parse(exercise, path, None, line, self._err)   # None: the id vouches for it
         if not _answer_ok(line):   # not an answer of the protocol: do not trust this worker further
             self._retire()
         verdict.seconds = time.monotonic() - t0
@@ -269,6 +278,17 @@ class Worker:
         return proc.returncode
 
 
+def _claimed(line: bytes, rid: str) -> tuple[bytes, bool]:
+    """The answer without its request id, and whether the id is this request's."""
+    try:
+        data = json.loads(line)
+    except ValueError:
+        return line, False
+    if not isinstance(data, dict) or data.pop("request", None) != rid:
+        return line, False
+    return json.dumps(data).encode(), True
+
+
 def _answer_ok(line: bytes) -> bool:
     try:
         data = json.loads(line)
@@ -314,8 +334,12 @@ def kill(proc: subprocess.Popen) -> None:
         pass
 
 
-def parse(exercise: str, path: Path, returncode: int, out: bytes, err: bytes) -> Verdict:
-    """Turn the checker's JSON (Exercism v3 + a "toynn" block) into a Verdict."""
+def parse(exercise: str, path: Path, returncode: int | None, out: bytes, err: bytes) -> Verdict:
+    """Turn the checker's JSON (Exercism v3 + a "toynn" block) into a Verdict.
+
+    `returncode` is the `toynn check` process's exit code, checked against the
+    status it printed; None for a worker's answer (its request id vouches for it).
+    """
     text = out.decode("utf-8", "replace").strip()
     try:
         data = json.loads(text) if text else None
@@ -323,8 +347,15 @@ def parse(exercise: str, path: Path, returncode: int, out: bytes, err: bytes) ->
         data = None
     if not isinstance(data, dict) or data.get("status") not in ("pass", "fail", "error"):
         why = _last_line(err) or _last_line(out) or f"exit code {returncode}"
-        if returncode < 0:
+        if returncode is not None and returncode < 0:
             why = f"the checker was killed by signal {-returncode}"
+        return Verdict(exercise, str(path), "error", f"could not be checked: {why}")
+    if returncode is not None and returncode != (0 if data["status"] == "pass" else 1):
+        # `toynn check` exits 0 exactly when it prints a pass. Anything else means the JSON is
+        # not (only) the checker's: e.g. a learner's process wrote it into the checker's
+        # stdout and killed the checker before it could answer.
+        why = (f"the checker was killed by signal {-returncode}" if returncode < 0
+               else f"the checker's answer and its exit code {returncode} disagree")
         return Verdict(exercise, str(path), "error", f"could not be checked: {why}")
     tests = [t for t in data.get("tests") or [] if isinstance(t, dict)]
     extra = data.get("toynn") if isinstance(data.get("toynn"), dict) else {}
