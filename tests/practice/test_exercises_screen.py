@@ -241,3 +241,19 @@ def test_at_80x24_rows_stay_two_lines_and_text_wraps_under_its_indent(tmp_path):
         tail = " ".join(ln.strip() for ln in lines[lines.index("    line 39") + 1:-1])
         assert tail == "… 20 more lines: `toynn check exercise2` shows them all"
     run(screen, scenario, size=(80, 24))
+
+
+def test_too_small_a_window_gets_a_notice_and_the_screen_comes_back(tmp_path):
+    screen = ExercisesScreen(tmp_path, check=fake_check(), interval=0.1)
+
+    async def scenario(pilot, s):
+        notice = s.query_one("#too-small")
+        assert not notice.display and s.query_one("#ex-main").display
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        assert notice.display and not s.query_one("#ex-main").display
+        assert "Make the window larger" in str(notice.content) and "40×12" in str(notice.content)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not notice.display and s.query_one("#ex-main").display
+    run(screen, scenario)

@@ -232,7 +232,8 @@ def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, 
           timeout: float | None) -> None:
     """Grade every submission in SUBMISSIONS (one file or one folder per student).
 
-    Each submission is checked in its own child process, JOBS at a time. The
+    JOBS checkers work at once; each submission's code runs in its own limited
+    process, so one broken or hostile file never stops the others. The
     gradebook is rewritten after every student, so Ctrl-C leaves a valid
     partial one. A class summary (passes, most common mistakes) follows.
     """

@@ -35,6 +35,7 @@ from toynn_tui.practice.runner import Verdict, run_check, stop
 from toynn_tui.practice.watch import signature
 from toynn_tui.practice.workspace import exercise_file
 from toynn_tui.widgets.checks import ChecksPanel, ladder_row, progress_line, state_of
+from toynn_tui.widgets.too_small import TooSmall
 
 POLL = 0.5  # seconds between looks at the files
 
@@ -81,6 +82,9 @@ class ExercisesScreen(Screen):
     # Under 100 columns the ladder narrows, so the checker's arrays fit beside it unwrapped.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
+    # Below this the ladder and a check's arrays cannot both be read: show a notice instead.
+    MIN_SIZE = (60, 16)
+
     BINDINGS = [
         Binding("h", "hint", "hint"),
         Binding("c", "check", "check now"),
@@ -110,6 +114,7 @@ class ExercisesScreen(Screen):
                 yield ChecksPanel(id="ex-checks")
                 yield Static(id="ex-hints")
                 yield Static(id="ex-contract")
+        yield TooSmall(id="too-small")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -118,6 +123,13 @@ class ExercisesScreen(Screen):
         self._poll(settle=False)  # grade what is already there straight away
         self._timer = self.set_interval(self._interval, self._poll)
         self._show()
+
+    def on_resize(self, event) -> None:
+        width, height = event.size
+        small = width < self.MIN_SIZE[0] or height < self.MIN_SIZE[1]
+        self.set_class(small, "-too-small")
+        if small:
+            self.query_one(TooSmall).show(width, height, self.MIN_SIZE)
 
     # -- following the files ------------------------------------------------
     def _poll(self, settle: bool = True) -> None:

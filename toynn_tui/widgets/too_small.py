@@ -14,6 +14,6 @@ class TooSmall(Static):
                color: $warning; text-style: bold; }
     """
 
-    def show(self, width: int, height: int) -> None:
-        self.update(f"Make the window larger:\ntoynn needs {MIN_WIDTH}×{MIN_HEIGHT},\n"
+    def show(self, width: int, height: int, need: tuple[int, int] = (MIN_WIDTH, MIN_HEIGHT)) -> None:
+        self.update(f"Make the window larger:\ntoynn needs {need[0]}×{need[1]},\n"
                     f"this one is {width}×{height}.\n\n(q quits)")
