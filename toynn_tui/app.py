@@ -36,7 +36,7 @@ class ToynnApp(App[None]):
     BINDINGS = [
         Binding("e", "exercises", "ladder", tooltip="The exercises: the ladder, graded as you save"),
         Binding("question_mark,f1", "help", "help", key_display="?"),
-        Binding("q", "quit", "quit", show=False),
+        Binding("q", "quit", "quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 

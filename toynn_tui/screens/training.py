@@ -63,8 +63,9 @@ class TrainingScreen(Screen):
         Binding("space", "toggle_play", "play"),
         Binding("s", "step", "step"),
         Binding("l", "step_line", "line"),
-        Binding("plus,equals_sign", "faster", "faster", key_display="+"),
-        Binding("minus,underscore", "slower", "slower", key_display="-"),
+        # one footer entry for both speed keys, so every control fits in 80 columns
+        Binding("plus,equals_sign", "faster", "speed", key_display="+/-", tooltip="+ faster, - slower"),
+        Binding("minus,underscore", "slower", "slower", show=False),
         Binding("r", "reset", "reset"),
         Binding("n", "new_seed", "seed"),
         Binding("t", "switch_net", "net"),
