@@ -83,3 +83,14 @@ def test_unknown_level_or_exercise_touches_nothing(tmp_path):
 
 def test_templates_cover_the_whole_ladder():
     assert attempts.exercise_names() == [ex.name for ex in ladder.load()]
+
+
+def test_the_untouched_stub_is_replaced_without_an_archive(tmp_path):
+    stub = exercise_file(tmp_path, "exercise2")
+    stub.parent.mkdir(parents=True)
+    stub.write_bytes(ladder.get("exercise2").stub.read_bytes())   # as toynn init left it
+    done = attempts.start(tmp_path, "exercise2", "guided", T0)
+    assert done.kept is None and done.earlier == []                 # nothing of the learner's to keep
+    stub.write_bytes(ladder.get("exercise2").stub.read_bytes() + b"# one line of mine\n")
+    again = attempts.start(tmp_path, "exercise2", "blank", T0)
+    assert again.kept is not None and again.kept.path.read_bytes().endswith(b"# one line of mine\n")

@@ -86,7 +86,8 @@ def _tell_started(done: attempts.Started, workspace: Path) -> None:
     if done.earlier:
         click.echo(f"Earlier attempts ({len(done.earlier)}):")
         for a in done.earlier:
-            click.echo(f"  {_rel(a.path, workspace)}  level {a.level}, started {_when(a.started)}")
+            when = f"level {a.level}, started {_when(a.started)}" if a.started else "your own file, from before toynn start"
+            click.echo(f"  {_rel(a.path, workspace)}  {when}")
 
 
 # -- watch ------------------------------------------------------------------

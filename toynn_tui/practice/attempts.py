@@ -129,10 +129,18 @@ def start(workspace: Path, exercise: str, level: str = "guided",
     text = render(exercise, level, now)  # validate before touching anything
     target = exercise_file(workspace, exercise)
     kept = None
-    if target.exists():
+    if target.exists() and not _untouched_stub(exercise, target):   # the stub holds no work of yours
         kept = _archive(workspace, exercise, target)
     atomic_write_text(target, text)
     return Started(target, level, kept, archived(workspace, exercise))
+
+
+def _untouched_stub(exercise: str, path: Path) -> bool:
+    from toynn_tui import ladder
+    try:
+        return path.read_bytes() == ladder.get(exercise).stub.read_bytes()
+    except (OSError, ladder.UnknownExercise):
+        return False
 
 
 def _archive(workspace: Path, exercise: str, current: Path) -> Attempt:
