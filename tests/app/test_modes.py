@@ -218,8 +218,10 @@ def test_cli_workspace_reaches_the_app_and_defaults_to_the_current_directory(mon
     for args in (["--workspace", str(tmp_path)], ["--dir", str(tmp_path)]):
         result = runner.invoke(main, args)
         assert result.exit_code == 0, result.output
-    with runner.isolated_filesystem(temp_dir=tmp_path) as here:
-        assert runner.invoke(main, []).exit_code == 0
-    assert seen == [tmp_path.resolve(), tmp_path.resolve(), Path(here).resolve()]
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    assert runner.invoke(main, []).exit_code == 0
+    assert seen == [tmp_path.resolve(), tmp_path.resolve(), here.resolve()]
     result = runner.invoke(main, ["--workspace", str(tmp_path / "nowhere")])
     assert result.exit_code == 2 and "does not exist" in result.output
