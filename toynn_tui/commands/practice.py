@@ -179,10 +179,14 @@ def drill(exercise: str, minutes: float | None, level: str, workspace: Path, tim
             click.echo(f"Personal best stays {history.format_seconds(res.previous_best)}.")
     else:
         why = {"time-up": "Time is up", "stopped": "Stopped", "max-checks": "Check limit reached"}
-        click.echo(f"{why.get(rec['outcome'], rec['outcome'])} after {took}, {rec['checks']} checks; "
+        click.echo(f"{why.get(rec['outcome'], rec['outcome'])} after {took}, {_checks(rec['checks'])}; "
                    f"last check {rec['passed']} of {rec['total']}.")
     click.echo("Recorded in the history; see toynn progress.")
     sys.exit(0 if rec["green"] else 1)
+
+
+def _checks(n) -> str:
+    return f"{n} check" + ("" if n == 1 else "s")
 
 
 # -- progress ---------------------------------------------------------------
@@ -215,7 +219,7 @@ def progress(workspace: Path, last_n: int) -> None:
             what = "green" if r.get("green") else r.get("outcome", "?")
             click.echo(f"    {mark} {_when(r.get('ended'))}  {r.get('level', '?'):6}  {what:10} "
                        f"{history.format_seconds(float(r.get('seconds') or 0)):>8}  "
-                       f"{r.get('checks', 0)} checks")
+                       f"{_checks(r.get('checks', 0))}")
     days = history.day_streak(records)
     click.echo(f"Day streak: {days} day{'s' * (days != 1)} in a row with a green drill.")
 
