@@ -220,15 +220,15 @@ def test_human_report_does_not_explain_the_overflow_a_wrong_slope_leads_to(toynn
 
 
 def test_runs_the_diagnosis_remembers_are_the_engines_own():
-    """diagnose_run goes on from remembered weights (mistakes_runs._trained): the numbers must not change."""
+    """diagnose_run goes on from remembered weights (runs.trained): the numbers must not change."""
     import numpy as np
 
     from toynn_tui import engine
-    from toynn_tui.checker import mistakes_runs
+    from toynn_tui.checker import runs
 
     X, y = engine.X.astype(float), engine.Y_PART2.astype(float)
     for iterations in (0, 1, 201, 200, 199, 1000):   # longer, shorter, then longer again
-        remembered = mistakes_runs._trained(3, X, y, 7, iterations)
+        remembered = runs.trained(3, X, y, 7, iterations)
         assert all(np.array_equal(r, w) for r, w in zip(remembered, engine.train(X, y, 3, iterations, 7)))
 
 

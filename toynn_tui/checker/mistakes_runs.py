@@ -8,8 +8,8 @@ Whole runs: after thousands of iterations one more or one fewer update moves
 the weights by about a millionth, so a fixed tolerance cannot tell "one too
 many" from "right". Instead every candidate run is compared with the learner's
 and the nearest one wins, if it is near and clearly nearer than the right run.
-The candidate runs are the engine's, remembered per process (`_trained`): one
-check asks for the same 60 000-iteration run from several of its checks.
+The candidate runs are the engine's, remembered per process (`runs.trained`,
+shared with the checks' own reference answers).
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ import numpy as np
 
 from toynn_tui import engine
 from toynn_tui.checker.mistakes_catalogue import Mistake, get, with_detail
+from toynn_tui.checker.runs import trained
 
 RTOL, ATOL = 1e-6, 1e-9
 # Seeds a learner may have written in place of the argument.
@@ -103,34 +104,6 @@ def diagnose_init(layers: int, seed: int, got: list[np.ndarray], X=None, y=None)
     return None
 
 
-_TRAINED: dict[tuple, list[np.ndarray]] = {}
-_TRAINED_MAX = 64   # entries: a check needs about a dozen; past this the table starts afresh
-
-
-def _trained(layers: int, X: np.ndarray, y: np.ndarray, seed: int, iterations: int) -> list[np.ndarray]:
-    """engine.train(X, y, layers, iterations, seed), remembered; a longer run goes on from a shorter one.
-
-    Going on from remembered weights gives the very same numbers as one run:
-    an iteration reads nothing but the weights. Returns copies.
-    """
-    data = (X.shape, X.tobytes(), y.shape, y.tobytes())
-    key = (layers, seed, data, iterations)
-    weights = _TRAINED.get(key)
-    if weights is None:
-        if len(_TRAINED) >= _TRAINED_MAX:
-            _TRAINED.clear()
-        done = max((k[3] for k in list(_TRAINED) if k[:3] == key[:3] and k[3] <= iterations), default=None)
-        start = _TRAINED.get(key[:3] + (done,)) if done is not None else None
-        if start is not None:
-            net = engine.Net(layers, X=X, y=y, weights=start)
-            net.run(iterations - done)
-        else:
-            net = engine.Net(layers, seed=seed, X=X, y=y)
-            net.run(iterations)
-        weights = _TRAINED[key] = [w.copy() for w in net.weights]
-    return [w.copy() for w in weights]
-
-
 def _distance(got: list[np.ndarray], want: list[np.ndarray]) -> float:
     """Largest difference, relative to the size of the expected weights."""
     scale = max(float(np.abs(w).max()) for w in want) or 1.0
@@ -149,20 +122,18 @@ def diagnose_run(layers: int, X, y, seed: int, iterations: int, got: list[np.nda
         return None
     if not all(np.isfinite(w).all() for w in got):
         return None
-    X = np.asarray(X, dtype=float)
-    y = np.asarray(y, dtype=float)
     # fewer, then right, then more: each goes on from the one before
-    fewer = _trained(layers, X, y, seed, iterations - 1) if iterations >= 1 else None
-    right = _trained(layers, X, y, seed, iterations)
-    more = _trained(layers, X, y, seed, iterations + 1)
+    fewer = trained(layers, X, y, seed, iterations - 1) if iterations >= 1 else None
+    right = trained(layers, X, y, seed, iterations)
+    more = trained(layers, X, y, seed, iterations + 1)
     candidates = [(None, right), ("one-iteration-too-many", more)]
     if fewer is not None:
         candidates.append(("one-iteration-too-few", fewer))
     default = engine.DEFAULT_ITERATIONS[layers]
     if iterations != default:
-        candidates.append(("ignores-iterations", _trained(layers, X, y, seed, default)))
+        candidates.append(("ignores-iterations", trained(layers, X, y, seed, default)))
     if seed != 1:
-        candidates.append(("ignores-seed", _trained(layers, X, y, 1, iterations)))
+        candidates.append(("ignores-seed", trained(layers, X, y, 1, iterations)))
     ranked = sorted((_distance(got, w), i, mistake_id) for i, (mistake_id, w) in enumerate(candidates))
     best, _, mistake_id = ranked[0]
     if mistake_id is None or best > RTOL:

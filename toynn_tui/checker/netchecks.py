@@ -14,6 +14,7 @@ from toynn_tui import engine
 from toynn_tui.checker import mistakes
 from toynn_tui.checker.harness import (CheckFailed, Results, compact, ensure_loaded, finite_or_fail, first_difference,
                                       got, mutated_inputs, pair, same, shape_problem)
+from toynn_tui.checker.runs import trained
 from toynn_tui.checker.sandbox import Call
 
 SEED = 1
@@ -34,7 +35,12 @@ def plan(layers: int) -> tuple[dict, list[str], list[Call]]:
         Call("train", ("X", "y_other"), {"iterations": SHORT_RUN, "seed": OTHER_TARGET_SEED}, n),
         Call("train", ("X", "y"), {}, n),   # the defaults: the article's full run
     ]
-    return {"X": engine.X, "y": TARGET[layers], "y_other": Y_OTHER}, names, calls
+    return inputs(layers), names, calls
+
+
+def inputs(layers: int) -> dict[str, np.ndarray]:
+    """The arrays the plan's calls are given, by the names the calls use."""
+    return {"X": engine.X, "y": TARGET[layers], "y_other": Y_OTHER}
 
 
 TARGET = {2: engine.Y_PART1, 3: engine.Y_PART2}
@@ -44,28 +50,17 @@ FULL = {2: 10000, 3: 60000}
 TRACE = {2: 9999, 3: 10000}
 
 
-# engine.train results the checks compare against, by (layers, target, iterations, seed).
-# warm() fills it while the learner's child runs, so the trusted side's own
-# training (70 000 iterations for exercise 3) costs no extra wall time.
-_REFERENCE: dict[tuple, list[np.ndarray]] = {}
-
-
 def reference(layers: int, target: str, iterations: int, seed: int) -> list[np.ndarray]:
-    """The engine's weights for `train(X, <target>, iterations, seed)`; copies, so callers may not spoil the cache."""
-    key = (layers, target, iterations, seed)
-    if key not in _REFERENCE:
-        _REFERENCE[key] = engine.train(engine.X, _TARGETS[layers][target], layers, iterations, seed)
-    return [w.copy() for w in _REFERENCE[key]]
+    """The engine's weights for `train(X, <target>, iterations, seed)` (copies, remembered in `runs`)."""
+    return trained(layers, engine.X, inputs(layers)[target], seed, iterations)
 
 
 def warm(layers: int) -> None:
-    """Compute every reference the checks of `layers` need (one run stops at the trace, then goes on)."""
-    if (layers, "y", FULL[layers], SEED) in _REFERENCE:
-        return
-    net = engine.Net(layers, seed=SEED, iterations=FULL[layers], X=engine.X, y=TARGET[layers])
+    """Compute every reference the checks of `layers` need, while the learner's child runs:
+    the trusted side's own training (70 000 iterations for exercise 3) then costs no wall time.
+    In order, so the full run goes on from the trace's."""
     for n in (0, TRACE[layers], FULL[layers]):
-        net.run(n - net.iteration)
-        _REFERENCE.setdefault((layers, "y", n, SEED), [w.copy() for w in net.weights])
+        reference(layers, "y", n, SEED)
     reference(layers, "y", SHORT_RUN, OTHER_SEED)
     reference(layers, "y_other", SHORT_RUN, OTHER_TARGET_SEED)
 
@@ -145,7 +140,6 @@ def check_article(res: Results, layers: int) -> None:
 
 
 RTOL_OUT, ATOL_OUT = 1e-6, 1e-8
-_TARGETS = {layers: {"y": TARGET[layers], "y_other": Y_OTHER} for layers in TARGET}
 
 
 def article_error(weights: list[np.ndarray], y: np.ndarray) -> str:
@@ -154,14 +148,13 @@ def article_error(weights: list[np.ndarray], y: np.ndarray) -> str:
 
 
 def check_others(res: Results, layers: int) -> None:
-    y = TARGET[layers]
-    for name, target, seed, label in (("seed", y, OTHER_SEED, f"seed={OTHER_SEED}"),
-                                      ("target", Y_OTHER, OTHER_TARGET_SEED, "another target y")):
-        what = f"train(X, {'y' if name == 'seed' else 'y_other'}, iterations={SHORT_RUN}, seed={seed})"
+    for name, target, seed, label in (("seed", "y", OTHER_SEED, f"seed={OTHER_SEED}"),
+                                      ("target", "y_other", OTHER_TARGET_SEED, "another target y")):
+        what = f"train(X, {target}, iterations={SHORT_RUN}, seed={seed})"
         mine = _weights(res, name, layers, what)
-        expected = reference(layers, "y" if name == "seed" else "y_other", SHORT_RUN, seed)
+        expected = reference(layers, target, SHORT_RUN, seed)
         if not same(expected, mine):
-            mistake = mistakes.diagnose_run(layers, engine.X, target, seed, SHORT_RUN, mine)
+            mistake = mistakes.diagnose_run(layers, engine.X, inputs(layers)[target], seed, SHORT_RUN, mine)
             raise CheckFailed(f"with {label} the weights are not right", mistake=mistake,
                               detail=first_difference(expected, mine),
                               hint="" if mistake else "Use the X, y, iterations and seed you are given, not fixed ones.")

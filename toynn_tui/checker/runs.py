@@ -1,0 +1,42 @@
+"""The engine's training runs the checker compares against, remembered per process.
+
+Both the checks (the reference answers) and the diagnosis (candidate runs:
+one update too many, seed 1 whatever the seed says...) ask for
+`engine.train(X, y, layers, iterations, seed)` many times over with the same
+arguments; one table serves both, so a failing check does not train the
+60 000-iteration run again to name the mistake.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from toynn_tui import engine
+
+_TRAINED: dict[tuple, list[np.ndarray]] = {}
+_TRAINED_MAX = 64   # entries: a check needs about a dozen; past this the table starts afresh
+
+
+def trained(layers: int, X: np.ndarray, y: np.ndarray, seed: int, iterations: int) -> list[np.ndarray]:
+    """engine.train(X, y, layers, iterations, seed), remembered; a longer run goes on from a shorter one.
+
+    Going on from remembered weights gives the very same numbers as one run:
+    an iteration reads nothing but the weights. X and y are taken as floats
+    (the same bits as integer data give), so every caller shares one key. Returns copies.
+    """
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    key = (layers, seed, (X.shape, X.tobytes(), y.shape, y.tobytes()), iterations)
+    weights = _TRAINED.get(key)
+    if weights is None:
+        if len(_TRAINED) >= _TRAINED_MAX:
+            _TRAINED.clear()
+        done = max((k[3] for k in list(_TRAINED) if k[:3] == key[:3] and k[3] <= iterations), default=None)
+        start = _TRAINED.get(key[:3] + (done,)) if done is not None else None
+        if start is not None:
+            net = engine.Net(layers, X=X, y=y, weights=start)
+            net.run(iterations - done)
+        else:
+            net = engine.Net(layers, seed=seed, X=X, y=y)
+            net.run(iterations)
+        weights = _TRAINED[key] = [w.copy() for w in net.weights]
+    return [w.copy() for w in weights]
