@@ -53,13 +53,22 @@ def error_answer(message: str, exercise: str = "", file: str = "") -> dict:
 
 
 def answer(line: str) -> dict:
-    """Grade one request line; never raises an Exception (KeyboardInterrupt goes through)."""
+    """Grade one request line; never raises an Exception (KeyboardInterrupt goes through).
+
+    The answer carries the request's "id" back as "request" (when it has one).
+    """
     try:
         req = json.loads(line)
         if not isinstance(req, dict):
             raise ValueError("a request is a JSON object")
     except ValueError as exc:
         return error_answer(f"toynn could not read the request ({exc})")
+    result = _grade(req)
+    rid = req.get("id")
+    return {**result, "request": rid} if isinstance(rid, str) else result
+
+
+def _grade(req: dict) -> dict:
     exercise, file, timeout = req.get("exercise"), req.get("file"), req.get("timeout")
     if not isinstance(exercise, str) or not isinstance(file, str) or not (
             timeout is None or (isinstance(timeout, (int, float)) and not isinstance(timeout, bool) and timeout > 0)):
@@ -75,15 +84,6 @@ def answer(line: str) -> dict:
         return check_file(name, path, timeout).to_json()
     except Exception as exc:  # a bug of ours, or an unknown exercise: this student only
         return error_answer(f"toynn could not check this file ({type(exc).__name__}: {exc})", exercise, file)
-
-
-def request_id(line: str) -> str | None:
-    try:
-        req = json.loads(line)
-    except ValueError:
-        return None
-    rid = req.get("id") if isinstance(req, dict) else None
-    return rid if isinstance(rid, str) else None
 
 
 def serve() -> int:
@@ -103,9 +103,6 @@ def serve() -> int:
             if not line.strip():
                 continue
             result = answer(line)
-            rid = request_id(line)
-            if rid is not None:
-                result = {**result, "request": rid}
             if _stopping:  # SIGINT mid-check (pytest swallows the KeyboardInterrupt): stop, no answer
                 return 130
             answers.write(json.dumps(result) + "\n")

@@ -36,6 +36,8 @@ BACKSTOP_MARGIN = 60.0
 DEFAULT_BACKSTOP = 300.0
 # How long a checker asked to stop (SIGINT) gets to end the learner's process before SIGKILL.
 STOP_GRACE = 3.0
+# What a checker's answer may say; anything else is not an answer.
+STATUSES = ("pass", "fail", "error")
 
 
 @dataclass
@@ -84,8 +86,7 @@ def run_check(exercise: str, path: Path, timeout: float | None = None, *,
               backstop: float | None = None) -> Verdict:
     """Check one file in a child `toynn check --json`; never raises for anything the file does."""
     path = Path(path)
-    if backstop is None:
-        backstop = timeout + BACKSTOP_MARGIN if timeout is not None else DEFAULT_BACKSTOP
+    backstop = _backstop(timeout, backstop)
     t0 = time.monotonic()
     proc = subprocess.Popen(check_command(exercise, path, timeout), stdin=subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=child_env(),
@@ -97,9 +98,7 @@ def run_check(exercise: str, path: Path, timeout: float | None = None, *,
     except subprocess.TimeoutExpired:
         stop([proc])
         proc.communicate()
-        return Verdict(exercise, str(path), "error",
-                       f"the checker gave no answer within {backstop:g}s and was stopped",
-                       seconds=time.monotonic() - t0)
+        return _no_answer(exercise, path, backstop, t0)
     except BaseException:  # Ctrl-C while waiting: do not leave the child running
         stop([proc])
         proc.wait()
@@ -107,6 +106,18 @@ def run_check(exercise: str, path: Path, timeout: float | None = None, *,
     verdict = parse(exercise, path, proc.returncode, out, err)
     verdict.seconds = time.monotonic() - t0
     return verdict
+
+
+def _backstop(timeout: float | None, backstop: float | None) -> float:
+    """How long to wait for a checker's answer before declaring the checker itself stuck."""
+    if backstop is not None:
+        return backstop
+    return timeout + BACKSTOP_MARGIN if timeout is not None else DEFAULT_BACKSTOP
+
+
+def _no_answer(exercise: str, path: Path, backstop: float, t0: float) -> Verdict:
+    return Verdict(exercise, str(path), "error", f"the checker gave no answer within {backstop:g}s and was stopped",
+                   seconds=time.monotonic() - t0)
 
 
 def worker_command() -> list[str]:
@@ -141,8 +152,7 @@ class Worker:
               backstop: float | None = None) -> Verdict:
         """Grade one file; never raises for anything the file does (Ctrl-C stops the worker and goes through)."""
         path = Path(path)
-        if backstop is None:
-            backstop = timeout + BACKSTOP_MARGIN if timeout is not None else DEFAULT_BACKSTOP
+        backstop = _backstop(timeout, backstop)
         rid = secrets.token_hex(16)   # the answer must carry it: a forged line cannot (see checker.worker)
         request = (json.dumps({"exercise": exercise, "file": str(path), "timeout": timeout, "id": rid})
                    + "\n").encode()
@@ -163,9 +173,7 @@ class Worker:
             raise
         if line is None:   # silent past the backstop
             self._retire()
-            return Verdict(exercise, str(path), "error",
-                           f"the checker gave no answer within {backstop:g}s and was stopped",
-                           seconds=time.monotonic() - t0)
+            return _no_answer(exercise, path, backstop, t0)
         if line == b"":    # end of its output: the worker died while grading this file
             err = self._drain_err(time.monotonic() + 1.0)
             code = self._retire()
@@ -177,14 +185,14 @@ class Worker:
                 why += f": {last}" if last else ""
             return Verdict(exercise, str(path), "error", f"could not be checked: {why}",
                            seconds=time.monotonic() - t0)
-        line, genuine = _claimed(line, rid)
-        if not genuine:   # a line without this request's id: written by something else
+        data = _claimed(line, rid)
+        if data is None:   # a line without this request's id: written by something else
             self._retire()
             return Verdict(exercise, str(path), "error",
                            "could not be checked: something other than the checker wrote into its answers "
                            "while this file was graded", seconds=time.monotonic() - t0)
-        verdict = parse(exercise, path, None, line, self._err)   # None: the id vouches for it
-        if not _answer_ok(line):   # not an answer of the protocol: do not trust this worker further
+        verdict = _verdict(exercise, path, data, None, line, self._err)   # None: the id vouches for it
+        if data.get("status") not in STATUSES:   # not an answer of the protocol: do not trust this worker further
             self._retire()
         verdict.seconds = time.monotonic() - t0
         return verdict
@@ -278,23 +286,15 @@ class Worker:
         return proc.returncode
 
 
-def _claimed(line: bytes, rid: str) -> tuple[bytes, bool]:
-    """The answer without its request id, and whether the id is this request's."""
+def _claimed(line: bytes, rid: str) -> dict | None:
+    """The answer, without its request id, when the id is this request's; else None."""
     try:
         data = json.loads(line)
     except ValueError:
-        return line, False
+        return None
     if not isinstance(data, dict) or data.pop("request", None) != rid:
-        return line, False
-    return json.dumps(data).encode(), True
-
-
-def _answer_ok(line: bytes) -> bool:
-    try:
-        data = json.loads(line)
-    except ValueError:
-        return False
-    return isinstance(data, dict) and data.get("status") in ("pass", "fail", "error")
+        return None
+    return data
 
 
 def stop(procs, grace: float = STOP_GRACE) -> None:
@@ -345,7 +345,12 @@ def parse(exercise: str, path: Path, returncode: int | None, out: bytes, err: by
         data = json.loads(text) if text else None
     except ValueError:
         data = None
-    if not isinstance(data, dict) or data.get("status") not in ("pass", "fail", "error"):
+    return _verdict(exercise, path, data, returncode, out, err)
+
+
+def _verdict(exercise: str, path: Path, data, returncode: int | None, out: bytes, err: bytes) -> Verdict:
+    """`parse` once the JSON is read (`data`: whatever it held)."""
+    if not isinstance(data, dict) or data.get("status") not in STATUSES:
         why = _last_line(err) or _last_line(out) or f"exit code {returncode}"
         if returncode is not None and returncode < 0:
             why = f"the checker was killed by signal {-returncode}"
