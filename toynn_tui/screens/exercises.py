@@ -125,11 +125,7 @@ class ExercisesScreen(Screen):
         self._show()
 
     def on_resize(self, event) -> None:
-        width, height = event.size
-        small = width < self.MIN_SIZE[0] or height < self.MIN_SIZE[1]
-        self.set_class(small, "-too-small")
-        if small:
-            self.query_one(TooSmall).show(width, height, self.MIN_SIZE)
+        self.query_one(TooSmall).fit(event.size.width, event.size.height, self.MIN_SIZE)
 
     # -- following the files ------------------------------------------------
     def _poll(self, settle: bool = True) -> None:

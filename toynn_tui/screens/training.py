@@ -26,7 +26,7 @@ from toynn_tui.widgets.deltas import DeltasPanel
 from toynn_tui.widgets.error_panel import ErrorPanel
 from toynn_tui.widgets.examples import ExamplesPanel
 from toynn_tui.widgets.status import StatusBar
-from toynn_tui.widgets.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmall
+from toynn_tui.widgets.too_small import TooSmall
 from toynn_tui.widgets.weights import WeightsPanel
 
 FPS = 30
@@ -241,10 +241,7 @@ class TrainingScreen(Screen):
 
     def _fit(self, width: int, height: int) -> None:
         """Below the minimum size, swap the panels for a notice (never draw garbage)."""
-        small = width < MIN_WIDTH or height < MIN_HEIGHT
-        self.set_class(small, "-too-small")
-        if small:
-            self.query_one(TooSmall).show(width, height)
+        self.query_one(TooSmall).fit(width, height)
 
     # -- messages ------------------------------------------------------------
     def on_halted(self, message: Halted) -> None:

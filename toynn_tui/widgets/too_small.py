@@ -14,6 +14,14 @@ class TooSmall(Static):
                color: $warning; text-style: bold; }
     """
 
+    def fit(self, width: int, height: int, need: tuple[int, int] = (MIN_WIDTH, MIN_HEIGHT)) -> bool:
+        """Below `need`, mark the screen `-too-small` (its CSS hides the panels, shows us) and say so."""
+        small = width < need[0] or height < need[1]
+        self.screen.set_class(small, "-too-small")
+        if small:
+            self.show(width, height, need)
+        return small
+
     def show(self, width: int, height: int, need: tuple[int, int] = (MIN_WIDTH, MIN_HEIGHT)) -> None:
         self.update(f"Make the window larger:\ntoynn needs {need[0]}×{need[1]},\n"
                     f"this one is {width}×{height}.\n\n(q quits)")
