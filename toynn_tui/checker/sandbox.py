@@ -71,14 +71,11 @@ class ChildRun:
 # prctl(PR_SET_PDEATHSIG, SIGKILL): the learner's process dies with the checker that
 # started it, even when the checker itself is killed (by the learner's own file, say).
 # libc is loaded here, not after fork: dlopen in a forked child is not safe.
-_PR_SET_PDEATHSIG = 1
+_PR_SET_PDEATHSIG, _PR_SET_DUMPABLE = 1, 4
 try:
     _LIBC = ctypes.CDLL(None, use_errno=True) if sys.platform.startswith("linux") else None
 except OSError:
     _LIBC = None
-
-
-_PR_SET_DUMPABLE = 4
 
 
 def _guard_this_process() -> None:

@@ -57,10 +57,13 @@ def list_() -> None:
     """Show the ladder and where you are on it (in this workspace)."""
     for ex in ladder.load():
         status = _status(ex)
-        colour = {"passing": "green", "failing": "red", "not checked": "yellow", "missing": "red"}.get(
-            status.split(" ")[0] if status.startswith(("passing", "failing")) else status)
+        colour = next((c for start, c in _COLOURS if status.startswith(start)), None)
         click.echo(f"{ex.order}. {ex.name:<10} {click.style(f'{status:<14}', fg=colour)} {ex.title}")
     click.echo("`toynn check EXERCISE` grades a file; `toynn hint EXERCISE` gives the next hint.")
+
+
+# status (its first words) -> colour; "not started" stays plain
+_COLOURS = (("passing", "green"), ("failing", "red"), ("not checked", "yellow"), ("missing", "red"))
 
 
 def _status(ex: ladder.Exercise) -> str:
