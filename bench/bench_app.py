@@ -4,8 +4,9 @@ Measured side by side in one run, alternating, so a busy machine hurts both:
   1. iterations/s: the app headless at full speed (--speed max, 3-layer net) vs
      the engine's own loop (`Net.run` in chunks, nothing drawn). Goal >= 0.7x.
   2. screen updates/s while training at full speed: how often the weights
-     panel is actually re-rendered by Textual (calls to its `render`), and how
-     often its content is replaced (one per frame). Goal >= 20.
+     panel is actually re-rendered into strips for the screen (calls to its
+     `_render_strips`), and how often its content is replaced (one per
+     frame). Goal >= 20.
   3. time from launch to the first frame (a fresh interpreter, headless) vs a
      fresh interpreter that only runs `import textual.app`.
 """
@@ -39,17 +40,17 @@ def engine_rate(seconds: float) -> float:
 def app_rate(seconds: float) -> tuple[float, float, float]:
     """(iterations/s, weights renders/s, weights content updates/s) of the app at --speed max."""
     renders = 0
-    original = WeightsPanel.render
+    original = WeightsPanel._render_strips
 
-    def counting_render(self):
+    def counting_render(self, text, width):
         nonlocal renders
         renders += 1
-        return original(self)
+        return original(self, text, width)
 
     async def go():
         nonlocal renders
         app = ToynnApp(speed=None, paused=True, iterations=BIG)
-        WeightsPanel.render = counting_render
+        WeightsPanel._render_strips = counting_render
         try:
             async with app.run_test(size=(80, 24)) as pilot:
                 await pilot.pause()
@@ -65,7 +66,7 @@ def app_rate(seconds: float) -> tuple[float, float, float]:
                 await pilot.press("space")
                 return result
         finally:
-            WeightsPanel.render = original
+            WeightsPanel._render_strips = original
 
     return asyncio.run(go())
 

@@ -2,8 +2,8 @@
 
 A 30 Hz timer drives the fixed speeds: while playing, each tick runs `speed`
 iterations with `Net.run(k)` and then redraws the panels once. At "max" the
-screen computes for a fixed budget, redraws, and starts the next frame right
-after the refresh. There is no thread and no math here: every number on
+screen computes for what the pacer (pacing.py) allows, redraws, and starts the
+next frame right after the refresh. There is no thread and no math here: every number on
 screen is read from the engine's `Net`.
 """
 from __future__ import annotations
@@ -21,6 +21,7 @@ from textual.widgets import Footer
 
 from toynn_tui.engine import Net
 from toynn_tui.messages import Halted, LineRan, NetReplaced
+from toynn_tui.screens.pacing import Pacer
 from toynn_tui.widgets.code import CodePanel
 from toynn_tui.widgets.deltas import DeltasPanel
 from toynn_tui.widgets.error_panel import ErrorPanel
@@ -30,11 +31,17 @@ from toynn_tui.widgets.too_small import TooSmall
 from toynn_tui.widgets.weights import WeightsPanel
 
 FPS = 30
-# Iterations per frame, slowest first; None is "max": compute for MAX_BUDGET
-# seconds, draw, repeat; drawing takes ~5-10 ms, so that is ~25 frames/s.
+# Iterations per frame, slowest first; None is "max": compute for what the
+# pacer allows (a frame of ~48 ms minus the drawing), draw, repeat.
 SPEEDS: tuple[int | None, ...] = (1, 10, 100, 1000, None)
-MAX_BUDGET = 0.030
 CHUNK = 200  # iterations between clock checks at "max"
+
+
+def _retitle(widget, title: str) -> None:
+    # Setting border_title repaints the whole widget even when the title is the same:
+    # at full speed that was a needless redraw of the code panel every frame.
+    if widget.border_title != title:
+        widget.border_title = title
 
 
 def speed_label(speed: int | None) -> str:
@@ -81,6 +88,7 @@ class TrainingScreen(Screen):
         self.marks: frozenset[str] = frozenset()
         self._rate_window: deque[tuple[float, int]] = deque()
         self._max_last = 0.0  # when the "max" chain last ran a frame
+        self._pacer = Pacer()
 
     # -- set-up --------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -129,27 +137,35 @@ class TrainingScreen(Screen):
         self._advanced()
 
     def _max_frame(self) -> None:
-        """One frame at "max": compute for MAX_BUDGET, redraw, and go again right after the refresh.
+        """One frame at "max": compute for the pacer's budget, redraw, go again after the refresh.
 
         Chaining on the refresh (instead of a fixed-rate timer) means no frame is
         lost waiting for the next timer slot: the screen gets every frame drawn,
         the engine gets nearly all the rest of the time.
         """
-        self._max_last = time.perf_counter()
+        now = self._max_last = time.perf_counter()
         if not self.playing or self.speed is not None or self.net is None:
+            self._pacer.forget()
             return
-        net = self.net
+        net, pacer = self.net, self._pacer
         left = net.total - net.iteration
-        deadline = self._max_last + MAX_BUDGET
-        while left > 0 and time.perf_counter() < deadline:
+        deadline = pacer.start(now)
+        while left > 0:  # at least one chunk a frame, however slow the drawing
             k = min(CHUNK, left)
             self._run(k)
             left -= k
+            then, now = now, time.perf_counter()
+            pacer.chunk_ran(now - then)
+            if not pacer.another(now, deadline):
+                break
+        pacer.computed(now)
         self._advanced()
         if self.playing:
             # After the refresh, via a (tiny) timer: chaining call_after_refresh directly
             # would keep the message queue busy and starve the event loop.
             self.call_after_refresh(self.set_timer, 0.001, self._max_frame)
+        else:
+            pacer.forget()
 
     def _run(self, k: int) -> None:
         """Run k iterations, sampling the error as often as the history keeps samples.
@@ -207,9 +223,9 @@ class TrainingScreen(Screen):
     def _redraw(self, layout: bool = False) -> None:
         net = self.net
         code = self.query_one(CodePanel)
-        code.border_title = code.title_for(net)
-        self.query_one(ExamplesPanel).border_title = (
-            "the four examples" if net.out is not None else "the four examples (no forward pass yet)")
+        _retitle(code, code.title_for(net))
+        _retitle(self.query_one(ExamplesPanel),
+                 "the four examples" if net.out is not None else "the four examples (no forward pass yet)")
         for panel in (self.query_one(ExamplesPanel), code, self.query_one(DeltasPanel),
                       self.query_one(WeightsPanel)):
             panel.draw(net, self.marks, layout=layout)

@@ -4,10 +4,16 @@ The training screen calls `draw(net, marks)` once per frame. Each panel turns
 the net into a `rich.text.Text` sized for its own width (so a bigger window
 gets more decimals) and swaps it in without a layout pass: panel sizes only
 change on resize or when the net is switched, and those redraw with layout.
+
+Drawing goes straight from the Text to strips through Rich (`render_line`),
+not through Textual's Content conversion: the same cells, about a third of the
+cost, which is most of the frame rate at full speed (bench/bench_app.py).
 """
 from __future__ import annotations
 
+from rich.segment import Segment
 from rich.text import Text
+from textual.strip import Strip
 from textual.widgets import Static
 
 from toynn_tui.engine import Net
@@ -24,6 +30,7 @@ class NetPanel(Static):
         self._marks: frozenset[str] = frozenset()
         self._last: Text | None = None
         self.draws = 0  # how many times the panel's content changed (the benchmark reads it)
+        self._strips: tuple[Text | None, object, list[Strip]] = (None, None, [])
 
     def draw(self, net: Net, marks: frozenset[str] = frozenset(), layout: bool = False) -> None:
         """Show `net`; names in `marks` were just written by a line of the loop."""
@@ -34,6 +41,23 @@ class NetPanel(Static):
         self._last = text
         self.draws += 1
         self.update(text, layout=layout)
+
+    def render_line(self, y: int) -> Strip:
+        text, size = self._last, self.size
+        if text is None:
+            return super().render_line(y)
+        if self._strips[0] is not text or self._strips[1] != size:
+            self._strips = (text, size, self._render_strips(text, size.width))
+        strips = self._strips[2]
+        return strips[y] if 0 <= y < len(strips) else Strip.blank(size.width, self.visual_style.rich_style)
+
+    def _render_strips(self, text: Text, width: int) -> list[Strip]:
+        console = self.app.console
+        options = console.options.update(width=max(width, 1), no_wrap=True, overflow="crop", highlight=False)
+        base = self.visual_style.rich_style
+        lines = Segment.split_and_crop_lines(console.render(text, options), width, pad=False,
+                                             include_new_lines=False)
+        return [Strip(Segment.apply_style(line, base)) for line in lines]
 
     def on_resize(self) -> None:
         if self._net is not None:
