@@ -52,12 +52,10 @@ class NetPanel(Static):
         return strips[y] if 0 <= y < len(strips) else Strip.blank(size.width, self.visual_style.rich_style)
 
     def _render_strips(self, text: Text, width: int) -> list[Strip]:
-        console = self.app.console
-        options = console.options.update(width=max(width, 1), no_wrap=True, overflow="crop", highlight=False)
+        # Text.render straight away: console.render's wrapping and options cost as much again.
         base = self.visual_style.rich_style
-        lines = Segment.split_and_crop_lines(console.render(text, options), width, pad=False,
-                                             include_new_lines=False)
-        return [Strip(Segment.apply_style(line, base)) for line in lines]
+        lines = Segment.split_lines(text.render(self.app.console, end=""))
+        return [Strip(Segment.apply_style(line, base)).crop(0, width) for line in lines]
 
     def on_resize(self) -> None:
         if self._net is not None:
