@@ -118,8 +118,12 @@ class ChecksPanel(Static):
             for ln in _message_lines(verdict.message or "(no reason given)"):
                 para(ln, "    ")
         style = {"pass": "bold green", "fail": "bold yellow"}.get(verdict.status, "bold red")
-        words = "all pass" if verdict.status == "pass" else "pass"
-        summary = f"{verdict.passed} of {verdict.total} checks {words}" if verdict.tests else "not graded"
+        if not verdict.tests:
+            summary = "not graded"
+        elif verdict.status == "pass":
+            summary = f"all {verdict.total} checks pass" if verdict.total > 1 else "the check passes"
+        else:
+            summary = f"{verdict.passed} of {verdict.total} checks pass"
         text.append(summary, style)
         if checked_at is not None:
             text.append(f"  · checked {checked_at.strftime('%H:%M:%S')} in {verdict.seconds:.1f}s", "dim")
