@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import click
 
+from toynn_tui.practice.gradebook import diagnosis_title
 from toynn_tui.practice.runner import Verdict
 
 
 def verdict_lines(v: Verdict) -> list[str]:
-    lines = []
+    lines, named = [], set()
     for t in v.tests:
         ok = t.get("status") == "pass"
         mark = click.style("✓", fg="green") if ok else click.style("✗", fg="red")
@@ -20,6 +21,17 @@ def verdict_lines(v: Verdict) -> list[str]:
         if not ok and t.get("message"):
             line += f" — {_first_line(t['message'])}"
         lines.append(line)
+        # The diagnosis and the learner's own line it points at, once per mistake:
+        # a later check failing for the same reason says only "as above".
+        mistake = str(t.get("diagnosis") or "") if not ok else ""
+        if mistake in named:
+            lines.append(click.style(f"    likely mistake: {diagnosis_title(mistake)} (as above)", fg="yellow"))
+        elif mistake:
+            named.add(mistake)
+            lines.append(click.style(f"    likely mistake: {diagnosis_title(mistake)}", fg="yellow"))
+            where = _at_line(str(t.get("message") or ""))
+            if where:
+                lines.append(f"    {where}")
         if not ok and t.get("hint"):
             lines.append(click.style(f"    hint: {_first_line(t['hint'])}", fg="yellow"))
     if v.status == "error" and not v.tests:
@@ -34,6 +46,11 @@ def verdict_lines(v: Verdict) -> list[str]:
 def clock(seconds: float) -> str:
     m, s = divmod(int(seconds), 60)
     return f"{m:02d}:{s:02d}"
+
+
+def _at_line(message: str) -> str:
+    """The "at file:line: code" line of a check's message (the learner's own line), if any."""
+    return next((ln for ln in message.splitlines() if ln.startswith("at ") and ": " in ln), "")
 
 
 def _first_line(text: str) -> str:
