@@ -116,6 +116,22 @@ def test_drill_time_up_records_a_miss_and_keeps_the_file(tmp_path):
     assert "personal best: none yet" in toynn("progress", cwd=tmp_path).stdout
 
 
+def test_a_killed_drill_is_recorded_as_stopped_and_its_check_ended(tmp_path):
+    proc = spawn("drill", "exercise3", "--interval", "0.1", cwd=tmp_path)
+    read_until(proc, "Clock started")
+    time.sleep(0.5)
+    # A save that hangs: the check is running when the drill is killed.
+    (tmp_path / "exercises" / "exercise3.py").write_text("import time\ntime.sleep(600)\n")
+    time.sleep(3)
+    t0 = time.monotonic()
+    proc.send_signal(signal.SIGTERM)  # as `kill` does; a closed terminal sends SIGHUP, handled alike
+    out, err = proc.communicate(timeout=60)
+    assert time.monotonic() - t0 < 30  # the hanging check was stopped, not waited out
+    assert proc.returncode == 1 and "Stopped after" in out and "Traceback" not in out + err
+    rec = history.load(tmp_path)[-1]
+    assert rec["outcome"] == "stopped" and not rec["green"]
+
+
 # -- teachers ------------------------------------------------------------------
 def make_class(root):
     """A class mixing correct, wrong, broken and hostile submissions (exercise 2)."""

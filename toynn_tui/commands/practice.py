@@ -8,7 +8,9 @@ Every check runs `toynn check --json` in a child process (see
 from __future__ import annotations
 
 import os
+import signal
 import sys
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -30,6 +32,25 @@ INTERVAL = click.option("--interval", type=click.FloatRange(min=0.05), default=0
                         help="Seconds between looks at the file.")
 MAX_CHECKS = click.option("--max-checks", type=click.IntRange(min=1), default=None,
                           help="Stop after this many checks (for scripts and tests).")
+
+
+@contextmanager
+def _hangup_as_ctrl_c():
+    """A closed terminal (SIGHUP) or a plain `kill` (SIGTERM) ends watch/drill as Ctrl-C does.
+
+    Otherwise the drill died unrecorded and a check in progress was left to its
+    own time limit; as an interrupt, the check is stopped and the attempt goes
+    into the history as "stopped".
+    """
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    old = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sig, handler in old.items():
+            signal.signal(sig, handler)
 
 
 def _exercise(name: str, param_hint: str = "EXERCISE") -> str:
@@ -116,8 +137,9 @@ def watch(exercise: str, file: Path | None, workspace: Path, timeout: float | No
     def on_missing():
         click.echo(f"No file at {path} yet; waiting for it (toynn start {exercise} makes one).")
 
-    result = run_loop(path, lambda p: run_check(exercise, p, timeout), interval=interval,
-                      max_checks=max_checks, on_check=on_check, on_missing=on_missing)
+    with _hangup_as_ctrl_c():
+        result = run_loop(path, lambda p: run_check(exercise, p, timeout), interval=interval,
+                          max_checks=max_checks, on_check=on_check, on_missing=on_missing)
     click.echo(f"\nStopped after {result.checks} check{'s' * (result.checks != 1)}.")
 
 
@@ -160,8 +182,9 @@ def drill(exercise: str, minutes: float | None, level: str, workspace: Path, tim
             click.echo(line)
 
     try:
-        res = run_drill(workspace, exercise, level, minutes, timeout=timeout, interval=interval,
-                        max_checks=max_checks, on_start=on_start, on_check=on_check, on_tick=on_tick)
+        with _hangup_as_ctrl_c():
+            res = run_drill(workspace, exercise, level, minutes, timeout=timeout, interval=interval,
+                            max_checks=max_checks, on_start=on_start, on_check=on_check, on_tick=on_tick)
     except attempts.PracticeError as exc:
         raise click.UsageError(str(exc))
     if live:
