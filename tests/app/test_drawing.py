@@ -1,9 +1,11 @@
 """The cheap drawing paths of the training screen against what they replace.
 
 `LogSparkline` must draw the bars Textual's own Sparkline draws (the reference
-here is Textual's renderable itself), and the pacer must give the engine what
-a frame leaves after drawing, within its bounds.
+here is Textual's renderable itself), the pacer must give the engine what a
+frame leaves after drawing, within its bounds, and strips kept between frames
+must not outlive a change of theme.
 """
+import asyncio
 import random
 
 import pytest
@@ -12,6 +14,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.renderables.sparkline import Sparkline as StockBars
 
+from toynn_tui.app import ToynnApp
 from toynn_tui.screens import pacing
 from toynn_tui.widgets.error_panel import LogSparkline
 
@@ -77,3 +80,26 @@ def test_pacer_stops_before_a_chunk_that_would_overrun():
     for _ in range(20):
         pacer.chunk_ran(0.005)
     assert pacer.another(0.0, 0.006) and not pacer.another(0.002, 0.006)
+
+
+def test_a_new_theme_redraws_the_panels_in_its_colours_even_when_paused():
+    def backgrounds(widget):
+        return {seg.style.bgcolor.name for y in range(widget.size.height)
+                for seg in widget.render_line(y) if seg.style and seg.style.bgcolor}
+
+    async def go():
+        app = ToynnApp(paused=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(3):
+                await pilot.press("s")
+            await pilot.pause()
+            panels = [app.screen.query_one(f"#{name}") for name in ("examples", "code", "error-spark")]
+            dark = [backgrounds(p) for p in panels]
+            app.theme = "textual-light"
+            await pilot.pause()
+            light_bg = panels[0].visual_style.rich_style.bgcolor.name
+            for panel, before in zip(panels, dark):
+                after = backgrounds(panel)
+                assert light_bg in after and light_bg not in before, panel.id
+
+    asyncio.run(go())

@@ -51,6 +51,10 @@ class NetPanel(Static):
         strips = self._strips[2]
         return strips[y] if 0 <= y < len(strips) else Strip.blank(size.width, self.visual_style.rich_style)
 
+    def notify_style_update(self) -> None:
+        self._strips = (None, None, [])  # a new theme or CSS: the strips carry the old colours
+        super().notify_style_update()
+
     def _render_strips(self, text: Text, width: int) -> list[Strip]:
         # Text.render straight away: console.render's wrapping and options cost as much again.
         base = self.visual_style.rich_style
