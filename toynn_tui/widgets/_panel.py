@@ -44,8 +44,8 @@ class NetPanel(Static):
 
     def render_line(self, y: int) -> Strip:
         text, size = self._last, self.size
-        if text is None:
-            return super().render_line(y)
+        if text is None or self.text_selection is not None:
+            return super().render_line(y)  # Textual's own path draws a mouse selection
         if self._strips[0] is not text or self._strips[1] != size:
             self._strips = (text, size, self._render_strips(text, size.width))
         strips = self._strips[2]
