@@ -11,6 +11,8 @@ cost, which is most of the frame rate at full speed (bench/bench_app.py).
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from rich.segment import Segment
 from rich.text import Text
 from textual.strip import Strip
@@ -19,7 +21,31 @@ from textual.widgets import Static
 from toynn_tui.engine import Net
 
 
-class NetPanel(Static):
+class KeptStrips:
+    """Mixin for a widget drawn by the line API from strips built once per (content, size).
+
+    `render_line` calls `kept_line(y, content, build)`: `build()` runs only when
+    `content` is another object or the size changed; a new theme or CSS drops
+    the strips (they carry the old colours). The panels and the error
+    sparkline draw this way.
+    """
+
+    _kept: tuple = (None, None, [])  # (content, size, strips)
+
+    def kept_line(self, y: int, content: object, build: Callable[[], list[Strip]]) -> Strip:
+        size = self.size
+        kept_content, kept_size, strips = self._kept
+        if kept_content is not content or kept_size != size:
+            strips = build()
+            self._kept = (content, size, strips)
+        return strips[y] if 0 <= y < len(strips) else Strip.blank(size.width, self.visual_style.rich_style)
+
+    def notify_style_update(self) -> None:
+        self._kept = (None, None, [])
+        super().notify_style_update()
+
+
+class NetPanel(KeptStrips, Static):
     """A panel that shows part of a `Net`; subclasses implement `build`."""
 
     DEFAULT_CSS = "NetPanel { width: 1fr; height: auto; }"
@@ -30,7 +56,6 @@ class NetPanel(Static):
         self._marks: frozenset[str] = frozenset()
         self._last: Text | None = None
         self.draws = 0  # how many times the panel's content changed (the benchmark reads it)
-        self._strips: tuple[Text | None, object, list[Strip]] = (None, None, [])
 
     def draw(self, net: Net, marks: frozenset[str] = frozenset(), layout: bool = False) -> None:
         """Show `net`; names in `marks` were just written by a line of the loop."""
@@ -43,17 +68,10 @@ class NetPanel(Static):
         self.update(text, layout=layout)
 
     def render_line(self, y: int) -> Strip:
-        text, size = self._last, self.size
+        text = self._last
         if text is None or self.text_selection is not None:
             return super().render_line(y)  # Textual's own path draws a mouse selection
-        if self._strips[0] is not text or self._strips[1] != size:
-            self._strips = (text, size, self._render_strips(text, size.width))
-        strips = self._strips[2]
-        return strips[y] if 0 <= y < len(strips) else Strip.blank(size.width, self.visual_style.rich_style)
-
-    def notify_style_update(self) -> None:
-        self._strips = (None, None, [])  # a new theme or CSS: the strips carry the old colours
-        super().notify_style_update()
+        return self.kept_line(y, text, lambda: self._render_strips(text, self.size.width))
 
     def _render_strips(self, text: Text, width: int) -> list[Strip]:
         # Text.render straight away: console.render's wrapping and options cost as much again.

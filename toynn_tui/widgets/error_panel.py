@@ -13,13 +13,12 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.strip import Strip
 from textual.renderables._blend_colors import blend_colors
+from textual.strip import Strip
 from textual.widgets import Sparkline, Static
 
 from toynn_tui.widgets._fmt import HEAD
-
-BARS = "▁▂▃▄▅▆▇█"  # eighths of a cell, as Textual's Sparkline draws them
+from toynn_tui.widgets._panel import KeptStrips
 
 
 class ErrorHistory:
@@ -60,7 +59,7 @@ class ErrorHistory:
         return [math.log10(max(e, 1e-300)) if math.isfinite(e) else 0.0 for _, e in self.points()]
 
 
-class LogSparkline(Sparkline):
+class LogSparkline(KeptStrips, Sparkline):
     """Textual's Sparkline (its CSS, colours and bars), drawn as a few strips.
 
     The stock widget yields one styled segment per cell (385 at 80x24) and
@@ -72,22 +71,12 @@ class LogSparkline(Sparkline):
     """
 
     SHADES = 16
-    _key: tuple | None = None
-    _strips: list[Strip] = []
 
     def render_line(self, y: int) -> Strip:
-        # Called once per line: rebuild only for new data (always a fresh list) or a new size.
-        key = (self.size, self.data)
-        if self._key is None or key[0] != self._key[0] or key[1] is not self._key[1]:
-            self._key = key
-            stock = self.render()  # Textual's renderable: it holds the colours from the CSS
-            self._base = self.visual_style.rich_style
-            self._strips = self._build(list(self.data or ()), *self.size, stock, self._base)
-        return self._strips[y] if 0 <= y < len(self._strips) else Strip.blank(self.size.width, self._base)
-
-    def notify_style_update(self) -> None:
-        self._key = None  # a new theme or CSS: the colours change
-        super().notify_style_update()
+        # `data` is always a fresh list (ErrorHistory.log_values): new data, new strips.
+        # self.render() is Textual's renderable: it holds the colours from the CSS.
+        return self.kept_line(y, self.data, lambda: self._build(
+            list(self.data or ()), *self.size, self.render(), self.visual_style.rich_style))
 
     @classmethod
     def _build(cls, data: list[float], width: int, height: int, stock, base: Style) -> list[Strip]:
@@ -101,7 +90,8 @@ class LogSparkline(Sparkline):
             return [Strip([Segment("█" * width, base + Style.from_color(high_colour))], width)] * height
         low, high = min(data), max(data)
         extent = (high - low) or 1
-        levels = len(BARS) * height - 1
+        bars = stock.BARS  # eighths of a cell
+        levels = len(bars) * height - 1
         shades = [base + Style.from_color(blend_colors(low_colour, high_colour, k / cls.SHADES))
                   for k in range(cls.SHADES + 1)]
         buckets = list(stock._buckets(data, num_buckets=width))
@@ -113,9 +103,9 @@ class LogSparkline(Sparkline):
             index += step
         strips = []
         for row in reversed(range(height)):  # top row first
-            bottom, top = row * len(BARS), (row + 1) * len(BARS)
+            bottom, top = row * len(bars), (row + 1) * len(bars)
             cells = [Segment(" ", base) if level < bottom else
-                     Segment("█" if level >= top else BARS[level % len(BARS)], style)
+                     Segment("█" if level >= top else bars[level % len(bars)], style)
                      for level, style in columns]
             strips.append(Strip(Segment.simplify(cells), width))
         return strips
