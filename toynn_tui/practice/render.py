@@ -37,9 +37,9 @@ def verdict_lines(v: Verdict) -> list[str]:
     if v.status == "error" and not v.tests:
         lines.append(click.style("✗ could not be checked", fg="red") + f" — {_first_line(v.message)}")
     if v.status == "pass":
-        lines.append(click.style(f"all {v.total} checks pass", fg="green", bold=True))
+        lines.append(click.style(v.summary, fg="green", bold=True))
     else:
-        lines.append(click.style(f"{v.passed} of {v.total} checks pass", fg="red" if v.status == "error" else "yellow"))
+        lines.append(click.style(v.summary, fg="red" if v.status == "error" else "yellow"))
     return lines
 
 

@@ -60,6 +60,13 @@ class Verdict:
     def total(self) -> int:
         return len(self.tests)
 
+    @property
+    def summary(self) -> str:
+        """The count line the learner reads: "all 6 checks pass", "2 of 6 checks pass"."""
+        if self.status == "pass":
+            return "the check passes" if self.total == 1 else f"all {self.total} checks pass"
+        return f"{self.passed} of {self.total} checks pass"
+
     def to_dict(self) -> dict:
         d = asdict(self)
         d.update(passed=self.passed, total=self.total)

@@ -118,13 +118,7 @@ class ChecksPanel(Static):
             for ln in _message_lines(verdict.message or "(no reason given)"):
                 para(ln, "    ")
         style = {"pass": "bold green", "fail": "bold yellow"}.get(verdict.status, "bold red")
-        if not verdict.tests:
-            summary = "not graded"
-        elif verdict.status == "pass":
-            summary = f"all {verdict.total} checks pass" if verdict.total > 1 else "the check passes"
-        else:
-            summary = f"{verdict.passed} of {verdict.total} checks pass"
-        text.append(summary, style)
+        text.append(verdict.summary if verdict.tests else "not graded", style)
         if checked_at is not None:
             text.append(f"  · checked {checked_at.strftime('%H:%M:%S')} in {verdict.seconds:.1f}s", "dim")
         self.update(text)
