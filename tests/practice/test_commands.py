@@ -187,7 +187,8 @@ def test_grade_a_mixed_class(tmp_path):
     assert suites["ben"].find(".//failure") is not None
 
 
-def test_ctrl_c_leaves_a_valid_partial_gradebook(tmp_path):
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
+def test_ctrl_c_leaves_a_valid_partial_gradebook(tmp_path, sig):
     subs = tmp_path / "subs"
     subs.mkdir()
     (subs / "a_first.py").write_text(SOLUTION2)
@@ -202,7 +203,7 @@ def test_ctrl_c_leaves_a_valid_partial_gradebook(tmp_path):
         assert time.monotonic() < end and proc.poll() is None
         time.sleep(0.1)
     time.sleep(1.0)  # the next (hanging) submission is being checked now
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(sig)
     out, err = proc.communicate(timeout=30)  # far less than the 60 s the hanging file would cost
     assert proc.returncode == 130, err
     doc = json.loads(book.read_text())

@@ -36,11 +36,12 @@ MAX_CHECKS = click.option("--max-checks", type=click.IntRange(min=1), default=No
 
 @contextmanager
 def _hangup_as_ctrl_c():
-    """A closed terminal (SIGHUP) or a plain `kill` (SIGTERM) ends watch/drill as Ctrl-C does.
+    """A closed terminal (SIGHUP) or a plain `kill` (SIGTERM) ends watch/drill/grade as Ctrl-C does.
 
-    Otherwise the drill died unrecorded and a check in progress was left to its
-    own time limit; as an interrupt, the check is stopped and the attempt goes
-    into the history as "stopped".
+    Otherwise the command died on the spot: a drill unrecorded, a gradebook not
+    marked interrupted, a check in progress left to its own time limit. As an
+    interrupt, the checks are stopped, the drill goes into the history as
+    "stopped" and the gradebook is written as a valid partial one.
     """
     def interrupt(signum, frame):
         raise KeyboardInterrupt
@@ -288,7 +289,8 @@ def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, 
             save(book)
             bar.update(1)
         try:
-            book = classroom.grade(subs, exercise, jobs=jobs, timeout=timeout, on_result=on_result)
+            with _hangup_as_ctrl_c():
+                book = classroom.grade(subs, exercise, jobs=jobs, timeout=timeout, on_result=on_result)
         except classroom.Interrupted as stop:
             book, interrupted = stop.book, True
     save(book)
