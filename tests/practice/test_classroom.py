@@ -24,7 +24,7 @@ def test_discover_files_and_folders(tmp_path):
     write(tmp_path / "notes.txt")
     write(tmp_path / ".hidden.py")
     write(tmp_path / "__pycache__" / "x.py")
-    subs, ignored = classroom.discover(tmp_path, "exercise2")
+    subs, ignored, _ = classroom.discover(tmp_path, "exercise2")
     got = {s.student: s for s in subs}
     assert list(got) == ["alice", "bob", "carol", "dave", "erin"]
     assert got["bob"].path == tmp_path / "bob" / "exercise2.py"
@@ -37,7 +37,7 @@ def test_discover_files_and_folders(tmp_path):
 def test_same_name_as_file_and_folder_stay_two_students(tmp_path):
     write(tmp_path / "sam.py")
     write(tmp_path / "sam" / "exercise2.py")
-    subs, _ = classroom.discover(tmp_path, "exercise2")
+    subs, _, _ = classroom.discover(tmp_path, "exercise2")
     assert len({s.student for s in subs}) == 2
 
 
@@ -60,7 +60,7 @@ def test_one_broken_submission_never_stops_the_others(tmp_path):
     for name, text in (("a", "good"), ("b", "boom"), ("c", "bad"), ("d", "good")):
         write(tmp_path / f"{name}.py", text)
     write(tmp_path / "e" / "x.py"); write(tmp_path / "e" / "y.py")
-    subs, _ = classroom.discover(tmp_path, "exercise2")
+    subs, _, _ = classroom.discover(tmp_path, "exercise2")
     book = classroom.grade(subs, "exercise2", jobs=2, check=fake_check([]))
     status = {e.student: e.verdict.status for e in book.entries}
     assert status == {"a": "pass", "b": "error", "c": "fail", "d": "pass", "e": "error"}
@@ -71,7 +71,7 @@ def test_one_broken_submission_never_stops_the_others(tmp_path):
 def test_jobs_run_side_by_side(tmp_path):
     for i in range(4):
         write(tmp_path / f"s{i}.py", "slow good")
-    subs, _ = classroom.discover(tmp_path, "exercise2")
+    subs, _, _ = classroom.discover(tmp_path, "exercise2")
     threads = []
     book = classroom.grade(subs, "exercise2", jobs=2, check=fake_check(threads))
     assert len(book.entries) == 4 and len(set(threads)) == 2
@@ -80,7 +80,7 @@ def test_jobs_run_side_by_side(tmp_path):
 def test_ctrl_c_returns_what_was_graded(tmp_path):
     for i in range(6):
         write(tmp_path / f"s{i}.py", "slow good")
-    subs, _ = classroom.discover(tmp_path, "exercise2")
+    subs, _, _ = classroom.discover(tmp_path, "exercise2")
     seen = []
 
     def on_result(book, entry):

@@ -132,3 +132,41 @@ def test_summary_shows_student_text_without_terminal_escapes():
     assert not any(c in text for c in "\x1b\x07\u202e")
     assert "eve\\x1b]0;owned\\x07: RuntimeError: \\x1b[2J\\x1b[31mred \\u202eevil" in text
     assert "mal\\x1b[5m" in text
+
+
+def flagged_class():
+    book = Book("exercise2", submissions=3)
+    for name, flags, iso in (("alice", ["os", "subprocess"], "none"), ("bob", ["open"], "none"), ("cy", [], "none")):
+        v = verdict("pass")
+        v.isolation, v.flags = iso, flags
+        book.entries.append(Entry(name, v))
+    return book
+
+
+def test_isolation_and_flags_are_in_every_gradebook(tmp_path):
+    book = flagged_class()
+    for ext in ("csv", "json", "xml"):
+        gradebook.write(book, tmp_path / f"b.{ext}")
+    rows = {r["student"]: r for r in csv.DictReader(io.StringIO((tmp_path / "b.csv").read_text()))}
+    assert (rows["alice"]["isolation"], rows["alice"]["flags"]) == ("none", "os, subprocess")
+    assert rows["cy"]["flags"] == ""
+    students = {s["student"]: s for s in json.loads((tmp_path / "b.json").read_text())["students"]}
+    assert students["bob"]["isolation"] == "none" and students["bob"]["flags"] == ["open"]
+    suites = {s.get("name"): s for s in ET.parse(tmp_path / "b.xml").getroot().findall("testsuite")}
+    props = {p.get("name"): p.get("value") for p in suites["alice"].find("properties").findall("property")}
+    assert props == {"isolation": "none", "flags": "os, subprocess"}
+
+
+def test_summary_names_flagged_students_and_runs_without_the_sandbox():
+    text = "\n".join(gradebook.summary_lines(flagged_class()))
+    assert "Integrity flags (2): alice (os, subprocess); bob (open)" in text
+    assert "not isolated: 3 submissions ran without the sandbox" in text.lower()
+    assert "3 of 3 pass" in text   # flags inform; they change no verdict
+
+
+def test_summary_is_quiet_about_integrity_when_all_is_well():
+    book = class_of()
+    for e in book.entries:
+        e.verdict.isolation = "bubblewrap"
+    text = "\n".join(gradebook.summary_lines(book)).lower()
+    assert "integrity" not in text and "isolated" not in text

@@ -1,4 +1,5 @@
 """What `toynn watch` and `toynn drill` print for a verdict: the mistake named, not only the check."""
+import re
 from pathlib import Path
 
 import click
@@ -30,3 +31,17 @@ def test_a_mistake_shared_by_several_checks_is_named_once_then_as_above():
     assert out[:5] == ["✗ a — bad", "    likely mistake: update with the wrong sign", "    at f.py:3: x = 1",
                        "✗ b — also bad", "    likely mistake: update with the wrong sign (as above)"]
     assert out[5:] == ["✓ c", "1 of 3 checks pass"]
+
+
+def test_learner_text_reaches_the_terminal_without_control_characters():
+    """A learner's message can hold ESC/BEL: shown as escapes, it cannot retitle or clear the terminal."""
+    evil = "\x1b]0;pwned\x07"
+    tests = [{"name": f"check {evil}", "status": "fail", "message": f"boom {evil}\nat f.py:3: x = '{evil}'",
+              "hint": f"try {evil}", "diagnosis": f"made-up{evil}"},
+             {"name": f"ok {evil}", "status": "pass"}]
+    lines = verdict_lines(Verdict("exercise3", "f.py", "fail", tests=tests))
+    crashed = verdict_lines(Verdict("exercise3", "f.py", "error", f"SyntaxError {evil}\x1b[2J"))
+    text = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(lines + crashed))   # our own colours only
+    assert "\x1b" not in text and "\x07" not in text
+    assert "✗ check \\x1b]0;pwned\\x07 — boom \\x1b]0;pwned\\x07" in text
+    assert "SyntaxError \\x1b]0;pwned\\x07\\x1b[2J" in text

@@ -45,3 +45,20 @@ def test_a_pass_from_a_checker_that_did_not_exit_0_is_not_trusted():
     assert parse("exercise2", "x.py", 1, forged, b"").status == "error"
     assert parse("exercise2", "x.py", 0, forged, b"").status == "pass"     # what toynn check itself does
     assert parse("exercise2", "x.py", None, forged, b"").status == "pass"  # a worker's answer, id checked
+
+
+def test_isolation_and_integrity_flags_are_read_from_the_toynn_block():
+    doc = {**GOOD, "toynn": {**GOOD["toynn"], "isolation": "bubblewrap", "flags": ["os", "subprocess"]}}
+    v = parse("exercise2", "x.py", 1, json.dumps(doc).encode(), b"")
+    assert (v.isolation, v.flags) == ("bubblewrap", ["os", "subprocess"])
+    assert v.to_dict()["isolation"] == "bubblewrap" and v.to_dict()["flags"] == ["os", "subprocess"]
+
+
+def test_an_answer_without_isolation_or_with_junk_there_is_tolerated():
+    old = parse("exercise2", "x.py", 1, json.dumps(GOOD).encode(), b"")
+    assert (old.isolation, old.flags) == ("", [])
+    junk = {**GOOD, "toynn": {**GOOD["toynn"], "isolation": ["bubblewrap"], "flags": "os"}}
+    v = parse("exercise2", "x.py", 1, json.dumps(junk).encode(), b"")
+    assert (v.status, v.isolation, v.flags) == ("fail", "", [])
+    mixed = {**GOOD, "toynn": {**GOOD["toynn"], "flags": ["open", 3, None, "open"]}}
+    assert parse("exercise2", "x.py", 1, json.dumps(mixed).encode(), b"").flags == ["open"]

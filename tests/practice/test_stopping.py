@@ -84,7 +84,7 @@ def test_stop_ends_the_learners_process_too(tmp_path, reap):
 def test_ctrl_c_while_grading_leaves_no_learner_process(tmp_path, reap):
     (tmp_path / "a_quick.py").write_text("x = 1\n")
     (tmp_path / "b_sleepy.py").write_text(SLEEPY)
-    subs, _ = classroom.discover(tmp_path, "exercise1")
+    subs, _, _ = classroom.discover(tmp_path, "exercise1")
     learners = []
 
     def check(exercise, path, timeout=None, on_start=None):
@@ -114,7 +114,7 @@ def test_ctrl_c_while_workers_grade_leaves_no_learner_process_and_no_worker(tmp_
     """The default `grade`: persistent checker workers. Ctrl-C stops them, and their learners' processes."""
     (tmp_path / "a_quick.py").write_text("x = 1\n")
     (tmp_path / "b_sleepy.py").write_text(SLEEPY)
-    subs, _ = classroom.discover(tmp_path, "exercise1")
+    subs, _, _ = classroom.discover(tmp_path, "exercise1")
     workers, learners = [], []
 
     def on_result(book, entry):

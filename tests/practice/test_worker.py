@@ -112,7 +112,7 @@ def test_nothing_the_worker_process_itself_prints_reaches_the_protocol(tmp_path)
 def test_a_file_that_kills_its_checker_costs_only_its_own_verdict(tmp_path):
     killer = tmp_path / "killer.py"
     killer.write_text(KILLER)
-    worker = Worker()
+    worker = Worker(sandbox="none")   # in the sandbox the file cannot reach its checker: test our side alone
     try:
         first = worker.check("exercise2", WRONG2, 20)
         assert first.status == "fail" and worker.started == 1
@@ -132,8 +132,8 @@ def test_grade_with_workers_a_killer_between_two_students(tmp_path):
     (tmp_path / "a.py").write_text(ladder.get("exercise2").solution.read_text())
     (tmp_path / "b.py").write_text(KILLER)
     (tmp_path / "c.py").write_text(WRONG2.read_text())
-    subs, _ = classroom.discover(tmp_path, "exercise2")
-    book = classroom.grade(subs, "exercise2", jobs=1, timeout=20)
+    subs, _, _ = classroom.discover(tmp_path, "exercise2")
+    book = classroom.grade(subs, "exercise2", jobs=1, timeout=20, sandbox="none")
     got = {e.student: e.verdict for e in book.entries}
     assert [got[s].status for s in "abc"] == ["pass", "error", "fail"]
     assert "killed" in got["b"].message
@@ -145,7 +145,7 @@ def test_workers_are_gone_when_grading_ends(tmp_path):
     import os
     (tmp_path / "a.py").write_text(WRONG2.read_text())
     (tmp_path / "b.py").write_text(WRONG2.read_text())
-    subs, _ = classroom.discover(tmp_path, "exercise2")
+    subs, _, _ = classroom.discover(tmp_path, "exercise2")
     seen = []
 
     def on_result(book, entry):
@@ -168,13 +168,13 @@ def test_workers_are_gone_when_grading_ends(tmp_path):
 
 
 def test_a_silent_or_crashing_worker_is_stopped_and_replaced(monkeypatch):
-    from toynn_tui.practice import runner
+    from toynn_tui.practice import worker_client
     commands = iter([
         [sys.executable, "-c", "import time; time.sleep(60)"],                          # never answers
         [sys.executable, "-c", "import sys; sys.stdin.readline(); sys.exit('worker broke: boom')"],
         worker_command(),                                                                # the real one
     ])
-    monkeypatch.setattr(runner, "worker_command", lambda: next(commands))
+    monkeypatch.setattr(worker_client, "worker_command", lambda: next(commands))
     worker = Worker()
     try:
         silent = worker.check("exercise2", WRONG2, 5, backstop=1.0)
@@ -201,7 +201,7 @@ FORGER = ('import os\n'
 def test_an_answer_written_by_the_learners_process_is_not_taken_for_a_verdict(tmp_path):
     forger = tmp_path / "forger.py"
     forger.write_text(FORGER)
-    worker = Worker()
+    worker = Worker(sandbox="none")   # the sandbox hides the checker's fds: test our side alone
     try:
         forged = worker.check("exercise3", forger, timeout=60)
         after = worker.check("exercise3", SOLUTION3, timeout=60)
@@ -209,3 +209,23 @@ def test_an_answer_written_by_the_learners_process_is_not_taken_for_a_verdict(tm
         worker.close()
     assert forged.status == "error" and "something other than the checker" in forged.message
     assert after.status == "pass"    # the next student is graded by a fresh, clean worker
+
+
+def test_a_worker_is_started_with_the_sandbox_it_was_given(standin, monkeypatch):
+    monkeypatch.setenv("TOYNN_SANDBOX", "auto")
+    workers = [Worker(sandbox="none"), Worker(sandbox="bubblewrap"), Worker()]
+    try:
+        said = [w.check("exercise2", WRONG2, 5).isolation for w in workers]
+    finally:
+        for w in workers:
+            w.close()
+    assert said == ["none", "bubblewrap", "auto"]   # no sandbox given: the environment's choice
+
+
+def test_the_real_checker_records_the_isolation_it_ran_behind():
+    worker = Worker(sandbox="none")
+    try:
+        v = worker.check("exercise3", SOLUTION3, 60)
+    finally:
+        worker.close()
+    assert v.status == "pass" and v.isolation == "none"

@@ -1,7 +1,9 @@
 """The checker: grade a learner's exercise file and say what is wrong with it.
 
 Modules:
-- `sandbox` + `child`: run the learner's file in a limited child process and read back plain arrays;
+- `launch`: the sandbox seam (bubblewrap, or rlimits only where none can start);
+- `sandbox` + `child` + `channel`: run the learner's file in it and read back plain numbers;
+- `files`: bounded, non-blocking reads of files a learner controls; `integrity`: flags for the teacher;
 - `grading/`: the pytest files that judge each exercise (pytest is the judge);
 - `netchecks`, `harness`: the trusted comparisons those tests make, against `toynn_tui.engine`;
 - `mistakes`: the library of known mistakes the diagnosis names;

@@ -1,18 +1,21 @@
-"""The child process that runs a learner's file: `python -I child.py JOBDIR`.
+"""The child process that runs a learner's file: `python -I child.py JOB FILE FD SITE`.
 
-This file is run as a *script*, never imported by toynn: it must not import
-toynn_tui (it even blocks that import, so a learner's file cannot hand back the
-reference engine's numbers). It only executes the plan of calls the trusted
-side wrote to JOBDIR/plan.json and writes back, for every call:
-- an event line in JOBDIR/events.jsonl ("start" before the call, "done" after),
-  so a call that hangs, exits or crashes the process is attributed to it;
-- the returned arrays as JOBDIR/call<k>_<i>.npy, saved with allow_pickle=False.
-The parent loads those with allow_pickle=False too and decides every verdict
-itself; nothing written here can make a check pass on its own.
+This file is run as a *script*, inside the sandbox (see `launch`), never
+imported by toynn. It sees only what the launcher mounted: JOB (read-only: the
+plan and its input arrays), FILE (the learner's file, read-only), numpy under
+SITE, and a small scratch /tmp. It executes the plan of calls the trusted
+side wrote to JOB/plan.json and reports, on the pipe FD, one JSON line per
+event: "start" before a call, "done" after it (with the returned arrays and
+the inputs as they are after the call, as plain numbers), "finished" at the
+end. Nothing here decides anything: the trusted side decodes the numbers with
+its own code, compares them with its own copies and judges; a line the
+learner's code forges can only claim answers it could have returned anyway.
 
-stdout/stderr already point at JOBDIR/output.txt (the parent opened it); on top
-of that, Python-level writes are capped so a flood is cut short cheaply.
+The numpy functions used after the learner's code has run are taken before it
+loads, so a file that replaces `np.array` or `np.array_equal` changes nothing
+here (ndarray's own methods cannot be replaced at all).
 """
+import base64
 import importlib.abc
 import importlib.util
 import io
@@ -48,7 +51,7 @@ class _Capped(io.TextIOBase):
 
 
 class _NoToynn(importlib.abc.MetaPathFinder):
-    """Refuse `import toynn_tui...`: the learner writes the network, not the reference."""
+    """Refuse `import toynn_tui...` (a second wall: in the sandbox the package is not even there)."""
 
     def find_spec(self, name, path=None, target=None):
         if name == "toynn_tui" or name.startswith("toynn_tui."):
@@ -57,12 +60,13 @@ class _NoToynn(importlib.abc.MetaPathFinder):
 
 
 class Events:
-    def __init__(self, path):
-        # unbuffered appends: each line reaches the kernel before the next line of learner code runs
-        self.fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    def __init__(self, fd, dumps):
+        self.fd, self.dumps, self.write = fd, dumps, os.write
 
     def put(self, **event):
-        os.write(self.fd, (json.dumps(event) + "\n").encode())
+        data = (self.dumps(event) + "\n").encode()
+        while data:   # a pipe may take a long line in pieces
+            data = data[self.write(self.fd, data):]
 
 
 def learner_frames(tb, filename):
@@ -79,44 +83,57 @@ def describe(exc, filename):
         frames = [[exc.lineno, (exc.text or "").strip()]]
     else:
         frames = learner_frames(exc.__traceback__, filename)
-    message = str(exc)
+    try:
+        message = str(exc)
+    except BaseException:  # noqa: BLE001 - a learner's exception class with a broken __str__
+        message = "(its message could not be shown)"
     if isinstance(exc, SystemExit):
         message = f"sys.exit({exc.code!r}) was called"
     return {"type": type(exc).__name__, "message": message[:2000], "frames": frames[-5:]}
 
 
-def to_arrays(value, count):
-    """The returned value as `count` float64 arrays, or the reason it is not that."""
-    import numpy as np
-    if value is None:
-        return None, "returned None"
-    if count == 1:
-        parts = [value]
-    elif isinstance(value, (tuple, list)) and len(value) == count:
-        parts = list(value)
-    elif isinstance(value, (tuple, list)):
-        return None, f"returned {len(value)} values, not {count} arrays"
-    else:
-        return None, f"returned {type(value).__name__}, not a tuple of {count} arrays"
-    arrays = []
-    for part in parts:
-        if part is None:
-            return None, "returned None where an array belongs"
-        try:
-            arrays.append(np.array(part, dtype=np.float64))
-        except Exception as exc:  # noqa: BLE001 - anything the learner returned
-            return None, f"returned something that is not an array of numbers ({type(part).__name__}: {exc})"
-    return arrays, None
+class Encoder:
+    """Arrays to plain JSON values, with numpy's functions as they were before the learner's file ran."""
+
+    def __init__(self, np):
+        self.array, self.float64, self.b64 = np.array, np.float64, base64.b64encode
+
+    def raw(self, arr):
+        """An array exactly as it is: dtype, shape, bytes (for 'the inputs are left unchanged')."""
+        return {"dtype": arr.dtype.str, "shape": list(arr.shape), "data": self.b64(arr.tobytes()).decode()}
+
+    def numbers(self, value, count):
+        """The returned value as `count` float64 arrays (encoded), or the reason it is not that."""
+        if value is None:
+            return None, "returned None"
+        if count == 1:
+            parts = [value]
+        elif isinstance(value, (tuple, list)) and len(value) == count:
+            parts = list(value)
+        elif isinstance(value, (tuple, list)):
+            return None, f"returned {len(value)} values, not {count} arrays"
+        else:
+            return None, f"returned {type(value).__name__}, not a tuple of {count} arrays"
+        out = []
+        for part in parts:
+            if part is None:
+                return None, "returned None where an array belongs"
+            try:
+                arr = self.array(part, dtype=self.float64)
+            except BaseException as exc:  # noqa: BLE001 - anything the learner returned
+                return None, f"returned something that is not an array of numbers ({type(part).__name__}: {exc})"
+            if arr.size > 10_000:
+                return None, "returned an array far larger than the network's weights"
+            out.append(self.raw(arr))
+        return out, None
 
 
-def run(jobdir):
-    plan = json.load(open(os.path.join(jobdir, "plan.json")))
-    import numpy as np  # imported before the learner's file, so a broken numpy patch cannot stop us loading inputs
-    events = Events(os.path.join(jobdir, "events.jsonl"))
+def run(job, filename, events, enc, np):
+    plan = json.load(open(os.path.join(job, "plan.json")))
+    inputs = {name: np.load(os.path.join(job, f"in_{name}.npy"), allow_pickle=False) for name in plan["inputs"]}
     out = _Capped(1)
     sys.stdout = sys.stderr = out
     sys.meta_path.insert(0, _NoToynn())
-    filename = os.path.abspath(plan["file"])
     sys.path.insert(0, os.path.dirname(filename))
     sys.argv = [filename]
 
@@ -132,8 +149,6 @@ def run(jobdir):
         return
     events.put(event="done", call="import", status="ok", dropped=out.dropped)
 
-    inputs = {name: np.load(os.path.join(jobdir, f"in_{name}.npy"), allow_pickle=False)
-              for name in plan["inputs"]}
     for k, call in enumerate(plan["calls"]):
         events.put(event="start", call=k)
         func = getattr(module, call["func"], None)
@@ -142,30 +157,33 @@ def run(jobdir):
                        message=f"the file defines no function {call['func']}()")
             continue
         args = [inputs[a].copy() for a in call["args"]]
-        originals = [a.copy() for a in args]
         try:
             value = func(*args, **call.get("kwargs", {}))
         except BaseException as exc:  # noqa: BLE001
             events.put(event="done", call=k, status="exception", error=describe(exc, filename),
                        dropped=out.dropped)
             continue
-        mutated = [name for name, a, o in zip(call["args"], args, originals)
-                   if a.shape != o.shape or not np.array_equal(a, o)]
-        arrays, problem = to_arrays(value, call.get("returns", 1))
+        after = [enc.raw(a) for a in args]   # the trusted side compares them with the inputs it sent
+        arrays, problem = enc.numbers(value, call.get("returns", 1))
         if problem:
-            events.put(event="done", call=k, status="bad-return", message=problem, mutated=mutated,
+            events.put(event="done", call=k, status="bad-return", message=problem, after=after,
                        dropped=out.dropped)
             continue
-        for i, arr in enumerate(arrays):
-            np.save(os.path.join(jobdir, f"call{k}_{i}.npy"), arr, allow_pickle=False)
-        events.put(event="done", call=k, status="ok", arrays=len(arrays), mutated=mutated,
-                   dropped=out.dropped)
+        events.put(event="done", call=k, status="ok", arrays=arrays, after=after, dropped=out.dropped)
+
+
+def main():
+    # a full disk or the file-size limit makes writes fail with an error instead of killing us
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    job, filename, fd, site = sys.argv[1], os.path.abspath(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+    if site:   # the sandbox runs python -S: numpy is mounted on its own, apart from any site-packages
+        sys.path.insert(0, site)
+    import numpy as np  # before the learner's file, so a numpy patch cannot stop us loading inputs
+    events = Events(fd, json.dumps)
+    run(job, filename, events, Encoder(np), np)
+    events.put(event="finished")
+    os._exit(0)  # skip interpreter teardown: a learner's atexit hook or __del__ has nothing more to say
 
 
 if __name__ == "__main__":
-    # a full disk or the file-size limit makes writes fail with an error instead of killing us
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    JOBDIR = sys.argv[1]  # read before run(): the learner's module sees sys.argv = [its file]
-    run(JOBDIR)
-    Events(os.path.join(JOBDIR, "events.jsonl")).put(event="finished")
-    os._exit(0)  # skip interpreter teardown: a learner's atexit hook or __del__ has nothing more to say
+    main()

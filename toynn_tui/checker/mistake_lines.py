@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from toynn_tui.checker.files import Unreadable, read_regular
+
 MAX_LINES = 4
 MAX_BYTES = 200_000
 
@@ -62,10 +64,9 @@ def lines_for(mistake_id: str | None, file: Path) -> list[str]:
     if rule is None:
         return []
     function, pattern = rule
-    try:
-        with open(file, "rb") as f:
-            text = f.read(MAX_BYTES).decode("utf-8", errors="replace")
-    except OSError:
+    try:   # bounded and non-blocking: the file may have become a FIFO since it was graded
+        text = read_regular(file, MAX_BYTES).decode("utf-8", errors="replace")
+    except Unreadable:
         return []
     regex = re.compile(pattern)
     found = []

@@ -52,6 +52,9 @@ class Report:
     tests: list[TestResult]
     output: str = ""               # what the learner's file printed (truncated)
     dropped: int = 0               # bytes of that output cut off
+    isolation: str = ""            # "bubblewrap" | "none": the wall the file ran behind
+    isolation_note: str = ""       # for "none": why no sandbox could start
+    flags: list[str] = field(default_factory=list)   # integrity flags (checker.integrity), informative
 
     @property
     def passed(self) -> int:
@@ -76,24 +79,43 @@ class Report:
                        "diagnosis": t.diagnosis, "hint": t.hint or None}
                       for t in self.tests],
             "toynn": {"exercise": self.exercise, "file": self.file, "diagnoses": self.diagnoses,
-                      "passed": self.passed, "total": self.total},
+                      "passed": self.passed, "total": self.total, "isolation": self.isolation,
+                      "flags": list(self.flags)},
         }
+
+
+def printable(text: str) -> str:
+    """`text` safe to print on a terminal: control and format characters shown as escapes (\\x1b)."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in str(text))
+
+
+def _lines(text: str) -> list[str]:
+    """A multi-line text's lines, each made printable (the line breaks are ours to keep)."""
+    return [printable(ln) for ln in str(text).splitlines()]
 
 
 def render(report: Report) -> list[str]:
     """The human report: one line per check, the why under a failing one, and a summary line.
 
     Styled with click.style; click.echo drops the colour when stdout is not a terminal.
+    Every text that can come from the learner's file (exception messages, where, detail, what it
+    printed, its name) goes through `printable` first, so no escape sequence of theirs reaches the
+    terminal; only our own click.style colours do.
     """
-    lines = [click.style(f"{report.exercise}: {report.file}", bold=True)]
+    p = printable
+    lines = [click.style(f"{p(report.exercise)}: {p(report.file)}", bold=True)]
+    if report.isolation == "none":   # said once, plainly: the limits hold, the isolation does not
+        why = f" ({p(report.isolation_note)})" if report.isolation_note else ""
+        lines.append(click.style(f"  note: your file ran without a sandbox{why}: it was limited in time and "
+                                 "memory, but not isolated from this machine.", fg="yellow"))
     shown = set()      # the same mistake at the same line is explained once, not under every check
     explained = set()  # mistake ids whose explanation is already above
     short = 0          # failures shown by their one line only
     for t in report.tests:
         if t.status == "pass":
-            lines.append(f"  {click.style('✓', fg='green')} {t.name}")
+            lines.append(f"  {click.style('✓', fg='green')} {p(t.name)}")
             continue
-        lines.append(f"  {click.style('✗', fg='red')} {t.name} — {t.message}")
+        lines.append(f"  {click.style('✗', fg='red')} {p(t.name)} — {p(t.message)}")
         key = (t.diagnosis, tuple(t.where), t.detail)
         if key in shown and (t.diagnosis or t.where):
             short += 1
@@ -103,27 +125,27 @@ def render(report: Report) -> list[str]:
             continue   # most likely a consequence of the failure explained above: keep the report short
         shown.add(key)
         if t.diagnosis in explained:   # the same mistake seen by another check: say so, once is enough
-            lines.append("      " + click.style(f"likely mistake: {t.diagnosis_title} (as above)", fg="yellow"))
+            lines.append("      " + click.style(f"likely mistake: {p(t.diagnosis_title)} (as above)", fg="yellow"))
             continue
         if t.diagnosis:
             explained.add(t.diagnosis)
-            lines.append("      " + click.style(f"likely mistake: {t.diagnosis_title}", fg="yellow")
-                         + (f" — {t.explanation}" if t.explanation else ""))
+            lines.append("      " + click.style(f"likely mistake: {p(t.diagnosis_title)}", fg="yellow")
+                         + (f" — {p(t.explanation)}" if t.explanation else ""))
         for w in t.where:
-            lines.append(f"      at {w}")
-        for d in t.detail.splitlines():
+            lines.append(f"      at {p(w)}")
+        for d in _lines(t.detail):
             lines.append(f"      {d}")
         if t.hint:
-            lines.append("      " + click.style(f"hint: {t.hint}", fg="cyan"))
+            lines.append("      " + click.style(f"hint: {p(t.hint)}", fg="cyan"))
     if report.output.strip():
         lines.append("  your file printed (or numpy warned):" + (f" (first part; {report.dropped} more bytes cut)" if report.dropped else ""))
-        lines += [f"    | {ln}" for ln in report.output.strip().splitlines()[:8]]
+        lines += [f"    | {ln}" for ln in _lines(report.output.strip())[:8]]
     if short:
         lines.append("  (fix the first failure first: the ones after it may follow from it)")
     if report.status == "pass":
         summary = click.style(f"All {report.total} checks pass.", fg="green", bold=True)
     elif report.status == "error":
-        summary = click.style(f"Could not be checked: {report.message}", fg="red", bold=True)
+        summary = click.style(f"Could not be checked: {p(report.message)}", fg="red", bold=True)
     else:
         summary = click.style(f"{report.passed} of {report.total} checks pass.", fg="red", bold=True)
     lines.append(summary)

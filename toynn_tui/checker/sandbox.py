@@ -1,17 +1,21 @@
-"""Run a plan of calls on a learner's file in a limited child process, and read back the results.
+"""Run a plan of calls on a learner's file in a sandboxed child process, and read back plain numbers.
 
 The trusted side (the grading tests) decides what to call and with what; the
-child (`child.py`) only executes it. Limits, so that nothing a file does can
-hang or harm the checker:
-- wall-clock timeout: the child leads its own process group and the whole group
-  is killed when time is up;
+child (`child.py`) only executes it, behind the wall `launch` puts up
+(bubblewrap: namespaces, no capabilities, a filesystem of only Python and
+numpy; or, where no sandbox can start, rlimits alone). Around it, so that
+nothing a file does can hang or harm the checker:
+- the file is read here first (bounded, never a FIFO) and the child runs that
+  snapshot, read-only;
+- wall-clock timeout: the child leads its own process group and the whole
+  group is killed when time is up (with bubblewrap its pid namespace too);
 - RLIMIT_AS (memory), RLIMIT_CPU (a backstop to the timeout), RLIMIT_FSIZE
   (no file the child writes, its output included, can grow past a few MB);
-- stdin closed, stdout/stderr to a file we read back truncated;
-- `python -I -B`: no PYTHON* variables, no user site, no script dir on sys.path,
-  no .pyc written next to the learner's file.
-Results come back as .npy files loaded with allow_pickle=False (loading a
-pickle would run code the learner chose) and are checked for dtype and shape.
+- stdin closed; stdout/stderr to an unlinked file we read back truncated;
+- answers come back on a pipe (`channel`): read with a byte cap and a
+  deadline, arrays rebuilt from plain bytes, nothing opened by a path the
+  child could have replaced. Whether the inputs were left unchanged is decided
+  here, from the arrays as they were after each call.
 """
 from __future__ import annotations
 
@@ -31,12 +35,16 @@ from pathlib import Path
 
 import numpy as np
 
-CHILD = Path(__file__).resolve().parent / "child.py"
+from toynn_tui import procs
+from toynn_tui.checker import channel, launch
+from toynn_tui.checker.files import Unreadable, read_regular
+
 MEMORY_LIMIT = 1 << 30          # bytes of address space for the learner's process
 FILE_LIMIT = 8 << 20            # bytes any file the child writes may reach
 OUTPUT_SHOWN = 4000             # characters of the learner's printing shown in a report
 OUTPUT_ALLOWED = 64 * 1024      # bytes of printing a file may do (child.py keeps the same cap)
 DEFAULT_TIMEOUT = 30.0          # seconds; a correct exercise 3 needs about 1 s here
+READ_GRACE = 2.0                # seconds the pipe may stay open after the child ended
 
 
 @dataclass
@@ -66,6 +74,7 @@ class ChildRun:
     dropped: int                      # bytes printed past OUTPUT_ALLOWED (a flood)
     ended: str                        # "normally" or why the process ended early
     seconds: float
+    isolation: launch.Isolation = launch.Isolation("none", False)
 
 
 # prctl(PR_SET_PDEATHSIG, SIGKILL): the learner's process dies with the checker that
@@ -80,13 +89,14 @@ except OSError:
 
 def _guard_this_process() -> None:
     """Make this (trusted) process non-dumpable: other processes of the same user, the
-    learner's among them, can then no longer open /proc/<our pid>/fd/* (write into our
-    stdout, our answers) or read our memory. Root is not stopped by it."""
+    learner's among them when it runs without the sandbox, can then no longer open
+    /proc/<our pid>/fd/* or read our memory. Root is not stopped by it."""
     if _LIBC is not None:
         _LIBC.prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
 
 
 def _limits(timeout: float):
+    """The rlimits of the process we start (bwrap passes them on to the learner's): the second wall."""
     parent = os.getpid()
 
     def apply() -> None:
@@ -102,56 +112,87 @@ def _limits(timeout: float):
     return apply
 
 
-def _env() -> dict:
-    keep = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "SYSTEMROOT")}
-    # one BLAS thread: less memory reserved (the address-space limit counts it), no oversubscription
-    keep.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
-    return keep
-
-
 def run_plan(file: Path, module: str, inputs: dict[str, np.ndarray], calls: list[Call],
-             timeout: float | None = None, meanwhile: Callable[[], object] | None = None) -> ChildRun:
-    """Execute `calls` on the learner's `file` in a child process and collect what came back.
+             timeout: float | None = None, meanwhile: Callable[[], object] | None = None,
+             source: bytes | None = None) -> ChildRun:
+    """Execute `calls` on the learner's `file` in a sandboxed child and collect what came back.
 
-    `meanwhile` (trusted code, e.g. computing the reference answers) runs in
-    this process while the child works: on two cores that time is free.
+    `source`: the file's bytes as the trusted side read them (read here, bounded,
+    when not given); the child runs that snapshot, read-only. `meanwhile`
+    (trusted code, e.g. computing the reference answers) runs in this process
+    while the child works: on two cores that time is free.
     """
     timeout = DEFAULT_TIMEOUT if timeout is None else float(timeout)
-    file = Path(file).resolve()
+    file = Path(file)
     _guard_this_process()
+    launcher = launch.launcher()
+    if source is None:
+        try:
+            source = read_regular(file)
+        except Unreadable as exc:
+            return _unreadable(len(calls), str(exc), launcher.isolation)
     jobdir = Path(tempfile.mkdtemp(prefix="toynn-check-"))
     try:
-        plan = {"file": str(file), "module": module, "inputs": sorted(inputs),
+        plan = {"module": module, "inputs": sorted(inputs),
                 "calls": [{"func": c.func, "args": list(c.args), "kwargs": c.kwargs, "returns": c.returns}
                           for c in calls]}
         (jobdir / "plan.json").write_text(json.dumps(plan))
         for name, arr in inputs.items():
             np.save(jobdir / f"in_{name}.npy", np.asarray(arr), allow_pickle=False)
+        snapshot = jobdir / "exercise" / file.name
+        snapshot.parent.mkdir()
+        snapshot.write_bytes(source)
+        scratch = jobdir / "scratch"   # the working folder without the sandbox (bwrap gives a tmpfs)
+        scratch.mkdir()
         t0 = time.monotonic()
-        ended = _spawn(jobdir, file.parent, timeout, meanwhile)
+        ended, lines, output = _spawn(launcher, jobdir, snapshot, scratch, timeout, meanwhile)
         seconds = time.monotonic() - t0
-        return _collect(jobdir, len(calls), ended, seconds)
+        return _collect(lines, inputs, calls, ended, output, seconds, launcher.isolation)
     finally:
         shutil.rmtree(jobdir, ignore_errors=True)
 
 
-def _spawn(jobdir: Path, cwd: Path, timeout: float, meanwhile: Callable[[], object] | None = None) -> str:
-    with open(jobdir / "output.txt", "wb") as out:
-        proc = subprocess.Popen([sys.executable, "-I", "-B", str(CHILD), str(jobdir)],
-                                cwd=cwd, env=_env(), stdin=subprocess.DEVNULL, stdout=out, stderr=out,
-                                start_new_session=True, preexec_fn=_limits(timeout))
-        t0 = time.monotonic()
+def _unreadable(n: int, why: str, isolation) -> ChildRun:
+    err = {"type": "OSError", "message": f"the file could not be read: {why}", "frames": []}
+    return ChildRun(CallResult("exception", error=err), [CallResult("not-run", message="not reached")] * n,
+                    "", 0, "it never started", 0.0, isolation)
+
+
+def _spawn(launcher, jobdir: Path, file: Path, scratch: Path, timeout: float,
+           meanwhile: Callable[[], object] | None) -> tuple[str, list[bytes], tuple[str, int]]:
+    """Run the child; (how it ended, its event lines, its printed output)."""
+    r, w = os.pipe()
+    os.set_inheritable(r, False)
+    job = launcher.launch(jobdir, file, scratch, w)
+    reader = channel.Reader(r)
+    # an unlinked file nobody else can open: the child's printing, capped by RLIMIT_FSIZE
+    with tempfile.TemporaryFile() as out:
         try:
-            if meanwhile is not None:
-                meanwhile()
-            code = proc.wait(timeout=max(0.0, timeout - (time.monotonic() - t0)))
-        except subprocess.TimeoutExpired:
-            _kill(proc)
-            return f"it was stopped after the time limit of {timeout:g} s"
-        except BaseException:
-            _kill(proc)  # Ctrl-C in the checker: never leave the learner's process behind
-            raise
-        _kill(proc)      # anything the learner's file started in the background goes too
+            proc = subprocess.Popen(job.argv, cwd=job.cwd, env=job.env, stdin=subprocess.DEVNULL,
+                                    stdout=out, stderr=out, start_new_session=True,
+                                    preexec_fn=_limits(timeout), pass_fds=job.keep_fds)
+        finally:
+            os.close(w)   # ours; the child has its own copy (or none, when it did not start)
+        reader.start()
+        ended = _wait(proc, timeout, meanwhile)
+        lines = reader.finish(READ_GRACE)
+        output = _read_output(out)
+    return ended, lines, output
+
+
+def _wait(proc: subprocess.Popen, timeout: float, meanwhile: Callable[[], object] | None) -> str:
+    t0 = time.monotonic()
+    try:
+        if meanwhile is not None:
+            meanwhile()
+        code = proc.wait(timeout=max(0.0, timeout - (time.monotonic() - t0)))
+    except subprocess.TimeoutExpired:
+        procs.kill_group(proc)
+        return f"it was stopped after the time limit of {timeout:g} s"
+    except BaseException:
+        procs.kill_group(proc)  # Ctrl-C in the checker: never leave the learner's process behind
+        raise
+    procs.kill_group(proc)      # anything the learner's file started in the background goes too
     if code == 0:
         return "normally"
     if code < 0:
@@ -162,30 +203,28 @@ def _spawn(jobdir: Path, cwd: Path, timeout: float, meanwhile: Callable[[], obje
     return f"the process exited with code {code}"
 
 
-def _kill(proc: subprocess.Popen) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-    proc.wait()
-
-
-def _collect(jobdir: Path, n: int, ended: str, seconds: float) -> ChildRun:
-    events = _read_events(jobdir / "events.jsonl")
-    if ended == "normally" and not any(e.get("event") == "finished" for e in events):
+def _collect(lines: list[bytes], inputs: dict, calls: list[Call], ended: str, output: tuple[str, int],
+             seconds: float, isolation) -> ChildRun:
+    """The run as the trusted side reads it: every array decoded and every verdict input checked here."""
+    evs = channel.events(lines)
+    if ended == "normally" and not any(e.get("event") == "finished" for e in evs):
         ended = "the process ended in the middle of it (os._exit, or a crash)"
-    started = {e.get("call") for e in events if e.get("event") == "start"}
-    done = {e.get("call"): e for e in events if e.get("event") == "done"}
-    dropped = max([int(e.get("dropped") or 0) for e in done.values()] or [0])
+    started = {e.get("call") for e in evs if e.get("event") == "start"}
+    done = {}
+    for e in evs:   # the first answer to a call counts: a later line is not the child's
+        if e.get("event") == "done" and isinstance(e.get("call"), (int, str)):
+            done.setdefault(e["call"], e)
+    dropped = max([_int(e.get("dropped")) for e in done.values()] or [0])
 
-    def result(key) -> CallResult:
+    def result(key, call: Call | None) -> CallResult:
         if key in done:
             e = done[key]
             status = e.get("status") if e.get("status") in ("ok", "exception", "bad-return", "missing") else "died"
-            r = CallResult(status, error=e.get("error") if isinstance(e.get("error"), dict) else None,
-                           message=str(e.get("message") or ""), mutated=[str(m) for m in e.get("mutated") or []])
-            if status == "ok":
-                r.arrays, problem = _load_arrays(jobdir, key, e.get("arrays"))
+            r = CallResult(status, error=_error(e.get("error")), message=str(e.get("message") or "")[:2000])
+            if call is not None and status in ("ok", "bad-return"):
+                r.mutated = _mutated(call, inputs, e.get("after"))
+            if status == "ok" and call is not None:
+                r.arrays, problem = _arrays(e.get("arrays"), call.returns)
                 if problem:
                     r.status, r.message = "bad-return", problem
             return r
@@ -193,45 +232,50 @@ def _collect(jobdir: Path, n: int, ended: str, seconds: float) -> ChildRun:
             return CallResult("died", message=f"the call never finished: {ended}")
         return CallResult("not-run", message=f"not reached: {ended}" if ended != "normally" else "not reached")
 
-    output, dropped_file = _read_output(jobdir / "output.txt")
-    return ChildRun(result("import"), [result(k) for k in range(n)], output,
-                    dropped + dropped_file, ended, seconds)
+    text, dropped_file = output
+    return ChildRun(result("import", None), [result(k, c) for k, c in enumerate(calls)], text,
+                    dropped + dropped_file, ended, seconds, isolation)
 
 
-def _read_events(path: Path) -> list[dict]:
-    events = []
-    try:
-        raw = path.read_bytes()[: 1 << 20]
-    except OSError:
-        return events
-    for line in raw.decode("utf-8", "replace").splitlines():
-        try:
-            e = json.loads(line)
-        except ValueError:
-            continue  # a torn or forged line: ignore it
-        if isinstance(e, dict):
-            events.append(e)
-    return events
+def _int(value) -> int:
+    return value if type(value) is int and value >= 0 else 0
 
 
-def _load_arrays(jobdir: Path, k: int, count) -> tuple[list, str]:
+def _error(err) -> dict | None:
+    """The child's description of an exception, reduced to the plain fields the report shows."""
+    if not isinstance(err, dict):
+        return None
+    frames = [[f[0], str(f[1])[:300]] for f in (err.get("frames") or [])[-5:]
+              if isinstance(f, list) and len(f) == 2 and type(f[0]) is int]
+    return {"type": str(err.get("type") or "")[:100], "message": str(err.get("message") or "")[:2000],
+            "frames": frames}
+
+
+def _mutated(call: Call, inputs: dict, after) -> list[str]:
+    """The inputs a call changed in place: the arrays as they were after the call vs our own copies."""
+    if not isinstance(after, list) or len(after) != len(call.args):
+        return list(call.args)   # not told what they became: count them as changed
+    return [name for name, a in zip(call.args, after) if not channel.same_array(np.asarray(inputs[name]), a)]
+
+
+def _arrays(items, count: int) -> tuple[list, str]:
+    if not isinstance(items, list) or len(items) != count:
+        return [], "its result could not be read back"
     arrays = []
-    for i in range(count if isinstance(count, int) and 0 < count < 10 else 0):
-        try:
-            arr = np.load(jobdir / f"call{k}_{i}.npy", allow_pickle=False)
-        except (OSError, ValueError) as exc:
-            return [], f"its result could not be read back ({exc})"
-        if arr.dtype != np.float64 or arr.size > 10_000:
+    for item in items:
+        arr = channel.decode(item)
+        if arr is None or arr.dtype != np.float64:
             return [], "its result is not a small array of numbers"
         arrays.append(arr)
     return arrays, ""
 
 
-def _read_output(path: Path) -> tuple[str, int]:
+def _read_output(out) -> tuple[str, int]:
+    """The head of what the child printed, and how many bytes past OUTPUT_ALLOWED it went."""
     try:
-        size = path.stat().st_size
-        with open(path, "rb") as f:
-            head = f.read(OUTPUT_SHOWN)
+        size = os.fstat(out.fileno()).st_size
+        out.seek(0)
+        head = out.read(OUTPUT_SHOWN)
     except OSError:
         return "", 0
     return head.decode("utf-8", "replace"), max(0, size - OUTPUT_ALLOWED)

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toynn_tui import ladder
+from toynn_tui.checker import integrity, launch
+from toynn_tui.checker.files import Unreadable, read_regular
 from toynn_tui.checker.harness import CheckFailed
 from toynn_tui.checker.mistake_lines import lines_for
 from toynn_tui.checker.report import Report, TestResult
@@ -32,6 +34,7 @@ class Job:
     file: Path
     module: str
     timeout: float | None
+    source: bytes = b""        # the file as read once, bounded: what runs, what is scanned and shown
 
 
 _JOB: Job | None = None
@@ -74,7 +77,13 @@ def grade(exercise: str, file: Path, timeout: float | None = None) -> Report:
     global _JOB
     ex = ladder.get(exercise)
     file = Path(file).resolve()
-    _JOB = Job(exercise, file, Path(ex.file).stem, timeout)
+    try:
+        source = read_regular(file)
+        isolation = launch.launcher().isolation
+    except (Unreadable, RuntimeError) as exc:
+        why = f"the file could not be read: {exc}" if isinstance(exc, Unreadable) else str(exc)
+        return Report(ex.name, str(file), "error", why, [])
+    _JOB = Job(exercise, file, Path(ex.file).stem, timeout, source)
     collector = _Collector()
     _RUNS.clear()
     args = [str(GRADING / ex.grading), "-c", str(GRADING / "pytest.ini"), "--rootdir", str(GRADING),
@@ -93,7 +102,11 @@ def grade(exercise: str, file: Path, timeout: float | None = None) -> Report:
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
-    return _build(ex.name, file, collector, int(code), sink.getvalue())
+    report = _build(ex.name, file, collector, int(code), sink.getvalue())
+    report.isolation = isolation.name
+    report.isolation_note = "" if isolation.ok else isolation.why
+    report.flags = integrity.scan(source.decode("utf-8", "replace"))
+    return report
 
 
 def _build(exercise: str, file: Path, collector: _Collector, code: int, pytest_text: str) -> Report:

@@ -35,6 +35,8 @@ import json
 import os
 import signal
 import sys
+import threading
+import time
 from pathlib import Path
 
 _stopping = False
@@ -86,6 +88,18 @@ def _grade(req: dict) -> dict:
         return error_answer(f"toynn could not check this file ({type(exc).__name__}: {exc})", exercise, file)
 
 
+def _orphan_watch(parent: int, every: float = 0.5) -> None:
+    """When the grader dies (kill -9), stop as on SIGINT: the running check ends its learner's
+    process at once instead of finishing a check whose answer nobody will read."""
+    def watch() -> None:
+        while True:
+            time.sleep(every)
+            if os.getppid() != parent:
+                os.kill(os.getpid(), signal.SIGINT)
+                return
+    threading.Thread(target=watch, name="toynn-orphan-watch", daemon=True).start()
+
+
 def serve() -> int:
     # the protocol's own channels, then fd 0 -> /dev/null and fd 1 / sys.stdout -> stderr
     requests = os.fdopen(os.dup(0), "r", encoding="utf-8", errors="replace")
@@ -98,6 +112,7 @@ def serve() -> int:
     os.dup2(2, 1)
     sys.stdout = sys.stderr
     signal.signal(signal.SIGINT, _on_sigint)
+    _orphan_watch(os.getppid())
     try:
         for line in requests:
             if not line.strip():

@@ -36,6 +36,8 @@ def check(exercise: str, path: Path | None, as_json: bool, timeout: float | None
     ex = _exercise(exercise)
     default = exercise_file(Path.cwd(), ex.name)
     path = path or default
+    if path.exists() and not path.is_file():
+        raise click.UsageError(f"{path} is not a regular file (a folder, a pipe or a device)")
     if not path.is_file():
         hint = " (run `toynn init` to get the exercise files)" if not path.parent.exists() else ""
         raise click.UsageError(f"no such file: {path}{hint}")

@@ -1,4 +1,4 @@
-"""The practice commands: `toynn start`, `watch`, `drill`, `progress` and `grade`.
+"""The practice commands: `toynn start`, `watch`, `drill`, `progress` and (in `commands.grade`) `grade`.
 
 They are thin: each reads its options, calls `toynn_tui.practice`, and prints.
 Every check runs `toynn check --json` in a child process (see
@@ -7,7 +7,6 @@ Every check runs `toynn check --json` in a child process (see
 """
 from __future__ import annotations
 
-import os
 import signal
 import sys
 from contextlib import contextmanager
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from toynn_tui.practice import attempts, classroom, gradebook, history
+from toynn_tui.practice import attempts, history
 from toynn_tui.practice.drill import run_drill
 from toynn_tui.practice.render import clock, verdict_lines
 from toynn_tui.practice.runner import run_check
@@ -248,63 +247,10 @@ def progress(workspace: Path, last_n: int) -> None:
     click.echo(f"Day streak: {days} day{'s' * (days != 1)} in a row with a green drill.")
 
 
-# -- grade ------------------------------------------------------------------
-@click.command()
-@click.argument("submissions", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--exercise", "-e", required=True, help="Which exercise the submissions answer.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Submissions graded at once [default: the number of CPUs].")
-@click.option("--out", "-o", "outs", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Gradebook file; .csv, .json or .xml (JUnit). Repeat for several.")
-@TIMEOUT
-def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, ...],
-          timeout: float | None) -> None:
-    """Grade every submission in SUBMISSIONS (one file or one folder per student).
-
-    JOBS checkers work at once; each submission's code runs in its own limited
-    process, so one broken or hostile file never stops the others. The
-    gradebook is rewritten after every student, so Ctrl-C leaves a valid
-    partial one. A class summary (passes, most common mistakes) follows.
-    """
-    _exercise(exercise, "--exercise")
-    for out in outs:
-        if out.suffix.lower() not in gradebook.FORMATS:
-            raise click.BadParameter(f"{out}: the gradebook must end in .csv, .json or .xml",
-                                     param_hint="--out")
-    subs, ignored = classroom.discover(submissions, exercise)
-    if ignored:
-        click.echo(gradebook.printable(f"Ignored (not .py files or folders): {', '.join(ignored)}"), err=True)
-    if not subs:
-        raise click.UsageError(f"no submissions in {submissions} (expected NAME.py files or NAME/ folders)")
-    jobs = jobs or os.cpu_count() or 1
-
-    def save(book):
-        for out in outs:
-            gradebook.write(book, out)
-
-    interrupted = False
-    with click.progressbar(length=len(subs), label=f"grading {len(subs)} ({jobs} at a time)",
-                           file=sys.stderr, show_pos=True) as bar:
-        def on_result(book, entry):
-            save(book)
-            bar.update(1)
-        try:
-            with _hangup_as_ctrl_c():
-                book = classroom.grade(subs, exercise, jobs=jobs, timeout=timeout, on_result=on_result)
-        except classroom.Interrupted as stop:
-            book, interrupted = stop.book, True
-    save(book)
-    for line in gradebook.summary_lines(book):
-        click.echo(line)
-    for out in outs:
-        click.echo(f"Gradebook: {out}")
-    if interrupted:
-        sys.exit(130)
-
-
-COMMANDS = (start, watch, drill, progress, grade)
+COMMANDS = (start, watch, drill, progress)
 
 
 def register(group: click.Group) -> None:
-    for cmd in COMMANDS:
+    from toynn_tui.commands.grade import grade   # its own module (it uses the helpers above)
+    for cmd in (*COMMANDS, grade):
         group.add_command(cmd)

@@ -8,8 +8,11 @@ Modules:
 - `workspace`: where a learner's files, attempts and history live.
 - `history`:   the drill log, append-only JSONL that survives kill -9.
 - `attempts`:  `toynn start` — archive the current file, write a fresh one at a level.
-- `runner`:    run one `toynn check --json` child and read its verdict.
+- `runner`:    gathers the names of `verdict` (a check's Verdict, read from the
+               checker's JSON), `spawn` (`run_check`: one `toynn check --json` child) and
+               `worker_client` (`Worker`: one long-lived checker for `toynn grade`).
 - `watch`:     the poll-for-changes loop shared by `watch`, `drill` and the screen.
 - `drill`:     a timed attempt and its record.
-- `classroom`: grade a folder of submissions; `gradebook` writes CSV/JSON/JUnit and the summary.
+- `classroom`: grade a folder of submissions (found by `discovery`); `gradebook` writes
+               CSV/JSON/JUnit and the summary; `journal` lets an interrupted run resume.
 """

@@ -1,8 +1,9 @@
 """`toynn grade`: grade a folder of submissions in parallel, `jobs` checker workers at a time.
 
-SUBMISSIONS holds one file per student (`alice.py`) or one folder per student
-(`bob/` with the exercise file somewhere inside). Each of the `jobs` grading
-threads owns one long-lived trusted checker process (`runner.Worker`,
+`discover` (from `discovery`) finds one submission per student without
+leaving SUBMISSIONS (links out are skipped and listed); `grade` grades them.
+Each of the `jobs` grading threads owns one long-lived trusted checker
+process (`worker_client.Worker`, started with the TOYNN_SANDBOX it is given,
 `python -m toynn_tui.checker.worker`) and sends it one student after another;
 the checker runs each student's file in a fresh sandboxed grandchild, as
 `toynn check` does. The threads only wait on their workers, so two jobs really
@@ -16,68 +17,27 @@ Why it survives trouble:
   student, never an exception that stops the others; a file that kills its
   checker costs that worker (stopped, reaped, replaced by a fresh one for the
   next student);
+- only regular files are handed to a checker: a FIFO named alice.py is an
+  error verdict, never opened;
 - Ctrl-C (KeyboardInterrupt in the main thread) stops the running workers
-  (and the learners' processes they started: `runner.stop`), drops the
+  (and the learners' processes they started: `toynn_tui.procs.stop`), drops the
   queued ones and returns what was graded, flagged interrupted.
 """
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import threading
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from toynn_tui.practice.discovery import SKIP_DIRS, Submission, discover  # noqa: F401 (classroom's names)
 from toynn_tui.practice.gradebook import Book, Entry
-from toynn_tui.practice.runner import Verdict, Worker, kill, stop
-
-SKIP_DIRS = {"__pycache__", ".git", ".toynn", ".pytest_cache", ".venv", "venv", "node_modules"}
-
-
-@dataclass
-class Submission:
-    student: str
-    path: Path | None      # the file to grade, or None when none could be found
-    problem: str = ""      # why there is no file
-
-
-def discover(folder: Path, exercise: str) -> tuple[list[Submission], list[str]]:
-    """The submissions in `folder`, sorted by student, and the names of entries that are not submissions."""
-    subs, ignored = [], []
-    for entry in sorted(Path(folder).iterdir(), key=lambda p: p.name.lower()):
-        if entry.name.startswith(".") or entry.name in SKIP_DIRS:
-            continue
-        if entry.is_dir():
-            subs.append(_from_folder(entry, exercise))
-        elif entry.suffix == ".py":
-            subs.append(Submission(entry.stem, entry))
-        else:
-            ignored.append(entry.name)
-    names = [s.student for s in subs]
-    for s in subs:  # alice.py and alice/ side by side: tell them apart
-        if names.count(s.student) > 1 and s.path is not None:
-            s.student = s.path.name if s.path.parent == Path(folder) else s.student + "/"
-    return subs, ignored
-
-
-def _from_folder(folder: Path, exercise: str) -> Submission:
-    wanted, others = [], []
-    for root, dirs, files in os.walk(folder):  # followlinks=False: a symlink loop cannot trap us
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-        for name in sorted(files):
-            p = Path(root) / name
-            if name == f"{exercise}.py":
-                wanted.append(p)
-            elif name.endswith(".py") and name != "conftest.py":
-                others.append(p)
-    if wanted:  # the shallowest exercise file (e.g. exercises/exercise3.py in a workspace)
-        return Submission(folder.name, min(wanted, key=lambda p: (len(p.parts), str(p))))
-    if len(others) == 1:
-        return Submission(folder.name, others[0])
-    found = f"{len(others)} other .py files" if others else "no .py file"
-    return Submission(folder.name, None, f"no {exercise}.py in the folder ({found})")
+from toynn_tui.practice.verdict import Verdict
+from toynn_tui.practice.worker_client import Worker
+from toynn_tui.procs import kill, stop
 
 
 class Interrupted(Exception):
@@ -90,15 +50,19 @@ class Interrupted(Exception):
 
 def grade(subs: list[Submission], exercise: str, jobs: int = 1, timeout: float | None = None,
           on_result: Callable[[Book, Entry], None] | None = None,
-          check: Callable[..., Verdict] | None = None) -> Book:
+          check: Callable[..., Verdict] | None = None, sandbox: str | None = None,
+          done: list[Entry] = ()) -> Book:
     """Grade every submission; on Ctrl-C raise Interrupted carrying the partial Book.
 
-    By default each grading thread grades through its own `runner.Worker`.
+    By default each grading thread grades through its own `worker_client.Worker`,
+    started with TOYNN_SANDBOX=`sandbox` when given (see `spawn.child_env`).
     `check(exercise, path, timeout, on_start=...)` replaces that with one call
     per submission (e.g. `runner.run_check`, a child per check; or a stand-in
-    in tests); it must hand every process it starts to `on_start`.
+    in tests); it must hand every process it starts to `on_start`. `done`:
+    students graded earlier (a resumed run); they are in the book from the
+    start and `subs` should hold only the others.
     """
-    book = Book(exercise, submissions=len(subs))
+    book = Book(exercise, entries=list(done), submissions=len(subs) + len(done))
     live: set[subprocess.Popen] = set()
     lock = threading.Lock()
     stopping = threading.Event()
@@ -118,7 +82,7 @@ def grade(subs: list[Submission], exercise: str, jobs: int = 1, timeout: float |
     def own_worker() -> Worker:
         worker = getattr(local, "worker", None)
         if worker is None:
-            worker = local.worker = Worker(on_start=track, on_end=untrack)
+            worker = local.worker = Worker(on_start=track, on_end=untrack, sandbox=sandbox)
             with lock:
                 workers.append(worker)
         return worker
@@ -128,9 +92,22 @@ def grade(subs: list[Submission], exercise: str, jobs: int = 1, timeout: float |
             return Verdict(exercise, "", "error", sub.problem)
         if stopping.is_set():
             return Verdict(exercise, str(sub.path), "error", "not graded: grading was stopped")
+        why = _not_gradable(sub.path)
+        if why:
+            return Verdict(exercise, str(sub.path), "error", why)
+        return checked(sub)
+
+    def ran(verdict: Verdict) -> Verdict:
+        """A checker's verdict; without the sandbox it says "none" even when the answer does not
+        (a checker that died, an older checker): the file ran, or began to, with limits only."""
+        if sandbox == "none" and not verdict.isolation:
+            verdict.isolation = "none"
+        return verdict
+
+    def checked(sub: Submission) -> Verdict:
         if check is None:
             try:
-                return own_worker().check(exercise, sub.path, timeout)
+                return ran(own_worker().check(exercise, sub.path, timeout))
             except Exception as exc:  # e.g. cannot start a process: this student only
                 return Verdict(exercise, str(sub.path), "error", f"could not be checked: {exc}")
         mine: list[subprocess.Popen] = []
@@ -139,7 +116,7 @@ def grade(subs: list[Submission], exercise: str, jobs: int = 1, timeout: float |
             mine.append(proc)
             track(proc)
         try:
-            return check(exercise, sub.path, timeout, on_start=started)
+            return ran(check(exercise, sub.path, timeout, on_start=started))
         except Exception as exc:  # e.g. cannot start a process: this student only
             return Verdict(exercise, str(sub.path), "error", f"could not be checked: {exc}")
         finally:
@@ -161,8 +138,8 @@ def grade(subs: list[Submission], exercise: str, jobs: int = 1, timeout: float |
     pending = {pool.submit(one, s): s for s in subs}
     try:
         while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in done:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in finished:
                 entry = Entry(pending[fut].student, fut.result())
                 book.entries.append(entry)
                 del pending[fut]
@@ -180,6 +157,15 @@ def grade(subs: list[Submission], exercise: str, jobs: int = 1, timeout: float |
     pool.shutdown(wait=True)
     _close(workers)
     return book
+
+
+def _not_gradable(path: Path) -> str:
+    """Why `path` is not handed to a checker ("" when it is a regular file): a FIFO could block it for ever."""
+    try:
+        mode = os.stat(path).st_mode   # follows a link: `discover` kept only links to files inside
+    except OSError as exc:
+        return f"could not be checked: {exc.strerror or exc}"
+    return "" if stat.S_ISREG(mode) else "not a regular file (a FIFO, a device...): not graded"
 
 
 def _close(workers: list[Worker]) -> None:

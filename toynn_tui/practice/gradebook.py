@@ -8,7 +8,9 @@ messages) is escaped for its format: CSV cells that a spreadsheet would run as
 a formula are defused, characters XML 1.0 forbids are replaced, and in the
 summary printed on the teacher's terminal control characters are shown as
 escapes (an escape sequence in a file name or an exception message could
-otherwise retitle, restyle or clear that terminal).
+otherwise retitle, restyle or clear that terminal). Each row also records the
+wall the file ran behind ("bubblewrap", or "none" under --no-sandbox) and the
+checker's integrity flags; the summary names both, and neither changes a verdict.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from toynn_tui.practice.runner import Verdict
+from toynn_tui.practice.verdict import Verdict
 from toynn_tui.practice.workspace import atomic_write_text
 
 FORMATS = (".csv", ".json", ".xml")
@@ -86,6 +88,15 @@ def summary_lines(book: Book) -> list[str]:
         lines += [f"  {e.student}: {_one_line(e.verdict.message)}" for e in errors]
     if book.not_graded:
         lines.append(f"Not graded ({len(book.not_graded)}): {', '.join(sorted(book.not_graded))}")
+    # Integrity flags inform the teacher (who reads the file); they change no verdict.
+    flagged = [e for e in book.sorted() if e.verdict.flags]
+    if flagged:
+        lines.append(f"Integrity flags ({len(flagged)}): "
+                     + "; ".join(f"{e.student} ({', '.join(e.verdict.flags)})" for e in flagged))
+    bare = sum(e.verdict.isolation == "none" for e in book.entries)
+    if bare:
+        lines.append(f"Not isolated: {bare} submission{'s' * (bare != 1)} ran without the sandbox "
+                     "(limited in time and memory only)")
     return [printable(line) for line in lines]
 
 
@@ -105,12 +116,12 @@ def write(book: Book, out: Path) -> None:
 def to_csv(book: Book) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["student", "status", "passed", "total", "diagnosis", "message"])
+    w.writerow(["student", "status", "passed", "total", "diagnosis", "message", "isolation", "flags"])
     for e in book.sorted():
         v = e.verdict
         w.writerow([_cell(e.student), v.status, v.passed, v.total,
                     _cell("; ".join(diagnosis_title(d) for d in v.diagnoses)),
-                    _cell(_one_line(v.message))])
+                    _cell(_one_line(v.message)), _cell(v.isolation), _cell(", ".join(v.flags))])
     return buf.getvalue()
 
 
@@ -136,12 +147,15 @@ def to_json(book: Book) -> str:
 
 
 def to_junit(book: Book) -> str:
-    """JUnit XML: one <testsuite> per student, one <testcase> per check."""
+    """JUnit XML: one <testsuite> per student (isolation and flags as its properties), one <testcase> per check."""
     root = ET.Element("testsuites", name=f"toynn grade {book.exercise}")
     totals = Counter()
     for e in book.sorted():
         v = e.verdict
         suite = ET.SubElement(root, "testsuite", name=_x(e.student), time=f"{v.seconds:.3f}")
+        props = ET.SubElement(suite, "properties")   # JUnit's place for facts about a whole suite
+        for name, value in (("isolation", v.isolation), ("flags", ", ".join(v.flags))):
+            ET.SubElement(props, "property", name=name, value=_x(value))
         tests = v.tests or [{"name": "grading", "status": "error", "message": v.message}]
         counts = Counter()
         for t in tests:

@@ -2,14 +2,17 @@
 
 It draws from the checker's JSON (via `runner.Verdict`), so what the learner
 sees here is exactly what `toynn check` decided. click.echo drops the colours
-when the output is not a terminal.
+when the output is not a terminal. Every text that comes from the checked
+file (check names, messages, hints, the learner's own line) goes through
+`printable` first: an ESC or BEL in an exception message could otherwise
+retitle, recolour or clear the terminal. Only our own colours are escape codes.
 """
 from __future__ import annotations
 
 import click
 
-from toynn_tui.practice.gradebook import diagnosis_title
-from toynn_tui.practice.runner import Verdict
+from toynn_tui.practice.gradebook import diagnosis_title, printable
+from toynn_tui.practice.verdict import Verdict
 
 
 def verdict_lines(v: Verdict) -> list[str]:
@@ -17,7 +20,7 @@ def verdict_lines(v: Verdict) -> list[str]:
     for t in v.tests:
         ok = t.get("status") == "pass"
         mark = click.style("✓", fg="green") if ok else click.style("✗", fg="red")
-        line = f"{mark} {t.get('name', '?')}"
+        line = f"{mark} {printable(t.get('name', '?'))}"
         if not ok and t.get("message"):
             line += f" — {_first_line(t['message'])}"
         lines.append(line)
@@ -25,13 +28,13 @@ def verdict_lines(v: Verdict) -> list[str]:
         # a later check failing for the same reason says only "as above".
         mistake = str(t.get("diagnosis") or "") if not ok else ""
         if mistake in named:
-            lines.append(click.style(f"    likely mistake: {diagnosis_title(mistake)} (as above)", fg="yellow"))
+            lines.append(click.style(f"    likely mistake: {_title(mistake)} (as above)", fg="yellow"))
         elif mistake:
             named.add(mistake)
-            lines.append(click.style(f"    likely mistake: {diagnosis_title(mistake)}", fg="yellow"))
+            lines.append(click.style(f"    likely mistake: {_title(mistake)}", fg="yellow"))
             where = _at_line(str(t.get("message") or ""))
             if where:
-                lines.append(f"    {where}")
+                lines.append(f"    {printable(where)}")
         if not ok and t.get("hint"):
             lines.append(click.style(f"    hint: {_first_line(t['hint'])}", fg="yellow"))
     if v.status == "error" and not v.tests:
@@ -53,6 +56,11 @@ def _at_line(message: str) -> str:
     return next((ln for ln in message.splitlines() if ln.startswith("at ") and ": " in ln), "")
 
 
+def _title(mistake_id: str) -> str:
+    return printable(diagnosis_title(mistake_id))   # an id the catalogue does not know is shown as given
+
+
 def _first_line(text: str) -> str:
+    """The first line of a text from the checked file, made printable."""
     lines = str(text).strip().splitlines()
-    return lines[0] if lines else ""
+    return printable(lines[0]) if lines else ""

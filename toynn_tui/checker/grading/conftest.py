@@ -12,6 +12,7 @@ def res(request):
     job = session.current()
     inputs, names, calls = request.module.PLAN
     # a module's warm() computes its trusted references while the child runs
-    run = run_plan(job.file, job.module, inputs, calls, job.timeout, meanwhile=getattr(request.module, "warm", None))
+    run = run_plan(job.file, job.module, inputs, calls, job.timeout,
+                   meanwhile=getattr(request.module, "warm", None), source=job.source)
     session.remember(run)
     return Results(run, names, job.file)

@@ -1,0 +1,153 @@
+"""`toynn grade`: grade a class's submissions into gradebooks, behind the sandbox, resumable.
+
+Thin, like the other commands: it reads the options, asks `practice.classroom`
+to grade, writes through `practice.gradebook` and `practice.journal`, and
+prints. Three things it decides itself:
+- the sandbox: students' code is run only behind one (`checker.launch`); where
+  none can start it refuses, unless the teacher says `--no-sandbox`, and then
+  the workers are pinned to no sandbox and every gradebook row says "none";
+- the journal next to the first --out, so `--resume` can finish a run that was
+  interrupted, even by kill -9, without running the graded students' code again;
+- the terminal: everything printed goes through `gradebook.printable`, since
+  file names and messages come from students (an escape sequence in one could
+  retitle, recolour or clear the teacher's terminal).
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from toynn_tui.commands.practice import TIMEOUT, _exercise, _hangup_as_ctrl_c
+from toynn_tui.practice import classroom, gradebook, journal
+from toynn_tui.practice.gradebook import printable
+
+
+def _say(text: str) -> None:
+    click.echo(printable(text), err=True)
+
+
+@click.command()
+@click.argument("submissions", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--exercise", "-e", required=True, help="Which exercise the submissions answer.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Submissions graded at once [default: the number of CPUs].")
+@click.option("--out", "-o", "outs", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Gradebook file; .csv, .json or .xml (JUnit). Repeat for several.")
+@TIMEOUT
+@click.option("--no-sandbox", is_flag=True,
+              help="Grade where no sandbox can start: students' code then runs with time and memory "
+                   "limits only, not isolated from this machine (the gradebook says so).")
+@click.option("--resume", is_flag=True,
+              help="Finish an interrupted run: students in the journal next to the first --out are "
+                   "taken as graded, the others are graded.")
+def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, ...],
+          timeout: float | None, no_sandbox: bool, resume: bool) -> None:
+    """Grade every submission in SUBMISSIONS (one file or one folder per student).
+
+    JOBS checkers work at once; each submission's code runs in its own
+    sandboxed, limited process, so one broken or hostile file never stops the
+    others. The gradebook is rewritten, and the journal appended, after every
+    student, so Ctrl-C (or a crash) leaves a valid partial gradebook and
+    --resume finishes it. A class summary (passes, most common mistakes,
+    integrity flags) follows.
+    """
+    _exercise(exercise, "--exercise")
+    for out in outs:
+        if out.suffix.lower() not in gradebook.FORMATS:
+            raise click.BadParameter(printable(f"{out}: the gradebook must end in .csv, .json or .xml"),
+                                     param_hint="--out")
+    if resume and not outs:
+        raise click.UsageError("--resume continues the journal kept next to the first --out gradebook: give --out")
+    sandbox = _sandbox(no_sandbox)
+    subs, ignored, links = classroom.discover(submissions, exercise)
+    if ignored:
+        _say(f"Ignored (not .py files or folders): {', '.join(ignored)}")
+    if links:
+        _say(f"Skipped (links leading out of {submissions}): {', '.join(links)}")
+    if not subs:
+        raise click.UsageError(printable(f"no submissions in {submissions} (expected NAME.py files or NAME/ folders)"))
+    jobs = jobs or os.cpu_count() or 1
+    book_journal, done = _journal(outs, exercise, resume, subs)
+    graded = {e.student for e in done}
+    todo = [s for s in subs if s.student not in graded]
+
+    def save(book):
+        for out in outs:
+            gradebook.write(book, out)
+
+    interrupted = False
+    try:
+        with click.progressbar(length=len(todo), label=printable(f"grading {len(todo)} ({jobs} at a time)"),
+                               file=sys.stderr, show_pos=True) as bar:
+            def on_result(book, entry):
+                if book_journal is not None:   # first: the durable record of who is done
+                    book_journal.add(entry)
+                save(book)
+                bar.update(1)
+            try:
+                with _hangup_as_ctrl_c():
+                    book = classroom.grade(todo, exercise, jobs=jobs, timeout=timeout, on_result=on_result,
+                                           sandbox=sandbox, done=done)
+            except classroom.Interrupted as stop:
+                book, interrupted = stop.book, True
+        save(book)
+    finally:
+        if book_journal is not None:
+            book_journal.close()
+    if book_journal is not None and book.complete:
+        book_journal.discard()   # the gradebooks hold everyone: nothing is left to resume
+    for line in gradebook.summary_lines(book):
+        click.echo(line)
+    for out in outs:
+        click.echo(printable(f"Gradebook: {out}"))
+    if interrupted:
+        if book_journal is not None:
+            _say("The same command with --resume grades the rest.")
+        sys.exit(130)
+
+
+def _sandbox(no_sandbox: bool) -> str:
+    """TOYNN_SANDBOX for the checker workers: the sandbox that can start here, or "none" if allowed."""
+    if no_sandbox:
+        _say("Grading without the sandbox (--no-sandbox): students' code runs with time and memory limits "
+             "only, not isolated from this machine.")
+        return "none"
+    try:
+        from toynn_tui.checker import launch   # here: only grading needs to know
+        status = launch.status()
+    except ImportError:
+        why = "this toynn has no sandbox launcher (toynn_tui.checker.launch)"
+    except ValueError as exc:   # e.g. TOYNN_SANDBOX set to something unknown
+        why = str(exc)
+    else:
+        if status.ok:
+            return status.name   # pinned: a worker must not fall back to no sandbox on its own
+        why = status.why or "no sandbox can start here"
+    raise click.UsageError(printable(
+        f"grading runs every student's code, and no sandbox can start here: {why}. "
+        "To grade anyway, with time and memory limits only (not isolated from this machine), add --no-sandbox."))
+
+
+def _journal(outs: tuple[Path, ...], exercise: str, resume: bool, subs: list) -> tuple[journal.Journal | None, list]:
+    """The run's journal (next to the first gradebook) and, with --resume, the entries it already holds."""
+    if not outs:
+        return None, []
+    path = journal.path_for(outs[0])
+    done = []
+    if resume:
+        names = {s.student for s in subs}
+        done = [e for e in journal.load(path, exercise) if e.student in names]
+        if path.exists():
+            _say(f"Resuming: {len(done)} from {path} taken as graded; grading the other {len(subs) - len(done)}.")
+        else:
+            _say(f"No journal at {path}: nothing to resume, grading everyone.")
+    elif path.exists():
+        _say(f"Starting afresh: replacing the journal of an earlier unfinished run ({path}); "
+             "--resume would have continued it.")
+    try:
+        return journal.Journal(path, exercise, done), done
+    except OSError as exc:
+        raise click.UsageError(printable(f"cannot write the journal {path}: {exc.strerror or exc}"))

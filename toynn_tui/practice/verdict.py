@@ -1,0 +1,121 @@
+"""What one check said (`Verdict`), and reading it out of the checker's JSON answer.
+
+The checker answers in Exercism's v3 JSON plus a "toynn" block (see
+`toynn_tui.checker.report`). A Verdict keeps only plain values, so it can be
+compared, written into a gradebook and journalled. Anything that is not a
+well-formed answer becomes an "error" verdict saying why: a checker that died,
+or output a learner's process forged, must never read as a grade.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+# What a checker's answer may say; anything else is not an answer.
+STATUSES = ("pass", "fail", "error")
+
+
+@dataclass
+class Verdict:
+    """What one check said, in plain values (safe to keep, compare and write out)."""
+
+    exercise: str
+    file: str
+    status: str                  # "pass" | "fail" | "error" (could not be graded)
+    message: str = ""
+    tests: list = field(default_factory=list)      # dicts: name, status, message, hint, diagnosis
+    diagnoses: list = field(default_factory=list)  # mistake ids the checker named
+    seconds: float = 0.0
+    isolation: str = ""          # the wall the file ran behind: "bubblewrap" | "none"; "" when not said
+    flags: list = field(default_factory=list)      # integrity flags: what the file reaches for (informative)
+
+    @property
+    def passed(self) -> int:
+        return sum(1 for t in self.tests if t.get("status") == "pass")
+
+    @property
+    def total(self) -> int:
+        return len(self.tests)
+
+    @property
+    def summary(self) -> str:
+        """The count line the learner reads: "all 6 checks pass", "2 of 6 checks pass"."""
+        if self.status == "pass":
+            return "the check passes" if self.total == 1 else f"all {self.total} checks pass"
+        return f"{self.passed} of {self.total} checks pass"
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d.update(passed=self.passed, total=self.total)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Verdict":
+        """The Verdict `to_dict` wrote (read back from a journal); ValueError when `d` is not one."""
+        if not isinstance(d, dict) or d.get("status") not in STATUSES:
+            raise ValueError("not a verdict")
+        tests = [t for t in d.get("tests") or [] if isinstance(t, dict)]
+        try:
+            return cls(str(d.get("exercise", "")), str(d.get("file", "")), d["status"], str(d.get("message") or ""),
+                       tests, _strings(d.get("diagnoses")), float(d.get("seconds") or 0.0),
+                       _isolation(d.get("isolation")), _strings(d.get("flags")))
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"not a verdict: {exc}") from None
+
+
+def parse(exercise: str, path: Path, returncode: int | None, out: bytes, err: bytes) -> Verdict:
+    """Turn the checker's JSON (Exercism v3 + a "toynn" block) into a Verdict.
+
+    `returncode` is the `toynn check` process's exit code, checked against the
+    status it printed; None for a worker's answer (its request id vouches for it).
+    """
+    text = out.decode("utf-8", "replace").strip()
+    try:
+        data = json.loads(text) if text else None
+    except ValueError:
+        data = None
+    return from_answer(exercise, path, data, returncode, out, err)
+
+
+def from_answer(exercise: str, path: Path, data, returncode: int | None, out: bytes, err: bytes) -> Verdict:
+    """`parse` once the JSON is read (`data`: whatever it held)."""
+    if not isinstance(data, dict) or data.get("status") not in STATUSES:
+        why = last_line(err) or last_line(out) or f"exit code {returncode}"
+        if returncode is not None and returncode < 0:
+            why = f"the checker was killed by signal {-returncode}"
+        return Verdict(exercise, str(path), "error", f"could not be checked: {why}")
+    if returncode is not None and returncode != (0 if data["status"] == "pass" else 1):
+        # `toynn check` exits 0 exactly when it prints a pass. Anything else means the JSON is
+        # not (only) the checker's: e.g. a learner's process wrote it into the checker's
+        # stdout and killed the checker before it could answer.
+        why = (f"the checker was killed by signal {-returncode}" if returncode < 0
+               else f"the checker's answer and its exit code {returncode} disagree")
+        return Verdict(exercise, str(path), "error", f"could not be checked: {why}")
+    tests = [t for t in data.get("tests") or [] if isinstance(t, dict)]
+    extra = data.get("toynn") if isinstance(data.get("toynn"), dict) else {}
+    diagnoses = extra.get("diagnoses")
+    if not isinstance(diagnoses, list):
+        diagnoses = [t["diagnosis"] for t in tests if t.get("diagnosis")]
+    diagnoses = list(dict.fromkeys(str(d) for d in diagnoses if d))  # unique, in order
+    message = data.get("message") or next(
+        (t.get("message") for t in tests if t.get("status") != "pass" and t.get("message")), "") or ""
+    return Verdict(exercise, str(path), data["status"], str(message), tests, diagnoses,
+                   isolation=_isolation(extra.get("isolation")), flags=_strings(extra.get("flags")))
+
+
+def _isolation(value) -> str:
+    """The isolation an answer names; "" when it names none (an older checker) or not as a string."""
+    return value if isinstance(value, str) else ""
+
+
+def _strings(value) -> list[str]:
+    """A list of strings from an answer, unique and in order; [] for anything else (never a grade's reason to fail)."""
+    if not isinstance(value, list):
+        return []
+    return list(dict.fromkeys(v for v in value if isinstance(v, str) and v))
+
+
+def last_line(raw: bytes) -> str:
+    lines = [ln.strip() for ln in raw.decode("utf-8", "replace").splitlines() if ln.strip()]
+    return lines[-1][:300] if lines else ""
