@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
 from toynn_tui.messages import NetReplaced
+from toynn_tui.practice.workspace import workspace_here
 from toynn_tui.screens.help import HelpScreen
 from toynn_tui.screens.training import SPEEDS, Settings, TrainingScreen
 
@@ -42,12 +43,13 @@ class ToynnApp(App[None]):
 
     def __init__(self, layers: int = 3, seed: int = 1, speed: int | None = 100, paused: bool = False,
                  iterations: int | None = None, weights: list[np.ndarray] | None = None,
-                 workspace: Path | str | None = None) -> None:
+                 workspace: Path | str | None = None, warmup: bool = True) -> None:
         super().__init__()
         self.settings = Settings(layers=layers, seed=seed, speed=speed, paused=paused,
-                                 iterations=iterations, weights=weights)
-        # The learner's workspace (the folder holding exercises/), as for `toynn check`.
-        self.workspace = Path(workspace).resolve() if workspace is not None else Path.cwd()
+                                 iterations=iterations, weights=weights, warmup=warmup)
+        # The learner's workspace (the folder holding exercises/): as for `toynn check`, the one
+        # the current folder is in, so the app started from exercises/ finds it too.
+        self.workspace = Path(workspace).resolve() if workspace is not None else workspace_here()
         self.add_mode("exercises", self._exercises_screen)
 
     def _exercises_screen(self) -> Screen:
@@ -120,10 +122,12 @@ assert set(SPEED_CHOICES.values()) == set(SPEEDS)
 @click.option("--paused", is_flag=True, help="Start paused (space plays).")
 @click.option("--iterations", type=click.IntRange(min=1), default=None,
               help="Stop after this many iterations [default: 10000 for --net 2, 60000 for --net 3].")
-@click.option("--workspace", "--dir", "workspace", default=".", show_default=True,
+@click.option("--workspace", "--dir", "workspace", default=None,
               type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="The workspace for the exercises screen (e): the folder holding exercises/.")
-def main(layers: str, seed: int, speed: str, paused: bool, iterations: int | None, workspace: Path) -> None:
+              help="The workspace for the exercises screen (e): the folder holding exercises/ "
+                   "[default: the one the current folder is in].")
+def main(layers: str, seed: int, speed: str, paused: bool, iterations: int | None,
+         workspace: Path | None) -> None:
     """Watch the tiny network learn, live; e: the exercises. Press ? in the app for help."""
     ToynnApp(layers=int(layers), seed=seed, speed=SPEED_CHOICES[speed], paused=paused,
              iterations=iterations, workspace=workspace).run()

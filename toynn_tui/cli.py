@@ -13,7 +13,7 @@ def main() -> None:
     """toynn: watch a tiny numpy network learn, then rebuild it from memory."""
 
 
-@main.command()
+@main.command(short_help="Train a net and print the article's report.")
 @click.option("--net", "layers", type=click.Choice(["2", "3"]), default="3", show_default=True,
               help="2: the article's 2-layer net (Part 1); 3: the 3-layer net (Part 2).")
 @click.option("--seed", type=int, default=1, show_default=True, help="np.random.seed value.")

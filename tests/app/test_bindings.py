@@ -160,7 +160,7 @@ def test_speed_keys_walk_the_ladder_and_frames_run_that_many_iterations():
         n = screen.net.iteration
         assert n > 0 and n % 10 == 0
 
-    run(ToynnApp(paused=True), scenario)
+    run(ToynnApp(paused=True, warmup=False), scenario)  # the warm-up has tests of its own
 
 
 @pytest.mark.parametrize("speed", [1000, None])
@@ -179,7 +179,7 @@ def test_training_pauses_itself_at_the_last_iteration(speed):
         await pilot.pause()
         assert "paused" in status(screen) and "iteration 0/2,345" in status(screen)
 
-    run(ToynnApp(iterations=2345, speed=speed), scenario)
+    run(ToynnApp(iterations=2345, speed=speed, warmup=False), scenario)
 
 
 def test_overflow_pauses_and_says_so_instead_of_crashing():

@@ -1,9 +1,15 @@
 """`toynn check/init/list/hint` as a learner uses them: verdicts, JSON, exit codes, no lost work."""
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 
 from toynn_tui import ladder
+from toynn_tui.cli import main
 
 EXERCISES = ["exercise1", "exercise2", "exercise3"]
 
@@ -39,13 +45,33 @@ def test_json_is_exercism_v3_with_toynn_block(check_json, repo, workspace):
     assert data["toynn"]["exercise"] == "exercise3" and data["toynn"]["diagnoses"] == []
     assert len(data["tests"]) >= 5
     for t in data["tests"]:
-        assert set(t) >= {"name", "status", "message", "output"} and t["status"] == "pass"
+        # Exercism's keys, and only those: toynn's own per-test keys live in the toynn block
+        assert set(t) == {"name", "status", "message", "output", "test_code", "task_id"} and t["status"] == "pass"
+    assert [t["task_id"] for t in data["tests"]] == list(range(1, len(data["tests"]) + 1))
+    codes = {t["name"]: t["test_code"] for t in data["tests"]}
+    assert codes["starting weights: shapes, range, seeded order"] == "train(X, y, iterations=0, seed=1)"
+    assert "train(X, y, iterations=1, seed=1)" in codes["one update step from your own starting weights"]
+    assert "y_other = np.array(" in codes["other seeds and other targets"]   # what the file does not have
+    assert data["toynn"]["tests"] == [{"diagnosis": None, "hint": None, "lines": []}] * len(data["tests"])
 
     code, data = check_json("exercise3", workspace / "exercises" / "exercise3.py")
     assert code == 1 and data["status"] == "fail"
     assert all(t["status"] == "fail" for t in data["tests"])
     assert "not-written-yet" in data["toynn"]["diagnoses"]
     assert "not written yet" in data["tests"][0]["message"]
+    assert data["toynn"]["tests"][0]["diagnosis"] == "not-written-yet" and data["toynn"]["tests"][0]["hint"]
+    assert data["toynn"]["file"] == "exercise3.py"   # inside the current folder: relative to it
+
+
+def test_json_names_the_file_relative_to_the_workspace(toynn, workspace, repo):
+    proc = toynn("check", "exercise1", "--json", cwd=workspace)
+    assert json.loads(proc.stdout)["toynn"]["file"] == "exercises/exercise1.py"
+    outside = repo / "solutions" / "exercise1.py"   # not inside the current folder: named in full
+    elsewhere = toynn("check", "exercise1", "--file", str(outside), "--json", cwd=workspace)
+    assert json.loads(elsewhere.stdout)["toynn"]["file"] == str(outside)
+    code = json.loads(proc.stdout)["tests"][0]["test_code"]
+    assert code.splitlines() == ["A = np.linspace(-6, 6, 12).reshape(3, 4)",
+                                 "V = np.array([-30.0, -1.0, 0.0, 0.5, 30.0])", "nonlin(A)", "nonlin(V)"]
 
 
 def test_unknown_exercise_and_missing_file_are_usage_errors(toynn, tmp_path):
@@ -92,8 +118,36 @@ def test_list_shows_the_last_verdict_until_the_file_changes(toynn, workspace, re
 
 
 def test_hint_shows_one_more_each_call(toynn, workspace):
+    hints, n = ladder.get("exercise3").hints, len(ladder.get("exercise3").hints)
     first = toynn("hint", "exercise3", cwd=workspace).stdout
     second = toynn("hint", "exercise3", cwd=workspace).stdout
-    assert first.count("Hint ") == 1 and second.count("Hint ") == 2
-    assert second.startswith(first.strip())
-    assert toynn("hint", "exercise1", cwd=workspace).stdout.count("Hint ") == 1   # per exercise
+    assert first.splitlines() == [f"Hint 1 of {n}: {hints[0]}"]   # the hint's text, not only its number
+    assert second.splitlines() == [f"Hint 1 of {n}: {hints[0]}", f"Hint 2 of {n}: {hints[1]}"]
+    one = ladder.get("exercise1").hints
+    assert toynn("hint", "exercise1", cwd=workspace).stdout.splitlines() == [   # per exercise
+        f"Hint 1 of {len(one)}: {one[0]}"]
+
+
+def test_help_lists_every_command_with_its_whole_summary(tmp_path):
+    for columns in ("80", "60"):   # click cuts a summary that does not fit with "..."
+        env = {**os.environ, "COLUMNS": columns}
+        out = subprocess.run([sys.executable, "-m", "toynn_tui", "--help"], cwd=tmp_path, env=env,
+                             capture_output=True, text=True).stdout
+        listed = out.split("Commands:", 1)[1]
+        assert "..." not in listed, listed
+        for name, cmd in main.commands.items():
+            summary = cmd.get_short_help_str(limit=1000)
+            assert summary.endswith(".") and name in listed, (name, summary)
+            assert " ".join(summary.split()) in " ".join(listed.replace(f"  {name} ", " ").split()), (name, listed)
+
+
+def test_init_help_says_what_it_creates_and_init_here_needs_no_cd(toynn, tmp_path):
+    helped = " ".join(toynn("init", "--help", cwd=tmp_path).stdout.split())
+    for ex in ladder.load():
+        assert ex.file in helped, ex.file
+    assert "exercises/" in helped and "never overwritten" in helped
+    here = toynn("init", cwd=tmp_path)
+    assert here.returncode == 0 and (tmp_path / "exercises" / "exercise1.py").is_file()
+    assert here.stdout.splitlines()[-1] == "Next: toynn check exercise1"   # not "cd . && ..."
+    there = toynn("init", "my drills", cwd=tmp_path)
+    assert there.stdout.splitlines()[-1] == "Next: cd 'my drills' && toynn check exercise1"

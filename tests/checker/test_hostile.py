@@ -5,11 +5,14 @@ that whatever passes would pass only because of the change itself.
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
 TIMEOUT = 6   # seconds; the correct file needs about 1 s of it
+WALL_CLOCK = f"stopped after the time limit of {TIMEOUT} s"
+QUICK = 5 * TIMEOUT   # seconds a whole check of a hostile file may take: far below the 120 s of a hang
 
 SOLUTION = (Path(__file__).resolve().parents[2] / "solutions" / "exercise3.py").read_text()
 TRAIN = "def train(X, y, iterations=60000, seed=1):\n"
@@ -30,8 +33,10 @@ CASES = {
     "syntax error": (SOLUTION.replace("def train(X, y,", "def train(X, y,,"), "error", "does not parse"),
     "exception at import": (at_top("raise RuntimeError('boom at import')"), "error",
                             "RuntimeError: boom at import"),
-    "infinite loop in train": (in_train("while True:\n    pass"), "fail", "time limit"),
-    "sleeps at import": (at_top("import time\ntime.sleep(1000)"), "error", "time limit"),
+    # the wall clock's own words: a CPU limit (TIMEOUT + 5 s of CPU) would stop the loop too, later,
+    # and say "used up its CPU time limit"; a sleep uses no CPU, so only the wall clock ends it
+    "infinite loop in train": (in_train("while True:\n    pass"), "fail", WALL_CLOCK),
+    "sleeps at import": (at_top("import time\ntime.sleep(1000)"), "error", WALL_CLOCK),
     "sys.exit at import": (at_top("import sys\nsys.exit(0)"), "error", "sys.exit(0) was called"),
     "sys.exit in train": (in_train("import sys\nsys.exit(0)"), "fail", "sys.exit(0) was called"),
     "os._exit in train": (in_train("import os\nos._exit(0)"), "fail", "os._exit"),
@@ -60,7 +65,9 @@ def test_hostile_file_gets_a_reasoned_verdict(tmp_path, check_json, case):
     source, status, phrase = CASES[case]
     path = tmp_path / "exercise3.py"
     path.write_text(source)
+    t0 = time.monotonic()
     code, data = check_json("exercise3", path, timeout=TIMEOUT)   # asserts: no traceback, stdout is JSON
+    assert time.monotonic() - t0 < QUICK   # stopped by its limit, not by the test's own 120 s
     assert code == 1
     assert data["status"] == status, data
     failing = [t for t in data["tests"] if t["status"] != "pass"]

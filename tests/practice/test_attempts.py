@@ -1,4 +1,8 @@
 """`toynn start`: fresh files at a level; earlier work is archived, never overwritten."""
+import json
+import os
+import re
+import stat
 import subprocess
 import sys
 from datetime import datetime, timezone
@@ -36,7 +40,7 @@ def test_earlier_work_is_archived_byte_for_byte_and_listed(tmp_path):
 def test_an_archive_slot_already_taken_is_never_overwritten(tmp_path):
     attempts.start(tmp_path, "exercise1", "guided", T0)
     folder = tmp_path / ".toynn" / "attempts" / "exercise1"
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, exist_ok=True)   # start made it already (its origin record)
     (folder / "001-guided.py").write_text("someone else's\n")
     (folder / "notes.txt").write_text("not an attempt\n")
     done = attempts.start(tmp_path, "exercise1", "blank", T0)
@@ -54,8 +58,45 @@ def test_blank_keeps_the_contract_and_no_loop(tmp_path):
 
 def test_guided_keeps_the_skeleton_with_blanks(tmp_path):
     text = attempts.start(tmp_path, "exercise3", "guided", T0).path.read_text()
-    assert "for _ in range(iterations)" in text and text.count("___(") >= 6
+    assert "for _ in range(iterations)" in text and text.count('raise NotImplementedError("') >= 6
     assert "l1_delta" in text and "syn1" in text
+
+
+@pytest.mark.parametrize("exercise", attempts.exercise_names())
+def test_guided_blanks_are_the_lines_to_replace_not_a_helper(tmp_path, exercise):
+    # Issue 8, item 7: a `___()` helper raised the error, so the checker pointed into the
+    # helper and told the learner to replace *its* raise line, which they must not edit.
+    text = attempts.start(tmp_path, exercise, "guided", T0).path.read_text()
+    assert "___" not in text and "def " + "_" not in text   # no helper of ours in the learner's file
+    blanks = [ln.strip() for ln in text.splitlines() if ln.strip().startswith("raise NotImplementedError")]
+    assert len(blanks) >= 2 and all(re.fullmatch(r'raise NotImplementedError\(".+"\)', b) for b in blanks)
+
+
+def checked(path, exercise):
+    run = subprocess.run([sys.executable, "-m", "toynn_tui", "check", exercise, "--json", "--file", str(path)],
+                         capture_output=True, text=True, timeout=300)
+    return json.loads(run.stdout)
+
+
+def test_the_checker_points_at_the_blank_to_fill_and_its_hint_fits(tmp_path):
+    path = attempts.start(tmp_path, "exercise3", "guided", T0).path
+    lines = path.read_text().splitlines()
+    first = checked(path, "exercise3")["tests"][0]["message"]
+    where = [ln for ln in first.splitlines() if ln.startswith("at exercise3.py:")]
+    assert len(where) == 1   # only train's own line: no frame inside a helper
+    number = int(where[0].split(":")[1])
+    assert lines[number - 1].strip().startswith('raise NotImplementedError("syn0 = ')
+    assert "Replace the `raise NotImplementedError` line" in first   # and that line is the blank
+    # Fill the weights: the next blank named is l1's, inside the loop.
+    filled = path.read_text()
+    for blank, code in (("syn0 = ", "syn0 = 2*np.random.random((3, 4)) - 1"),
+                        ("syn1 = ", "syn1 = 2*np.random.random((4, 1)) - 1")):
+        filled = re.sub(r'raise NotImplementedError\("' + re.escape(blank) + r'.*"\)', code, filled)
+    path.write_text(filled)
+    report = checked(path, "exercise3")
+    messages = "\n".join(t["message"] or "" for t in report["tests"])
+    assert report["tests"][0]["status"] == "pass"
+    assert 'raise NotImplementedError("l1 = hidden layer' in messages and "what" not in messages
 
 
 @pytest.mark.parametrize("exercise", attempts.exercise_names())
@@ -68,7 +109,9 @@ def test_every_fresh_file_is_valid_python_and_untouched_says_not_written_yet(tmp
             f"X = np.array([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]]); y = np.array([[0, 1, 1, 0]]).T; "
             f"g[{entry.split('(')[0]!r}](*([np.array([0.0])] if {exercise == 'exercise1'} else [X, y]))")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert run.returncode != 0 and "not written yet" in run.stderr
+    # guided: the blank's own raise says what to write there ("syn0 = first weights: ...")
+    said = "NotImplementedError: " if level == "guided" else "not written yet"
+    assert run.returncode != 0 and said in run.stderr
 
 
 def test_unknown_level_or_exercise_touches_nothing(tmp_path):
@@ -94,3 +137,49 @@ def test_the_untouched_stub_is_replaced_without_an_archive(tmp_path):
     stub.write_bytes(ladder.get("exercise2").stub.read_bytes() + b"# one line of mine\n")
     again = attempts.start(tmp_path, "exercise2", "blank", T0)
     assert again.kept is not None and again.kept.path.read_bytes().endswith(b"# one line of mine\n")
+
+
+def mode(path):
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_the_fresh_file_keeps_the_mode_of_the_file_it_replaces_or_gets_the_umasks(tmp_path):
+    # Issue 8, item 9: the fresh file came out 0600 (a private temp file renamed into place).
+    old = os.umask(0o022)
+    try:
+        fresh = attempts.start(tmp_path, "exercise1", "guided", T0).path
+        assert mode(fresh) == 0o644
+        os.chmod(fresh, 0o664)   # shared with a group, say
+        fresh.write_text(fresh.read_text() + "# mine\n")
+        again = attempts.start(tmp_path, "exercise1", "blank", T0)
+        assert mode(again.path) == 0o664 and mode(again.kept.path) == 0o644
+    finally:
+        os.umask(old)
+
+
+def test_archives_say_where_they_came_from_even_without_the_header(tmp_path):
+    # Issue 8, item 9: a file rewritten whole (header gone) was listed as "your own file".
+    mine = exercise_file(tmp_path, "exercise2")
+    mine.parent.mkdir(parents=True)
+    mine.write_text("# written before toynn start\n")
+    attempts.start(tmp_path, "exercise2", "guided", T0)                        # archives 001 (own)
+    mine.write_text("def train(X, y, iterations=10000, seed=1):\n    pass\n")   # header gone
+    later = T0.replace(hour=10)
+    attempts.start(tmp_path, "exercise2", "blank", later, origin="drill")      # archives 002 (start)
+    mine.write_text("# rewritten whole during the drill\n")
+    done = attempts.start(tmp_path, "exercise2", "guided", T0.replace(hour=11))  # archives 003 (drill)
+    got = [(a.number, a.origin, a.level, a.started) for a in done.earlier]
+    assert got == [(1, "own", "own", None),
+                   (2, "start", "guided", "2026-11-25T09:00:00Z"),
+                   (3, "drill", "blank", "2026-11-25T10:00:00Z")]
+    assert [a.path.name for a in done.earlier] == ["001-own.py", "002-guided.py", "003-blank.py"]
+    assert done.earlier[2].path.read_text() == "# rewritten whole during the drill\n"   # byte for byte
+
+
+def test_a_kept_header_names_the_attempt_even_if_the_record_is_lost(tmp_path):
+    attempts.start(tmp_path, "exercise1", "blank", T0, origin="drill")
+    (tmp_path / ".toynn" / "attempts" / "exercise1" / "current.json").unlink()
+    mine = exercise_file(tmp_path, "exercise1")
+    mine.write_text(mine.read_text() + "# mine\n")
+    kept = attempts.start(tmp_path, "exercise1", "guided", T0).kept
+    assert (kept.origin, kept.level, kept.started) == ("start", "blank", "2026-11-25T09:00:00Z")

@@ -84,13 +84,14 @@ def test_watch_regrades_on_save(tmp_path):
     mine.write_text(ladder.get("exercise1").stub.read_text())
     proc = spawn("watch", "exercise1", "--interval", "0.1", "--max-checks", "2", cwd=tmp_path)
     first = "".join(read_until(proc, "checks pass"))
-    assert "not written yet" in first
+    assert "not written yet" in first and "0 of 3 checks pass" in first
+    assert "likely mistake: not written yet" in first   # the diagnosis, read from the checker's toynn block
     mine.write_text(ladder.get("exercise1").solution.read_text())
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err
-    assert "── check 2" in out and "all 3 checks pass" in out.replace(
-        f"all {out.count('✓')} checks", "all 3 checks") or "checks pass" in out
-    assert "Green." in out and "Stopped after 2 checks" in out
+    second = out.split("── check 2", 1)[1]   # the re-check after the save, and only it
+    assert "all 3 checks pass" in second and second.count("✓") == 3 and "✗" not in second
+    assert "Green." in second and "Stopped after 2 checks" in second
 
 
 def test_drill_to_green_is_recorded_and_shown_by_progress(tmp_path):
@@ -113,10 +114,29 @@ def test_drill_to_green_is_recorded_and_shown_by_progress(tmp_path):
 def test_drill_time_up_records_a_miss_and_keeps_the_file(tmp_path):
     run = toynn("drill", "exercise2", "--minutes", "0.02", "--interval", "0.1", cwd=tmp_path)
     assert run.returncode == 1 and "Time is up" in run.stdout
+    # no save was checked: said plainly, not as "last check 0 of 0"
+    assert "before any check ran" in run.stdout and "0 of 0" not in run.stdout
     rec = history.load(tmp_path)[-1]
     assert not rec["green"] and rec["outcome"] == "time-up" and rec["checks"] == 0
     assert (tmp_path / "exercises" / "exercise2.py").exists()
     assert "personal best: none yet" in toynn("progress", cwd=tmp_path).stdout
+
+
+def test_start_lists_each_archive_by_what_made_it(tmp_path):
+    mine = tmp_path / "exercises" / "exercise2.py"
+    mine.parent.mkdir()
+    mine.write_text("# my own, before toynn\n")
+    toynn("start", "exercise2", cwd=tmp_path)
+    mine.write_text("# rewritten whole: the header line is gone\n")
+    toynn("drill", "exercise2", "--level", "blank", "--minutes", "0.01", "--interval", "0.1", cwd=tmp_path)
+    mine.write_text("# the drill's file, rewritten whole too\n")
+    out = toynn("start", "exercise2", cwd=tmp_path).stdout
+    listed = [ln.split(None, 1) for ln in out.splitlines() if ln.startswith("  .toynn/")]
+    assert [(Path(p).name, what.split(", started")[0]) for p, what in listed] == [
+        ("001-own.py", "your own file, from before toynn start"),
+        ("002-guided.py", "toynn start, level guided"),
+        ("003-blank.py", "drill, level blank"),
+    ]
 
 
 def test_a_killed_drill_is_recorded_as_stopped_and_its_check_ended(tmp_path):
@@ -191,6 +211,13 @@ def test_grade_a_mixed_class(tmp_path):
     ada_checks = int(rows["ada"]["total"])
     assert len(suites["ada"].findall("testcase")) == ada_checks and suites["ada"].find(".//failure") is None
     assert suites["ben"].find(".//failure") is not None
+    # fay's file does not parse: "error" in the CSV, <error>s (not failures) in the XML
+    assert int(suites["fay"].get("errors")) > 0 and suites["fay"].get("failures") == "0"
+    # gus's file loops: stopped at the time limit, and every gradebook and the summary say so
+    assert "stopped after the time limit of 4 s" in rows["gus"]["message"]
+    assert "Stopped at the time limit: gus" in run.stdout
+    gus = next(s for s in doc["students"] if s["student"] == "gus")
+    assert "time limit" in gus["ended"] and doc["summary"]["stopped_at_time_limit"] == ["gus"]
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])

@@ -167,10 +167,46 @@ def test_a_slow_check_never_blocks_the_keys(tmp_path):
 def test_t_without_a_training_mode_only_says_so(tmp_path):
     screen = ExercisesScreen(tmp_path, check=fake_check(), interval=0.1)
 
+    async def go():
+        app = Host(screen)
+        async with app.run_test(size=(100, 30), notifications=True) as pilot:  # toasts drawn, as in the app
+            await pilot.pause()
+            await pilot.press("t")
+            await pilot.pause()
+            assert pilot.app.screen is screen
+            toasts = [t for t in screen.query("Toast") if t.has_class("-warning")]
+            assert [str(t.render()) for t in toasts] == ["There is no training screen in this app."]
+    asyncio.run(go())
+
+
+def test_every_matrix_keeps_its_label_in_each_check(tmp_path):
+    """The checker repeats a mistake's explanation under every check it affects (said once
+    here), but each check's own arrays come with labels that repeat by nature: a later
+    check's "syn0, expected:" / "syn0, yours:" must not vanish as a repeat."""
+    write(tmp_path, "exercise2", "mine")
+
+    def evidence(n):
+        return (f"syn0, expected:\n  [[{n}.1]\n   [{n}.2]]\nsyn0, yours:\n  [[{n}.3]\n   [{n}.2]]")
+    why = "Likely mistake: update with the wrong sign."
+
+    def check(exercise, path, timeout=None, on_start=None):
+        tests = [{"name": f"check {n}", "status": "fail", "diagnosis": "wrong-sign",
+                  "message": f"reason {n}\n{why}\n{evidence(n)}\nHint: add the update."} for n in (1, 2)]
+        return Verdict(exercise, str(path), "fail", tests=tests, seconds=0.01)
+    screen = ExercisesScreen(tmp_path, check=check, interval=0.1)
+
     async def scenario(pilot, s):
-        await pilot.press("t")
+        await pilot.press("down")
+        await until(pilot, lambda: "failing" in ladder_text(s, "exercise2"))
         await pilot.pause()
-        assert pilot.app.screen is s
+        lines = [ln.strip() for ln in s.query_one("#ex-checks").content.plain.splitlines()]
+        second = lines[lines.index("reason 2"):]
+        # the second check shows its own evidence whole: labels and every row, in order
+        assert second[1:7] == [ln.strip() for ln in evidence(2).splitlines()]
+        assert lines.count("syn0, expected:") == 2 and lines.count("syn0, yours:") == 2
+        assert lines.count("[2.2]]") == 2   # a row equal to the row above it is a row all the same
+        # the explanation the checker repeats per check is said once
+        assert lines.count(why) == 1 and lines.count("Hint: add the update.") == 1
     run(screen, scenario)
 
 

@@ -153,3 +153,27 @@ def test_nothing_a_student_named_or_wrote_reaches_the_terminal_raw(tmp_path, sta
     assert "notes\\x1b]0;pwned\\x07.txt" in run.stderr
     assert f"Skipped (links leading out of {subs}): link\\x1b]0;pwned\\x07.py" in run.stderr
     assert "why \\x1b]0;pwned\\x07" in refused.stderr and "empty\\x1b]0;pwned\\x07" in empty.stderr
+
+
+# -- the progress bar ----------------------------------------------------------------------
+class Terminal(io.StringIO):
+    """A stderr that says it is a terminal, so click draws the bar as the teacher sees it."""
+
+    def isatty(self):
+        return True
+
+
+def test_the_progress_bar_names_whom_it_is_grading(tmp_path, standin, monkeypatch):
+    """A bar stuck at 1/2 says whom it waits for: the slow student's name is on it meanwhile."""
+    sandbox(monkeypatch, ok=True)
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "ann.py").write_text("good")
+    (subs / "zoe_slow.py").write_text("sleep 1.5\ngood")
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    main(["grade", str(subs), "-e", "exercise2", "-j", "1"], standalone_mode=False)
+    frames = terminal.getvalue().split("\r")
+    waiting = [f for f in frames if "1/2" in f]
+    assert waiting and any("zoe_slow" in f for f in waiting), frames
+    assert not any("zoe_slow" in f for f in frames if "2/2" in f)   # done: no longer named

@@ -48,6 +48,35 @@ def test_summary_counts_passes_and_ranks_the_mistakes():
     assert "SyntaxError: bad" in text
 
 
+def test_failing_files_with_no_named_mistake_are_counted():
+    book = class_of(n_slope=1, n_sign=0, n_pass=1, n_error=1)
+    for name in ("x1", "x2", "x3"):
+        book.entries.append(Entry(name, verdict("fail", [], CHECKS[1:])))
+    book.submissions = len(book.entries)
+    lines = [ln.strip() for ln in gradebook.summary_lines(book)]
+    assert "no named mistake: 3" in lines   # the error (it could not be graded) is not one of them
+    assert lines.index("no named mistake: 3") > lines.index("Most common mistakes:")
+    out = json.loads(gradebook.to_json(book))
+    assert out["summary"]["no_named_mistake"] == 3
+
+
+def test_a_submission_stopped_at_the_time_limit_says_so_everywhere(tmp_path):
+    stopped = Verdict("exercise2", "carol.py", "fail", "0 of 3 checks pass; your file was stopped after the "
+                      "time limit of 30 s", [{"name": n, "status": "fail", "message": "the call never finished"}
+                                             for n in CHECKS], ended="it was stopped after the time limit of 30 s")
+    book = class_of(n_slope=1, n_sign=0, n_pass=1, n_error=0)
+    book.entries.append(Entry("carol", stopped))
+    book.submissions += 1
+    assert "Stopped at the time limit: carol" in gradebook.summary_lines(book)
+    gradebook.write(book, tmp_path / "b.csv")
+    gradebook.write(book, tmp_path / "b.json")
+    row = next(r for r in csv.DictReader(io.StringIO((tmp_path / "b.csv").read_text())) if r["student"] == "carol")
+    assert "stopped after the time limit of 30 s" in row["message"]
+    doc = json.loads((tmp_path / "b.json").read_text())
+    assert doc["summary"]["stopped_at_time_limit"] == ["carol"]
+    assert next(s for s in doc["students"] if s["student"] == "carol")["ended"] == stopped.ended
+
+
 def test_a_student_counts_once_per_mistake():
     book = Book("exercise2", [Entry("a", verdict("fail", ["slope-missing", "slope-missing"], CHECKS))], 1)
     assert gradebook.common_diagnoses(book) == [("slope-missing", 1)]
@@ -94,6 +123,34 @@ def test_junit_has_one_testcase_per_student_per_check(tmp_path):
     assert int(root.get("failures")) == 5 * 2 and int(root.get("errors")) == 1
     failure = root.find(".//failure")
     assert failure.get("type") in ("slope-missing", "wrong-sign")
+    for suite in suites:   # each suite's own counts, not only the root's totals
+        assert int(suite.get("failures")) == len(suite.findall("testcase/failure"))
+        assert int(suite.get("errors")) == len(suite.findall("testcase/error"))
+        assert int(suite.get("tests")) == len(suite.findall("testcase"))
+    assert sorted(int(s.get("failures")) for s in suites) == [0] * 5 + [2] * 5
+
+
+def test_junit_gives_each_hint_once():
+    v = verdict("fail", ["wrong-sign"], CHECKS[1:])
+    for t in v.tests[1:]:   # as the checker writes them: the message ends with the hint
+        t["message"] += "\nHint: the update is added (+=)."
+        t["hint"] = "the update is added (+=)."
+    v.tests[2]["message"] = "the article's run is off"   # a message without it: the hint is added
+    failures = ET.fromstring(gradebook.to_junit(Book("exercise2", [Entry("ann", v)], 1))).iter("failure")
+    assert [f.text.count("the update is added (+=).") for f in failures] == [1, 1]
+
+
+def test_junit_counts_a_file_that_could_not_be_graded_as_errors():
+    """A file that does not parse fails every check: "error" in the CSV, so <error>s here."""
+    tests = [{"name": n, "status": "fail", "message": "the file does not parse: invalid syntax"} for n in CHECKS]
+    book = Book("exercise2", [Entry("fay", Verdict("exercise2", "fay.py", "error", "the file does not parse",
+                                                  tests)), Entry("gus", verdict("fail", [], CHECKS[:1]))], 2)
+    root = ET.fromstring(gradebook.to_junit(book))
+    fay, gus = root.findall("testsuite")
+    assert (fay.get("errors"), fay.get("failures")) == ("3", "0") and len(fay.findall("testcase/error")) == 3
+    assert fay.find("testcase/failure") is None
+    assert (gus.get("errors"), gus.get("failures")) == ("0", "1")
+    assert (root.get("errors"), root.get("failures")) == ("3", "1")
 
 
 def test_junit_survives_characters_xml_forbids(tmp_path):

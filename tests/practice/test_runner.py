@@ -62,3 +62,32 @@ def test_an_answer_without_isolation_or_with_junk_there_is_tolerated():
     assert (v.status, v.isolation, v.flags) == ("fail", "", [])
     mixed = {**GOOD, "toynn": {**GOOD["toynn"], "flags": ["open", 3, None, "open"]}}
     assert parse("exercise2", "x.py", 1, json.dumps(mixed).encode(), b"").flags == ["open"]
+
+
+# The checker's answer as it is now: Exercism's keys in the tests, toynn's per-test extras in its block.
+NOW = {"version": 3, "status": "fail", "message": "1 of 2 checks pass; your file was stopped after the time limit of 4 s",
+       "tests": [{"name": "shape", "status": "pass", "message": None, "output": None,
+                  "test_code": "train(X, y, iterations=0, seed=1)", "task_id": 1},
+                 {"name": "one step", "status": "fail", "message": "off by a sign\nHint: add it", "output": None,
+                  "test_code": "train(X, y, iterations=1, seed=1)", "task_id": 2}],
+       "toynn": {"exercise": "exercise2", "file": "exercises/exercise2.py", "diagnoses": ["wrong-sign"],
+                 "ended": "it was stopped after the time limit of 4 s",
+                 "tests": [{"diagnosis": None, "hint": None}, {"diagnosis": "wrong-sign", "hint": "add it"}]}}
+
+
+def test_the_toynn_blocks_per_test_diagnosis_and_hint_reach_every_reader():
+    v = parse("exercise2", "x.py", 1, json.dumps(NOW).encode(), b"")
+    assert [(t.get("diagnosis"), t.get("hint")) for t in v.tests] == [(None, None), ("wrong-sign", "add it")]
+    assert v.tests[1]["message"] == "off by a sign\nHint: add it"
+    # the fallback when the block lists no diagnoses reads them from there too
+    doc = {**NOW, "toynn": {k: x for k, x in NOW["toynn"].items() if k != "diagnoses"}}
+    assert parse("exercise2", "x.py", 1, json.dumps(doc).encode(), b"").diagnoses == ["wrong-sign"]
+
+
+def test_a_time_limit_is_kept_with_the_verdict_and_through_a_journal():
+    from toynn_tui.practice.verdict import Verdict
+    v = parse("exercise2", "x.py", 1, json.dumps(NOW).encode(), b"")
+    assert v.timed_out and "time limit of 4 s" in v.ended and "time limit of 4 s" in v.message
+    back = Verdict.from_dict(json.loads(json.dumps(v.to_dict())))
+    assert back.timed_out and back.ended == v.ended
+    assert not parse("exercise2", "x.py", 1, json.dumps(GOOD).encode(), b"").timed_out

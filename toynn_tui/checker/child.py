@@ -102,6 +102,11 @@ class Encoder:
         """An array exactly as it is: dtype, shape, bytes (for 'the inputs are left unchanged')."""
         return {"dtype": arr.dtype.str, "shape": list(arr.shape), "data": self.b64(arr.tobytes()).decode()}
 
+    def dtypes(self, value, count):
+        """The dtype of each returned array as the learner made it (float32 drifts from the article)."""
+        parts = [value] if count == 1 else list(value)
+        return [getattr(getattr(p, "dtype", None), "str", None) for p in parts]
+
     def numbers(self, value, count):
         """The returned value as `count` float64 arrays (encoded), or the reason it is not that."""
         if value is None:
@@ -126,6 +131,74 @@ class Encoder:
                 return None, "returned an array far larger than the network's weights"
             out.append(self.raw(arr))
         return out, None
+
+
+class Tracer:
+    """Records, line by line, every array a traced function's locals take (its first call only).
+
+    After each line of the function (seen at the next line or return event) every
+    local ndarray that is new, rebound or changed in place is recorded with the
+    line number and how many times that line has run. `subs` (from the trusted
+    side) replaces a local after a given line's n-th run with the reference value,
+    so the trace can go on past a first mistake to find the next. Only mechanics
+    here: which line is wrong is decided on the trusted side.
+    """
+
+    LIMIT = 2000   # records kept (one iteration of the article's loop makes about 20)
+    PASSES = 3     # runs of one line traced: enough to tell one iteration from two or many
+
+    def __init__(self, code_name, filename, enc, np, subs):
+        self.code_name, self.filename, self.enc = code_name, filename, enc
+        self.ndarray, self.copy = np.ndarray, np.ndarray.copy
+        self.subs = {}
+        for line, count, name, value in subs:
+            self.subs.setdefault((line, count), []).append((name, value))
+        self.records, self.counts, self.prev, self.snap = [], {}, None, {}
+        self.ret_line, self.frame = None, None
+
+    def on_call(self, frame, event, arg):
+        if (self.frame is None and frame.f_code.co_name == self.code_name
+                and os.path.abspath(frame.f_code.co_filename) == self.filename):
+            self.frame = frame
+            # the arguments (X, y) are there from the start: only what the lines do is recorded
+            self.snap = {name: (value, self.copy(value)) for name, value in frame.f_locals.items()
+                         if isinstance(value, self.ndarray) and value.size <= 10_000}
+            return self.on_line
+        return None
+
+    def on_line(self, frame, event, arg):
+        if frame is not self.frame:
+            return None
+        if event in ("line", "return"):
+            loc = frame.f_locals   # read once: in 3.11/3.12 writes to it are put back when we return
+            if self.prev is not None:
+                self.after(loc, *self.prev)
+            if event == "line":
+                n = self.counts[frame.f_lineno] = self.counts.get(frame.f_lineno, 0) + 1
+                self.prev = (frame.f_lineno, n)
+                if n > self.PASSES:   # a loop that runs on (iterations ignored): the rest runs untraced
+                    self.prev, frame.f_trace = None, None
+                    return None
+            else:
+                self.prev, self.ret_line = None, frame.f_lineno
+        return self.on_line
+
+    def after(self, loc, line, count):
+        for name, value in list(loc.items()):
+            if not isinstance(value, self.ndarray) or value.size > 10_000:
+                continue
+            old = self.snap.get(name)
+            if (old is None or old[0] is not value or old[1].shape != value.shape
+                    or old[1].tobytes() != value.tobytes()) and len(self.records) < self.LIMIT:
+                self.records.append({"line": line, "count": count, "name": name, "value": self.enc.raw(value)})
+        for name, value in self.subs.get((line, count), []):
+            loc[name] = self.copy(value)
+        self.snap = {name: (value, self.copy(value)) for name, value in loc.items()
+                     if isinstance(value, self.ndarray) and value.size <= 10_000}
+
+    def result(self):
+        return {"records": self.records, "counts": {str(k): v for k, v in self.counts.items()},
+                "return_line": self.ret_line}
 
 
 def run(job, filename, events, enc, np):
@@ -157,19 +230,28 @@ def run(job, filename, events, enc, np):
                        message=f"the file defines no function {call['func']}()")
             continue
         args = [inputs[a].copy() for a in call["args"]]
+        tracer = None
+        if call.get("trace") is not None:
+            subs = [(line, count, name, inputs[ref]) for line, count, name, ref in call["trace"]]
+            tracer = Tracer(call["func"], filename, enc, np, subs)
+            sys.settrace(tracer.on_call)
         try:
             value = func(*args, **call.get("kwargs", {}))
         except BaseException as exc:  # noqa: BLE001
+            sys.settrace(None)
             events.put(event="done", call=k, status="exception", error=describe(exc, filename),
-                       dropped=out.dropped)
+                       dropped=out.dropped, trace=tracer.result() if tracer else None)
             continue
+        sys.settrace(None)
+        traced = {"trace": tracer.result()} if tracer else {}
         after = [enc.raw(a) for a in args]   # the trusted side compares them with the inputs it sent
         arrays, problem = enc.numbers(value, call.get("returns", 1))
         if problem:
             events.put(event="done", call=k, status="bad-return", message=problem, after=after,
-                       dropped=out.dropped)
+                       dropped=out.dropped, **traced)
             continue
-        events.put(event="done", call=k, status="ok", arrays=arrays, after=after, dropped=out.dropped)
+        events.put(event="done", call=k, status="ok", arrays=arrays, after=after, dropped=out.dropped,
+                   dtypes=enc.dtypes(value, call.get("returns", 1)), **traced)
 
 
 def main():

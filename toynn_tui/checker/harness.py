@@ -27,7 +27,8 @@ class CheckFailed(AssertionError):
     """A check's verdict: what is wrong, and what to do about it."""
 
     def __init__(self, reason: str, *, mistake: mistakes.Mistake | None = None, hint: str = "",
-                 where: list[str] | None = None, detail: str = "", error: bool = False):
+                 where: list[str] | None = None, detail: str = "", error: bool = False,
+                 findings: list | None = None):
         super().__init__(reason)
         self.reason = reason
         self.mistake = mistake
@@ -35,6 +36,8 @@ class CheckFailed(AssertionError):
         self.where = where or []
         self.detail = detail
         self.error = error   # True: the file could not be graded at all (it did not load)
+        # the traced lines (trace.Finding), when the trace ran: then `where` is exact, never guessed
+        self.findings = findings
 
 
 @dataclass
@@ -51,6 +54,33 @@ class Results:
 
     def call(self, name: str) -> CallResult:
         return self.by_name[name]
+
+
+def uses(*names: str):
+    """Mark a grading test with the plan's calls it judges (none named: every call).
+
+    The report shows those calls as the check's `test_code` (Exercism v3), so what a
+    learner reads there is what the check really called, not a description of it.
+    """
+    def mark(fn):
+        fn.uses = names
+        return fn
+    return mark
+
+
+def calls_code(plan: tuple, names: tuple[str, ...], setup: dict[str, str] | None = None) -> str:
+    """The calls `names` of `plan` (inputs, names, calls) as Python lines, after the
+    set-up lines (`setup`: input name -> expression) of any input they use that a
+    learner does not have in their file (X and y they do)."""
+    _, plan_names, calls = plan
+    chosen = [c for n, c in zip(plan_names, calls) if not names or n in names]
+    setup = setup or {}
+    given = [a for c in chosen for a in c.args if a in setup]
+    lines = [f"{a} = {setup[a]}" for a in dict.fromkeys(given)]
+    for c in chosen:
+        args = list(c.args) + [f"{k}={v!r}" for k, v in c.kwargs.items()]
+        lines.append(f"{c.func}({', '.join(args)})")
+    return "\n".join(lines)
 
 
 def where_lines(file: Path, error: dict | None) -> list[str]:
@@ -71,8 +101,9 @@ def ensure_loaded(res: Results) -> None:
             reason = f"the file does not parse: {err.get('message')}"
         else:
             reason = f"loading the file failed with {err.get('type')}: {err.get('message')}"
-        raise CheckFailed(reason, where=where_lines(res.file, err), error=True,
-                          hint="Run the file with python yourself to see the whole error.")
+        mistake = mistakes.diagnose_exception(str(err.get("type") or ""), str(err.get("message") or ""))
+        raise CheckFailed(reason, where=where_lines(res.file, err), error=True, mistake=mistake,
+                          hint="" if mistake else "Run the file with python yourself to see the whole error.")
     raise CheckFailed(f"loading the file never finished: {res.run.ended}", error=True,
                       hint="Code at the top level of the file runs when it is loaded; keep the work inside functions.")
 

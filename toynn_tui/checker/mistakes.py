@@ -98,4 +98,8 @@ def diagnose_exception(exc_type: str, message: str) -> Mistake | None:
         return get("shapes-mismatch")
     if name == "NameError" and re.search(r"name '(np|numpy)' is not defined", message):
         return get("numpy-not-imported")
+    if name == "NameError" and "name 'xrange' is not defined" in message:
+        return get("python2-xrange")
+    if name == "SyntaxError" and "Missing parentheses in call to 'print'" in message:
+        return get("python2-print")
     return None

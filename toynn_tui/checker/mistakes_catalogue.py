@@ -158,6 +158,18 @@ _ENTRIES = [
     Mistake("numpy-not-imported", "numpy not imported",
             "The name np is used but numpy was never imported as np.",
             "Add `import numpy as np` at the top of the file."),
+    # the article is Python 2: its habits are mistakes in Python 3
+    Mistake("python2-xrange", "xrange is Python 2",
+            "The article's `xrange` does not exist in Python 3.",
+            "Use range(iterations): in Python 3 it is already lazy, as xrange was."),
+    Mistake("python2-print", "print statement is Python 2",
+            "`print \"...\"` (without parentheses) is the article's Python 2; Python 3 cannot parse it.",
+            "Call print as a function: print(\"Error:\", value)."),
+    Mistake("float32", "float32 arrays",
+            "Your weights are float32: every step rounds to about 7 digits, so the results drift from "
+            "the article's (float64) after a few thousand iterations.",
+            "Leave the dtype alone: np.random.random gives float64, keep it (no .astype(np.float32), "
+            "no dtype=np.float32)."),
 ]
 
 MISTAKES: dict[str, Mistake] = {m.id: m for m in _ENTRIES}

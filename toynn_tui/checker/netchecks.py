@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from toynn_tui import engine
-from toynn_tui.checker import mistakes
+from toynn_tui.checker import explain, mistakes
 from toynn_tui.checker.harness import (CheckFailed, Results, compact, ensure_loaded, finite_or_fail, first_difference,
                                       got, mutated_inputs, pair, same, shape_problem)
 from toynn_tui.checker.runs import trained
@@ -20,6 +20,7 @@ from toynn_tui.checker.sandbox import Call
 SEED = 1
 OTHER_SEED, OTHER_TARGET_SEED, SHORT_RUN = 7, 3, 200
 Y_OTHER = np.array([[1], [0], [1], [0]])   # any 4-row target: a file with pasted numbers cannot know it
+SETUP = {"y_other": "np.array([[1], [0], [1], [0]])"}   # how a check's test_code makes it
 
 
 def plan(layers: int) -> tuple[dict, list[str], list[Call]]:
@@ -69,8 +70,10 @@ def _weights(res: Results, name: str, layers: int, what: str) -> list[np.ndarray
     arrays = got(res, name, layers - 1, what)
     problem = shape_problem(arrays, list(engine.SHAPES[layers]))
     if problem:
-        mistake = mistakes.diagnose_init(layers, SEED, arrays) if name == "start" else None
-        raise CheckFailed(f"{what}: {problem}", mistake=mistake)
+        if name == "start":
+            raise CheckFailed(f"{what}: {problem}", mistake=mistakes.diagnose_init(layers, SEED, arrays))
+        # the same shapes as the starting weights, most likely: said where they are diagnosed
+        raise CheckFailed(f"{what}: {problem}", hint=_follows(res, layers, (check_start,)))
     finite_or_fail(arrays, what)
     return arrays
 
@@ -78,36 +81,78 @@ def _weights(res: Results, name: str, layers: int, what: str) -> list[np.ndarray
 def check_start(res: Results, layers: int) -> None:
     what = "train(X, y, iterations=0)"
     start = _weights(res, "start", layers, what)
-    lo, hi = min(a.min() for a in start), max(a.max() for a in start)
     expected = engine.init_weights(SEED, layers)
     if same(expected, start):
         return
     mistake = (mistakes.diagnose_init(layers, SEED, start)
                or mistakes.diagnose_run(layers, engine.X, TARGET[layers], SEED, 0, start))
-    reason = "the starting weights are not the seeded draw"
-    if lo < -1 or hi >= 1:
-        reason = f"the starting weights should lie in [-1, 1), yours run from {lo:.6g} to {hi:.6g}"
-    raise CheckFailed(f"{what}: {reason}", mistake=mistake, detail=first_difference(expected, start),
+    if mistake is not None and mistake.id in UPDATED:   # an update is no draw's fault: the loop's line is
+        findings = explain.loop_line(layers)
+        for f in findings:
+            f.mistake = mistake
+    else:
+        findings = explain.start_lines(layers, TARGET[layers], SEED, mistake)
+    raise CheckFailed(f"{what}: {_start_reason(mistake, start)}", mistake=mistake,
+                      detail=first_difference(expected, start), findings=findings,
+                      where=explain.located(findings, res.file.name),
                       hint="" if mistake else "np.random.seed(seed) first, then 2*np.random.random(shape) - 1"
                                               + (", syn0 before syn1." if layers == 3 else "."))
+
+
+# Mistakes of the loop, not of the draw: with iterations=0 they return weights already updated,
+# which may stray just past -1 or 1 (one too many: -1.00353). "Out of range" would then send
+# the learner to the draw, which is right, instead of to the loop, which is not.
+UPDATED = frozenset({"one-iteration-too-many", "ignores-iterations"})
+
+
+def _start_reason(mistake, start: list[np.ndarray]) -> str:
+    """The headline of wrong starting weights, agreeing with the mistake diagnosed (if any)."""
+    if mistake is not None and mistake.id in UPDATED:
+        return "these are not the starting weights: they have already been updated"
+    lo, hi = min(a.min() for a in start), max(a.max() for a in start)
+    if mistake is not None and mistake.id == "wrong-range":
+        return f"the starting weights should spread over [-1, 1), yours run from {lo:.6g} to {hi:.6g}"
+    if mistake is None and (lo < -1 or hi >= 1):
+        return f"the starting weights should lie in [-1, 1), yours run from {lo:.6g} to {hi:.6g}"
+    return "the starting weights are not the seeded draw"
 
 
 def check_step(res: Results, layers: int) -> None:
     try:
         start = _weights(res, "start", layers, "train(X, y, iterations=0)")
     except CheckFailed as exc:
-        raise CheckFailed(f"cannot judge one step without starting weights ({exc.reason})") from None
+        raise CheckFailed(f"cannot judge one step without starting weights ({exc.reason})",
+                          hint=_follows(res, layers, (check_start,))) from None
     what = "train(X, y, iterations=1)"
     step = _weights(res, "step", layers, what)
     y = TARGET[layers]
     expected = engine.step_from(engine.X, y, start)
     if same(expected, step):
         return
+    findings = explain.step_lines(layers, y, start, SEED)
     mistake = (mistakes.diagnose_step(layers, engine.X, y, start, step)
-               or mistakes.diagnose_run(layers, engine.X, y, SEED, 1, step))
-    raise CheckFailed(f"{what}: one update from your own starting weights went wrong",
-                      mistake=mistake, detail=first_difference(expected, step),
-                      hint="" if mistake else "Compare each line of your loop with the contract, in order.")
+               or mistakes.diagnose_run(layers, engine.X, y, SEED, 1, step)
+               or next((f.mistake for f in findings or [] if f.mistake), None))
+    if findings and len(findings) > 1:   # several mistakes: the first line's is the headline, all are listed
+        mistake = findings[0].mistake or mistake
+    detail = first_difference(expected, step)
+    if all(a.shape == b.shape for a, b in zip(start, step)) and all(np.isfinite(a).all() for a in step):
+        detail += "\n" + explain.gradient(y, start, step)
+    raise CheckFailed(f"{what}: one update from your own starting weights went wrong"
+                      + (f" ({len(findings)} mistakes, each on its line below)" if findings and len(findings) > 1
+                         else ""),
+                      mistake=mistake, detail=detail, findings=findings,
+                      where=explain.located(findings, res.file.name),
+                      hint=_unless(mistake, res, layers, (check_start,),
+                                   "Compare each line of your loop with the contract, in order."))
+
+
+def _float32(res: Results):
+    """float32 weights (the values come back as float64, their dtype is reported apart)."""
+    low = ("<f4", "<f2", "|f1")
+    if any(d in low for c in res.run.calls for d in c.dtypes):
+        return mistakes.get("float32")
+    return None
 
 
 def check_article(res: Results, layers: int) -> None:
@@ -118,25 +163,26 @@ def check_article(res: Results, layers: int) -> None:
         # the article's "Output After Training": l1 of the last forward pass
         expected, mine = engine.predict(engine.X, reference(2, "y", trace_n, SEED)), engine.predict(engine.X, trace)
         if not np.allclose(mine, expected, rtol=RTOL_OUT, atol=ATOL_OUT):
-            raise CheckFailed("the output after training is not the article's",
-                              mistake=mistakes.diagnose_run(layers, engine.X, y, SEED, trace_n, trace),
-                              detail=pair("l1 (the output)", expected, mine))
+            mistake = _float32(res) or mistakes.diagnose_run(layers, engine.X, y, SEED, trace_n, trace)
+            raise CheckFailed("the output after training is not the article's", mistake=mistake,
+                              detail=pair("l1 (the output)", expected, mine), hint=_unless(mistake, res, layers))
     else:
         start = _weights(res, "start", layers, "train(X, y, iterations=0)")
         for n, weights in ((0, start), (trace_n, trace)):
             expected = article_error(reference(3, "y", n, SEED), y)
             mine = article_error(weights, y)
             if mine != expected:
-                raise CheckFailed(f"the error after {n} iterations is not the article's",
-                                  mistake=mistakes.diagnose_run(layers, engine.X, y, SEED, n, weights),
-                                  detail=f"expected  Error:{expected}\nyours     Error:{mine}")
+                mistake = _float32(res) or mistakes.diagnose_run(layers, engine.X, y, SEED, n, weights)
+                raise CheckFailed(f"the error after {n} iterations is not the article's", mistake=mistake,
+                                  detail=f"expected  Error:{expected}\nyours     Error:{mine}",
+                                  hint=_unless(mistake, res, layers))
     full = _weights(res, "full", layers, "train(X, y)")
     expected = reference(layers, "y", FULL[layers], SEED)
     if not same(expected, full):
+        mistake = _float32(res) or mistakes.diagnose_run(layers, engine.X, y, SEED, FULL[layers], full)
         raise CheckFailed(f"train(X, y) with its default arguments does not end on the article's weights "
-                          f"({FULL[layers]} iterations, seed {SEED})",
-                          mistake=mistakes.diagnose_run(layers, engine.X, y, SEED, FULL[layers], full),
-                          detail=first_difference(expected, full))
+                          f"({FULL[layers]} iterations, seed {SEED})", mistake=mistake,
+                          detail=first_difference(expected, full), hint=_unless(mistake, res, layers))
 
 
 RTOL_OUT, ATOL_OUT = 1e-6, 1e-8
@@ -154,10 +200,12 @@ def check_others(res: Results, layers: int) -> None:
         mine = _weights(res, name, layers, what)
         expected = reference(layers, target, SHORT_RUN, seed)
         if not same(expected, mine):
-            mistake = mistakes.diagnose_run(layers, engine.X, inputs(layers)[target], seed, SHORT_RUN, mine)
+            mistake = _float32(res) or mistakes.diagnose_run(layers, engine.X, inputs(layers)[target], seed,
+                                                             SHORT_RUN, mine)
             raise CheckFailed(f"with {label} the weights are not right", mistake=mistake,
                               detail=first_difference(expected, mine),
-                              hint="" if mistake else "Use the X, y, iterations and seed you are given, not fixed ones.")
+                              hint=_unless(mistake, res, layers, (check_start, check_step, check_article),
+                                           "Use the X, y, iterations and seed you are given, not fixed ones."))
 
 
 LEARNED = 0.05   # mean |error| the full run must get under (the article ends far below it)
@@ -170,7 +218,38 @@ def check_learns(res: Results, layers: int) -> None:
     if not error < LEARNED:
         raise CheckFailed(f"after training, the mean error is still {error:.3g} (should be under {LEARNED})",
                           detail=f"output:\n{compact(engine.predict(engine.X, full))}\ntarget:\n{compact(y)}",
-                          hint="A net that does not learn usually moves the weights the wrong way or not at all.")
+                          hint=_follows(res, layers, (check_start, check_step, check_article, check_others))
+                          or "A net that does not learn usually moves the weights the wrong way or not at all.")
+
+
+FOLLOWS = "This likely follows from the failure above{what}: fix that one first."
+
+
+def _follows(res: Results, layers: int, earlier) -> str:
+    """The hint of a check failing after an `earlier` one did, or "".
+
+    Every later check stands on the starting weights and the update step, so after
+    either fails, generic advice ("use the seed you are given") would send the learner
+    the wrong way. The same goes after any check that named a mistake. The earlier
+    checks are run again here (pure functions of the child's answers, references cached).
+    """
+    for check in earlier:
+        try:
+            check(res, layers)
+        except CheckFailed as exc:
+            if check in (check_start, check_step) or exc.mistake is not None:
+                return FOLLOWS.format(what=f" ({exc.mistake.title})" if exc.mistake is not None else "")
+        except Exception:   # a fault of ours in that check is reported by that check, not here
+            continue
+    return ""
+
+
+def _unless(mistake, res: Results, layers: int, earlier=None, otherwise: str = "") -> str:
+    """The hint of a failure: the mistake's own when one is named ("": CheckFailed's default),
+    else `_follows` the `earlier` checks (default: start and step), else `otherwise`."""
+    if mistake is not None:
+        return ""
+    return _follows(res, layers, earlier or (check_start, check_step)) or otherwise
 
 
 def check_inputs(res: Results) -> None:
@@ -180,4 +259,6 @@ def check_inputs(res: Results) -> None:
     if changed:
         raise CheckFailed(f"your code changed {', '.join(changed)} in place", mistake=mistakes.get("mutates-inputs"))
     if not any(c.status == "ok" for c in res.run.calls):
-        raise CheckFailed("no call returned, so this could not be checked")
+        # then every check above failed too (each needs a call that returned)
+        raise CheckFailed("no call returned, so this could not be checked",
+                          hint=FOLLOWS.format(what=""))

@@ -2,13 +2,15 @@
 
 The JSON follows Exercism's test-runner interface, version 3 (top-level
 `version`, `status` pass/fail/error, `message`, `tests` with `name`, `status`,
-`message`, `output`) and adds, without breaking it, a per-test `diagnosis` (a
-mistake id or null) and a top-level `toynn` block that `toynn grade` reads.
-Those ids and keys are a contract: keep them stable.
+`message`, `output`, `test_code`, `task_id`). Everything toynn adds is in one
+top-level `toynn` block that `toynn grade` reads, the per-test extras too
+(`toynn.tests[i]`: `diagnosis`, a mistake id or null, and `hint`), so the tests
+hold Exercism's keys only. Those ids and keys are a contract: keep them stable.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import click
 
@@ -30,6 +32,8 @@ class TestResult:
     where: list[str] = field(default_factory=list)   # "file.py:12: the line" of the learner's code
     detail: str = ""               # expected vs got
     output: str = ""
+    test_code: str = ""            # the calls the check makes (Exercism's test_code)
+    findings: list[dict] = field(default_factory=list)   # the exact wrong lines (trace.Finding.to_json)
 
     def full_message(self) -> str:
         parts = [self.message]
@@ -55,6 +59,7 @@ class Report:
     isolation: str = ""            # "bubblewrap" | "none": the wall the file ran behind
     isolation_note: str = ""       # for "none": why no sandbox could start
     flags: list[str] = field(default_factory=list)   # integrity flags (checker.integrity), informative
+    ended: str = ""                # why the file's process ended early (a time limit), "" otherwise
 
     @property
     def passed(self) -> int:
@@ -66,22 +71,40 @@ class Report:
 
     @property
     def diagnoses(self) -> list[str]:
-        return list(dict.fromkeys(t.diagnosis for t in self.tests if t.diagnosis))
+        ids = []
+        for t in self.tests:   # each check's mistake, then every other one its traced lines name
+            ids += [t.diagnosis] + [f.get("diagnosis") for f in t.findings]
+        return list(dict.fromkeys(i for i in ids if i))
 
     def to_json(self) -> dict:
+        tests = []
+        for task_id, t in enumerate(self.tests, start=1):   # each check is one task of the exercise
+            test = {"name": t.name, "status": t.status,
+                    "message": None if t.status == "pass" else t.full_message(),
+                    "output": (self.output[:OUTPUT_LIMIT] or None) if t.status != "pass" else None}
+            if t.test_code:
+                test["test_code"] = t.test_code
+            tests.append({**test, "task_id": task_id})
         return {
             "version": 3,
             "status": self.status,
             "message": self.message,
-            "tests": [{"name": t.name, "status": t.status,
-                       "message": None if t.status == "pass" else t.full_message(),
-                       "output": (self.output[:OUTPUT_LIMIT] or None) if t.status != "pass" else None,
-                       "diagnosis": t.diagnosis, "hint": t.hint or None}
-                      for t in self.tests],
-            "toynn": {"exercise": self.exercise, "file": self.file, "diagnoses": self.diagnoses,
+            "tests": tests,
+            "toynn": {"exercise": self.exercise, "file": shown_path(self.file), "diagnoses": self.diagnoses,
                       "passed": self.passed, "total": self.total, "isolation": self.isolation,
-                      "flags": list(self.flags)},
+                      "flags": list(self.flags), "ended": self.ended or None,
+                      "tests": [{"diagnosis": t.diagnosis, "hint": t.hint or None, "lines": t.findings}
+                                for t in self.tests]},
         }
+
+
+def shown_path(file: str) -> str:
+    """`file` relative to the current folder (the workspace) when it is inside it, else as given."""
+    path = Path(file)
+    try:
+        return str(path.relative_to(Path.cwd())) if path.is_absolute() else file
+    except ValueError:
+        return file
 
 
 def printable(text: str) -> str:

@@ -55,6 +55,9 @@ class Call:
     args: tuple[str, ...]
     kwargs: dict = field(default_factory=dict)
     returns: int = 1
+    # trace the call line by line (None: don't); the list holds substitutions
+    # [line, run count, local name, input name]: after that line's n-th run, the local becomes that input
+    trace: list | None = None
 
 
 @dataclass
@@ -64,6 +67,25 @@ class CallResult:
     error: dict | None = None         # type, message, frames [[line, text], ...]
     message: str = ""
     mutated: list = field(default_factory=list)
+    dtypes: list = field(default_factory=list)    # dtype of each returned array as the learner made it
+    trace: "Trace | None" = None
+
+
+@dataclass
+class Record:
+    """One local array after one line of a traced call."""
+
+    line: int
+    count: int      # how many times that line had run
+    name: str
+    value: np.ndarray
+
+
+@dataclass
+class Trace:
+    records: list[Record]
+    counts: dict[int, int]     # line -> times it ran
+    return_line: int | None
 
 
 @dataclass
@@ -134,8 +156,8 @@ def run_plan(file: Path, module: str, inputs: dict[str, np.ndarray], calls: list
     jobdir = Path(tempfile.mkdtemp(prefix="toynn-check-"))
     try:
         plan = {"module": module, "inputs": sorted(inputs),
-                "calls": [{"func": c.func, "args": list(c.args), "kwargs": c.kwargs, "returns": c.returns}
-                          for c in calls]}
+                "calls": [{"func": c.func, "args": list(c.args), "kwargs": c.kwargs, "returns": c.returns,
+                           "trace": c.trace} for c in calls]}
         (jobdir / "plan.json").write_text(json.dumps(plan))
         for name, arr in inputs.items():
             np.save(jobdir / f"in_{name}.npy", np.asarray(arr), allow_pickle=False)
@@ -174,13 +196,14 @@ def _spawn(launcher, jobdir: Path, file: Path, scratch: Path, timeout: float,
         finally:
             os.close(w)   # ours; the child has its own copy (or none, when it did not start)
         reader.start()
-        ended = _wait(proc, timeout, meanwhile)
+        ended = _wait(proc, timeout, meanwhile, job.isolation.ok)
         lines = reader.finish(READ_GRACE)
         output = _read_output(out)
     return ended, lines, output
 
 
-def _wait(proc: subprocess.Popen, timeout: float, meanwhile: Callable[[], object] | None) -> str:
+def _wait(proc: subprocess.Popen, timeout: float, meanwhile: Callable[[], object] | None,
+          walled: bool = False) -> str:
     t0 = time.monotonic()
     try:
         if meanwhile is not None:
@@ -195,6 +218,8 @@ def _wait(proc: subprocess.Popen, timeout: float, meanwhile: Callable[[], object
     procs.kill_group(proc)      # anything the learner's file started in the background goes too
     if code == 0:
         return "normally"
+    if walled and code > 128 and code - 128 in signal.valid_signals():
+        code = 128 - code   # bwrap reports its child killed by signal N as exit 128 + N
     if code < 0:
         name = signal.Signals(-code).name
         why = {"SIGXCPU": "it used up its CPU time limit", "SIGKILL": "it was killed (out of memory?)",
@@ -223,6 +248,10 @@ def _collect(lines: list[bytes], inputs: dict, calls: list[Call], ended: str, ou
             r = CallResult(status, error=_error(e.get("error")), message=str(e.get("message") or "")[:2000])
             if call is not None and status in ("ok", "bad-return"):
                 r.mutated = _mutated(call, inputs, e.get("after"))
+            if call is not None and call.trace is not None:
+                r.trace = _trace(e.get("trace"))
+            if isinstance(e.get("dtypes"), list):
+                r.dtypes = [d if isinstance(d, str) else None for d in e["dtypes"]][:10]
             if status == "ok" and call is not None:
                 r.arrays, problem = _arrays(e.get("arrays"), call.returns)
                 if problem:
@@ -256,6 +285,26 @@ def _mutated(call: Call, inputs: dict, after) -> list[str]:
     if not isinstance(after, list) or len(after) != len(call.args):
         return list(call.args)   # not told what they became: count them as changed
     return [name for name, a in zip(call.args, after) if not channel.same_array(np.asarray(inputs[name]), a)]
+
+
+def _trace(data) -> Trace | None:
+    """The child's line-by-line record, every value rebuilt as a plain array (or dropped)."""
+    if not isinstance(data, dict) or not isinstance(data.get("records"), list):
+        return None
+    records = []
+    for r in data["records"][:5000]:
+        if not isinstance(r, dict) or type(r.get("line")) is not int or type(r.get("count")) is not int:
+            continue
+        value = channel.decode(r.get("value"))
+        if value is not None and isinstance(r.get("name"), str):
+            records.append(Record(r["line"], r["count"], r["name"][:100], value))
+    counts = {}
+    if isinstance(data.get("counts"), dict):
+        for k, v in list(data["counts"].items())[:5000]:
+            if isinstance(k, str) and k.isdigit() and type(v) is int:
+                counts[int(k)] = v
+    ret = data.get("return_line")
+    return Trace(records, counts, ret if type(ret) is int else None)
 
 
 def _arrays(items, count: int) -> tuple[list, str]:

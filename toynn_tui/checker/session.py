@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toynn_tui import ladder
-from toynn_tui.checker import integrity, launch
+from toynn_tui.checker import explain, integrity, launch
 from toynn_tui.checker.files import Unreadable, read_regular
-from toynn_tui.checker.harness import CheckFailed
+from toynn_tui.checker.harness import CheckFailed, calls_code
 from toynn_tui.checker.mistake_lines import lines_for
 from toynn_tui.checker.report import Report, TestResult
 
@@ -57,7 +57,7 @@ class _Collector:
     def pytest_collection_modifyitems(self, items) -> None:
         for item in items:
             doc = (getattr(item.function, "__doc__", None) or item.name).strip().splitlines()[0]
-            self.results[item.nodeid] = {"name": doc, "exc": None, "ran": False}
+            self.results[item.nodeid] = {"name": doc, "exc": None, "ran": False, "code": _code(item)}
             self.order.append(item.nodeid)
 
     def pytest_runtest_makereport(self, item, call) -> None:
@@ -68,6 +68,15 @@ class _Collector:
             entry["ran"] = True
         if call.excinfo is not None and entry["exc"] is None:
             entry["exc"] = call.excinfo.value
+
+
+def _code(item) -> str:
+    """The check's test_code: the plan's calls its test says it `uses` (harness.uses), "" if it says none."""
+    names = getattr(item.function, "uses", None)
+    plan = getattr(item.module, "PLAN", None)
+    if names is None or plan is None:
+        return ""
+    return calls_code(plan, names, getattr(item.module, "SETUP", None))
 
 
 def grade(exercise: str, file: Path, timeout: float | None = None) -> Report:
@@ -86,6 +95,7 @@ def grade(exercise: str, file: Path, timeout: float | None = None) -> Report:
     _JOB = Job(exercise, file, Path(ex.file).stem, timeout, source)
     collector = _Collector()
     _RUNS.clear()
+    explain.forget()
     args = [str(GRADING / ex.grading), "-c", str(GRADING / "pytest.ini"), "--rootdir", str(GRADING),
             "--confcutdir", str(GRADING), "-q", "-p", "no:cacheprovider"]
     saved = {k: os.environ.get(k) for k in ("PYTEST_ADDOPTS", "PYTEST_DISABLE_PLUGIN_AUTOLOAD")}
@@ -121,18 +131,25 @@ def _build(exercise: str, file: Path, collector: _Collector, code: int, pytest_t
             tests.append(TestResult(entry["name"], "pass"))
         elif isinstance(exc, CheckFailed):
             m = exc.mistake
+            # traced lines are exact; a guess by the mistake's usual lines only when nothing was traced
+            where = exc.where if exc.findings is not None else (exc.where or lines_for(m.id if m else None, file))
             tests.append(TestResult(entry["name"], "fail", exc.reason, exc.hint, m.id if m else None,
-                                    m.title if m else "", m.explanation if m else "",
-                                    exc.where or lines_for(m.id if m else None, file), exc.detail))
+                                    m.title if m else "", m.explanation if m else "", where, exc.detail,
+                                    findings=[f.to_json() for f in exc.findings or []]))
             if exc.error and not load_error:
                 load_error = exc.reason
         else:  # an unexpected exception in trusted code: report it as ours, without a traceback
             why = f"{type(exc).__name__}: {exc}" if exc is not None else "it did not run"
             tests.append(TestResult(entry["name"], "error", f"toynn could not run this check ({why})"))
+        tests[-1].test_code = entry["code"]
     run = _last_run()
     output, dropped = (run.output, run.dropped) if run else ("", 0)
+    # Why the file's process ended early, when a time limit ended it: a file stopped there gets
+    # "0 of 6" like any wrong file, so the reason must travel with the verdict to the gradebook.
+    # (The sandbox's words: "stopped after the time limit of 6 s" or "used up its CPU time limit".)
+    ended = run.ended if run is not None and "time limit" in run.ended else ""
     if load_error:
-        return Report(exercise, str(file), "error", load_error, tests, output, dropped)
+        return Report(exercise, str(file), "error", load_error, tests, output, dropped, ended=ended)
     if dropped:   # a flood of printing is a fault of its own, whatever the numbers say
         tests.append(TestResult("printing stays within limits", "fail",
                                 f"your file printed more than 64 KB ({dropped} bytes over)",
@@ -145,7 +162,9 @@ def _build(exercise: str, file: Path, collector: _Collector, code: int, pytest_t
     else:
         status = "fail"
         message = f"{sum(t.status == 'pass' for t in tests)} of {len(tests)} checks pass"
-    return Report(exercise, str(file), status, message, tests, output, dropped)
+    if ended and status != "pass":
+        message += f"; your file {ended.removeprefix('it ')}"   # "...; your file was stopped after the time limit of 6 s"
+    return Report(exercise, str(file), status, message, tests, output, dropped, ended=ended)
 
 
 _RUNS: list = []

@@ -9,12 +9,13 @@ from __future__ import annotations
 import filecmp
 import hashlib
 import json
+import shlex
 from pathlib import Path
 
 import click
 
 from toynn_tui import ladder
-from toynn_tui.practice.workspace import atomic_write_text, exercise_file, state_dir
+from toynn_tui.practice.workspace import atomic_write_text, exercise_file, state_dir, workspace_here
 
 
 def _exercise(name: str) -> ladder.Exercise:
@@ -24,17 +25,18 @@ def _exercise(name: str) -> ladder.Exercise:
         raise click.UsageError(str(exc)) from None
 
 
-@click.command()
+@click.command(short_help="Grade your EXERCISE file and say what is wrong.")
 @click.argument("exercise")
 @click.option("--file", "path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="The file to check [default: exercises/EXERCISE.py under the current folder].")
+              help="The file to check [default: exercises/EXERCISE.py in the workspace the current folder is in].")
 @click.option("--json", "as_json", is_flag=True, help="Print Exercism v3 test-runner JSON instead of text.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
               help="Seconds the file may run in total [default: 30].")
 def check(exercise: str, path: Path | None, as_json: bool, timeout: float | None) -> None:
     """Grade your EXERCISE file and say what, if anything, is wrong."""
     ex = _exercise(exercise)
-    default = exercise_file(Path.cwd(), ex.name)
+    workspace = workspace_here()   # from exercises/ too, not exercises/exercises/
+    default = exercise_file(workspace, ex.name)
     path = path or default
     if path.exists() and not path.is_file():
         raise click.UsageError(f"{path} is not a regular file (a folder, a pipe or a device)")
@@ -45,7 +47,7 @@ def check(exercise: str, path: Path | None, as_json: bool, timeout: float | None
     digest = _digest(path)
     report = check_file(ex.name, path, timeout)
     if path.resolve() == default.resolve():
-        _remember(ex.name, digest, report)
+        _remember(workspace, ex.name, digest, report)
     if as_json:
         click.echo(json.dumps(report.to_json(), indent=2))
     else:
@@ -54,11 +56,12 @@ def check(exercise: str, path: Path | None, as_json: bool, timeout: float | None
     raise SystemExit(0 if report.status == "pass" else 1)
 
 
-@click.command(name="list")
+@click.command(name="list", short_help="Show the ladder and your status on each exercise.")
 def list_() -> None:
     """Show the ladder and where you are on it (in this workspace)."""
+    workspace = workspace_here(required=True)   # elsewhere every line would say "missing"
     for ex in ladder.load():
-        status = _status(ex)
+        status = _status(ex, workspace)
         colour = next((c for start, c in _COLOURS if status.startswith(start)), None)
         click.echo(f"{ex.order}. {ex.name:<10} {click.style(f'{status:<14}', fg=colour)} {ex.title}")
     click.echo("`toynn check EXERCISE` grades a file; `toynn hint EXERCISE` gives the next hint.")
@@ -68,15 +71,15 @@ def list_() -> None:
 _COLOURS = (("passing", "green"), ("failing", "red"), ("not checked", "yellow"), ("missing", "red"))
 
 
-def _status(ex: ladder.Exercise) -> str:
+def _status(ex: ladder.Exercise, workspace: Path) -> str:
     """The file's status without grading it (that takes seconds a file): the last
     `toynn check` verdict while the file is byte for byte what it graded."""
-    path = exercise_file(Path.cwd(), ex.name)
+    path = exercise_file(workspace, ex.name)
     if not path.is_file():
         return "missing"
     if ex.stub.is_file() and filecmp.cmp(path, ex.stub, shallow=False):
         return "not started"
-    last = _last_checks().get(ex.name)
+    last = _last_checks(workspace).get(ex.name)
     if not isinstance(last, dict) or last.get("sha256") != _digest(path):
         return "not checked"   # written, or changed since its last check
     verdict = "passing" if last.get("status") == "pass" else "failing"
@@ -90,21 +93,21 @@ def _digest(path: Path) -> str | None:
         return None
 
 
-def _last_checks() -> dict:
+def _last_checks(workspace: Path) -> dict:
     """Verdicts of the last `toynn check` per exercise (.toynn/checks.json); {} when unreadable."""
     try:
-        data = json.loads((state_dir(Path.cwd()) / "checks.json").read_text(encoding="utf-8"))
+        data = json.loads((state_dir(workspace) / "checks.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
 
 
-def _remember(exercise: str, digest: str | None, report) -> None:
+def _remember(workspace: Path, exercise: str, digest: str | None, report) -> None:
     """Keep this verdict for `toynn list`; a state file we cannot write costs only that."""
-    checks = _last_checks()
+    checks = _last_checks(workspace)
     checks[exercise] = {"sha256": digest, "status": report.status,
                         "passed": report.passed, "total": report.total}
-    path = state_dir(Path.cwd()) / "checks.json"
+    path = state_dir(workspace) / "checks.json"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_text(path, json.dumps(checks, indent=1))
@@ -112,12 +115,12 @@ def _remember(exercise: str, digest: str | None, report) -> None:
         pass
 
 
-@click.command()
+@click.command(short_help="Show the next hint for EXERCISE, one more each time.")
 @click.argument("exercise")
 def hint(exercise: str) -> None:
     """Show the next hint for EXERCISE (one more each time)."""
     ex = _exercise(exercise)
-    path = state_dir(Path.cwd()) / "hints.json"
+    path = state_dir(workspace_here(required=True)) / "hints.json"   # never a stray .toynn/ elsewhere
     try:
         seen = json.loads(path.read_text(encoding="utf-8"))
         seen = seen if isinstance(seen, dict) else {}
@@ -137,10 +140,16 @@ def hint(exercise: str) -> None:
     atomic_write_text(path, json.dumps(seen))
 
 
-@click.command()
+@click.command(short_help="Create a workspace: exercises/exercise1.py to exercise3.py.")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
 def init(directory: Path) -> None:
-    """Make a workspace in DIRECTORY with the exercise files; never overwrites."""
+    """Create a workspace in DIRECTORY (default: the current folder).
+
+    It creates DIRECTORY/exercises/ with one file per exercise of the ladder:
+    exercise1.py (the sigmoid), exercise2.py (the 2-layer net) and exercise3.py
+    (the 3-layer net), each stating its contract and giving X and y. A file
+    that is already there is kept as it is, never overwritten.
+    """
     target = directory / "exercises"
     target.mkdir(parents=True, exist_ok=True)
     for ex in ladder.load():
@@ -151,7 +160,8 @@ def init(directory: Path) -> None:
             click.echo(f"created {dest}")
         except FileExistsError:
             click.echo(f"kept    {dest} (already there, not touched)")
-    click.echo(f"Next: cd {directory} && toynn check exercise1")
+    here = directory.resolve() == Path.cwd().resolve()   # "cd . &&" would be a step for nothing
+    click.echo("Next: toynn check exercise1" if here else f"Next: cd {shlex.quote(str(directory))} && toynn check exercise1")
 
 
 def register(group: click.Group) -> None:

@@ -29,7 +29,7 @@ def _say(text: str) -> None:
     click.echo(printable(text), err=True)
 
 
-@click.command()
+@click.command(short_help="Grade a folder of students' files into gradebooks.")
 @click.argument("submissions", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--exercise", "-e", required=True, help="Which exercise the submissions answer.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
@@ -80,17 +80,22 @@ def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, 
 
     interrupted = False
     try:
+        # The bar names whom it is grading: one that hangs at "9/10" says who it waits for.
         with click.progressbar(length=len(todo), label=printable(f"grading {len(todo)} ({jobs} at a time)"),
-                               file=sys.stderr, show_pos=True) as bar:
+                               file=sys.stderr, show_pos=True, item_show_func=_now_grading) as bar:
             def on_result(book, entry):
                 if book_journal is not None:   # first: the durable record of who is done
                     book_journal.add(entry)
                 save(book)
                 bar.update(1)
+
+            def on_running(students):
+                bar.current_item = students
+                bar.render_progress()   # update(0) would not redraw: no step was made
             try:
                 with _hangup_as_ctrl_c():
                     book = classroom.grade(todo, exercise, jobs=jobs, timeout=timeout, on_result=on_result,
-                                           sandbox=sandbox, done=done)
+                                           sandbox=sandbox, done=done, on_running=on_running)
             except classroom.Interrupted as stop:
                 book, interrupted = stop.book, True
         save(book)
@@ -107,6 +112,14 @@ def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, 
         if book_journal is not None:
             _say("The same command with --resume grades the rest.")
         sys.exit(130)
+
+
+def _now_grading(students: list[str] | None) -> str | None:
+    """The progress bar's text after the count: the students being graded now (student-named: printable)."""
+    if not students:
+        return None
+    shown = ", ".join(s[:20] for s in students[:3]) + (f" +{len(students) - 3}" if len(students) > 3 else "")
+    return printable(f"now: {shown}")   # names cut, so the bar stays one line a \r can redraw
 
 
 def _sandbox(no_sandbox: bool) -> str:

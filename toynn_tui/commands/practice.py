@@ -4,9 +4,12 @@ They are thin: each reads its options, calls `toynn_tui.practice`, and prints.
 Every check runs `toynn check --json` in a child process (see
 `practice.runner`), so nothing a learner or a student wrote ever runs here.
 `register(main)` adds them to the `toynn` group (one block at the end of cli.py).
+Without `--dir`, each works on the workspace the current folder is in (see
+`practice.workspace.workspace_here`, which `toynn check/list/hint` use too).
 """
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from contextlib import contextmanager
@@ -20,11 +23,18 @@ from toynn_tui.practice.drill import run_drill
 from toynn_tui.practice.render import clock, verdict_lines
 from toynn_tui.practice.runner import run_check
 from toynn_tui.practice.watch import run_loop
-from toynn_tui.practice.workspace import exercise_file
+from toynn_tui.practice.workspace import exercise_file, workspace_here
+
+
+def _resolve_workspace(ctx, param, value: Path | None) -> Path:
+    return value if value is not None else workspace_here()
+
 
 WORKSPACE = click.option(
-    "--dir", "workspace", type=click.Path(file_okay=False, path_type=Path), default=".",
-    show_default=True, help="The workspace: the folder holding exercises/ (and .toynn/).")
+    "--dir", "workspace", type=click.Path(file_okay=False, path_type=Path), default=None,
+    callback=_resolve_workspace,
+    help="The workspace: the folder holding exercises/ (and .toynn/) "
+         "[default: the one the current folder is in].")
 TIMEOUT = click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
                        help="Seconds one check may take [default: the checker's own limit].")
 INTERVAL = click.option("--interval", type=click.FloatRange(min=0.05), default=0.5, show_default=True,
@@ -67,8 +77,13 @@ def _exercise(name: str, param_hint: str = "EXERCISE") -> str:
 
 
 def _rel(path: Path, base: Path) -> str:
+    """`path` as the learner would type it: from the current folder when that is inside the
+    workspace (e.g. `exercise2.py` from exercises/), else from the workspace."""
+    path, base, here = Path(path).resolve(), Path(base).resolve(), Path.cwd().resolve()
+    if here.is_relative_to(base):
+        return os.path.relpath(path, here)
     try:
-        return str(Path(path).resolve().relative_to(Path(base).resolve()))
+        return str(path.relative_to(base))
     except ValueError:
         return str(path)
 
@@ -83,7 +98,7 @@ def _when(stamp: str | None) -> str:
 
 
 # -- start ------------------------------------------------------------------
-@click.command()
+@click.command(short_help="Start a fresh attempt at EXERCISE; your file is kept.")
 @click.argument("exercise")
 @click.option("--level", type=click.Choice(attempts.LEVELS), default="guided", show_default=True,
               help="guided: the loop's skeleton with blanks to fill; blank: only the contract.")
@@ -107,12 +122,19 @@ def _tell_started(done: attempts.Started, workspace: Path) -> None:
     if done.earlier:
         click.echo(f"Earlier attempts ({len(done.earlier)}):")
         for a in done.earlier:
-            when = f"level {a.level}, started {_when(a.started)}" if a.started else "your own file, from before toynn start"
-            click.echo(f"  {_rel(a.path, workspace)}  {when}")
+            click.echo(f"  {_rel(a.path, workspace)}  {_origin(a)}")
+
+
+def _origin(a: attempts.Attempt) -> str:
+    """Where an archived attempt came from, in words."""
+    if a.origin == "own" or not a.started:
+        return "your own file, from before toynn start"
+    made_by = "drill" if a.origin == "drill" else "toynn start"
+    return f"{made_by}, level {a.level}, started {_when(a.started)}"
 
 
 # -- watch ------------------------------------------------------------------
-@click.command()
+@click.command(short_help="Check EXERCISE now and on every save (Ctrl-C stops).")
 @click.argument("exercise")
 @click.option("--file", "file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The file to follow [default: exercises/EXERCISE.py in the workspace].")
@@ -144,7 +166,7 @@ def watch(exercise: str, file: Path | None, workspace: Path, timeout: float | No
 
 
 # -- drill ------------------------------------------------------------------
-@click.command()
+@click.command(short_help="A timed attempt at EXERCISE, re-checked on every save.")
 @click.argument("exercise")
 @click.option("--minutes", type=click.FloatRange(min=0, min_open=True), default=None,
               help="Time limit [default: none; Ctrl-C ends the drill].")
@@ -200,6 +222,9 @@ def drill(exercise: str, minutes: float | None, level: str, workspace: Path, tim
             click.echo(f"New personal best (was {history.format_seconds(res.previous_best)}).")
         else:
             click.echo(f"Personal best stays {history.format_seconds(res.previous_best)}.")
+    elif rec["checks"] == 0:  # no save was checked: there is no "last check" to quote
+        why = {"time-up": "Time is up", "stopped": "Stopped"}.get(rec["outcome"], rec["outcome"])
+        click.echo(f"{why} after {took}, before any check ran (no save of the file was checked).")
     else:
         why = {"time-up": "Time is up", "stopped": "Stopped", "max-checks": "Check limit reached"}
         click.echo(f"{why.get(rec['outcome'], rec['outcome'])} after {took}, {_checks(rec['checks'])}; "
@@ -213,7 +238,7 @@ def _checks(n) -> str:
 
 
 # -- progress ---------------------------------------------------------------
-@click.command()
+@click.command(short_help="Your drills: personal best, last attempts, streak.")
 @WORKSPACE
 @click.option("--last", "last_n", type=click.IntRange(min=1), default=5, show_default=True,
               help="How many recent drills to list per exercise.")

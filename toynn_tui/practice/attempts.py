@@ -2,18 +2,26 @@
 
 Levels:
 - guided: the training loop's skeleton, with each line to write left as a
-  `___("what goes here")` blank (an untouched blank raises "not written yet");
+  `raise NotImplementedError("l1 = ...")` line saying what goes there. The
+  blank is the raise itself, not a call to a helper, so the checker's "not
+  written yet" points at the line to replace, and its hint ("replace the
+  `raise NotImplementedError` line") is literally right;
 - blank:  only the contract (docstring, data, the function's signature).
 
 The learner's current `exercises/EXERCISE.py` is first *copied* into
 `.toynn/attempts/EXERCISE/NNN-LEVEL.py` (exclusive create: an archive is never
-overwritten), and only then is the fresh file written atomically. If the copy
-fails, the learner's file is left untouched. Each fresh file starts with a
-header comment naming the level and the start time, which is how listings know
-what an archived attempt was.
+overwritten), and only then is the fresh file written atomically (keeping the
+file's mode). If the copy fails, the learner's file is left untouched.
+
+Where an attempt came from (`toynn start` or `toynn drill`, its level and start
+time) is recorded outside the file, in `.toynn/attempts/EXERCISE/current.json`
+and then beside each archive as `NNN-LEVEL.json`: the header comment a fresh
+file starts with is the learner's to delete, and a drill's file is often
+rewritten whole. Only a file toynn never wrote is labelled "own".
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass
@@ -23,6 +31,7 @@ from pathlib import Path
 from toynn_tui.practice.workspace import atomic_write_text, attempts_dir, exercise_file
 
 LEVELS = ("guided", "blank")
+ORIGINS = ("start", "drill", "own")   # who made an attempt's file: toynn start, toynn drill, the learner
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 HEADER = "# toynn attempt: {exercise}, level {level}, started {started}\n"
 HEADER_RE = re.compile(r"^# toynn attempt: (?P<exercise>\S+), level (?P<level>\S+), started (?P<started>\S+)")
@@ -89,20 +98,43 @@ def _stamp(when: datetime) -> str:
 class Attempt:
     path: Path
     number: int | None   # None for the current file
-    level: str           # "guided", "blank", or "own" when the file has no toynn header
+    level: str           # "guided", "blank", or "own" when toynn did not write the file
     started: str | None
+    origin: str = "own"  # one of ORIGINS
 
 
 def describe(path: Path, number: int | None = None) -> Attempt:
-    level, started = "own", None
+    """What an attempt file was: from its record beside it, else its header line, else "own"."""
+    path = Path(path)
+    rec = _read_record(path.with_suffix(".json"))
+    if rec is None:
+        rec = _from_header(path)
+    if rec is None:
+        return Attempt(path, number, "own", None, "own")
+    return Attempt(path, number, rec["level"], rec["started"], rec["origin"])
+
+
+def _from_header(path: Path) -> dict | None:
     try:
         with open(path, encoding="utf-8", errors="replace") as f:
             m = HEADER_RE.match(f.readline())
-        if m:
-            level, started = m["level"], m["started"]
     except OSError:
-        pass
-    return Attempt(Path(path), number, level, started)
+        return None
+    if not m or m["level"] not in LEVELS:   # the level names the archive: never a path of the learner's
+        return None
+    return {"level": m["level"], "started": m["started"], "origin": "start"}
+
+
+def _read_record(path: Path) -> dict | None:
+    """A {level, started, origin} record, or None when missing or not one of ours."""
+    try:
+        rec = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not (isinstance(rec, dict) and rec.get("level") in LEVELS and rec.get("origin") in ORIGINS
+            and isinstance(rec.get("started"), str)):
+        return None
+    return rec
 
 
 def archived(workspace: Path, exercise: str) -> list[Attempt]:
@@ -124,15 +156,38 @@ class Started:
 
 
 def start(workspace: Path, exercise: str, level: str = "guided",
-          now: datetime | None = None) -> Started:
-    """Archive the current file (if any) and write a fresh attempt at `level`."""
+          now: datetime | None = None, origin: str = "start") -> Started:
+    """Archive the current file (if any) and write a fresh attempt at `level`.
+
+    origin: "start" or "drill", recorded so the archive can say later which it was.
+    """
+    now = now or datetime.now(timezone.utc)
     text = render(exercise, level, now)  # validate before touching anything
     target = exercise_file(workspace, exercise)
     kept = None
     if target.exists() and not _untouched_stub(exercise, target):   # the stub holds no work of yours
         kept = _archive(workspace, exercise, target)
     atomic_write_text(target, text)
+    # After the file: a crash in between leaves the header, which names the same attempt.
+    record = {"level": level, "started": _stamp(now), "origin": origin if origin in ORIGINS else "start"}
+    atomic_write_text(_current_record(workspace, exercise), json.dumps(record))
     return Started(target, level, kept, archived(workspace, exercise))
+
+
+def _current_record(workspace: Path, exercise: str) -> Path:
+    return attempts_dir(workspace, exercise) / "current.json"
+
+
+def _origin_of_current(workspace: Path, exercise: str, current: Path) -> dict | None:
+    """Where the current file came from. The header (when the learner kept it) says which attempt
+    it is; the record says whether start or drill made it, and stands in for a deleted header."""
+    header = _from_header(current)
+    rec = _read_record(_current_record(workspace, exercise))
+    if header is None:
+        return rec
+    if rec is not None and rec["started"] == header["started"]:
+        header["origin"] = rec["origin"]
+    return header
 
 
 def _untouched_stub(exercise: str, path: Path) -> bool:
@@ -147,7 +202,8 @@ def _archive(workspace: Path, exercise: str, current: Path) -> Attempt:
     folder = attempts_dir(workspace, exercise)
     folder.mkdir(parents=True, exist_ok=True)
     data = current.read_bytes()
-    level = describe(current).level
+    origin = _origin_of_current(workspace, exercise, current)
+    level = origin["level"] if origin else "own"
     n = max((a.number for a in archived(workspace, exercise)), default=0) + 1
     while True:
         dest = folder / f"{n:03d}-{level}.py"
@@ -156,6 +212,12 @@ def _archive(workspace: Path, exercise: str, current: Path) -> Attempt:
                 f.write(data)
                 f.flush()
                 os.fsync(f.fileno())
-            return describe(dest, n)
+            break
         except FileExistsError:
             n += 1
+    if origin is not None:
+        try:
+            atomic_write_text(dest.with_suffix(".json"), json.dumps(origin))
+        except OSError:
+            pass  # the archive itself is safe; it is only labelled less precisely
+    return describe(dest, n)

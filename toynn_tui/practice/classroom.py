@@ -40,6 +40,9 @@ from toynn_tui.practice.worker_client import Worker
 from toynn_tui.procs import kill, stop
 
 
+TICK = 0.25   # seconds between looks at who is being graded (for on_running)
+
+
 class Interrupted(Exception):
     """Grading stopped by Ctrl-C; .book holds what was graded."""
 
@@ -51,7 +54,7 @@ class Interrupted(Exception):
 def grade(subs: list[Submission], exercise: str, jobs: int = 1, timeout: float | None = None,
           on_result: Callable[[Book, Entry], None] | None = None,
           check: Callable[..., Verdict] | None = None, sandbox: str | None = None,
-          done: list[Entry] = ()) -> Book:
+          done: list[Entry] = (), on_running: Callable[[list[str]], None] | None = None) -> Book:
     """Grade every submission; on Ctrl-C raise Interrupted carrying the partial Book.
 
     By default each grading thread grades through its own `worker_client.Worker`,
@@ -60,7 +63,9 @@ def grade(subs: list[Submission], exercise: str, jobs: int = 1, timeout: float |
     per submission (e.g. `runner.run_check`, a child per check; or a stand-in
     in tests); it must hand every process it starts to `on_start`. `done`:
     students graded earlier (a resumed run); they are in the book from the
-    start and `subs` should hold only the others.
+    start and `subs` should hold only the others. `on_running(students)` is
+    called, in this thread, whenever the students being graded change (checked
+    every TICK seconds too), so a progress bar can name whom it waits for.
     """
     book = Book(exercise, entries=list(done), submissions=len(subs) + len(done))
     live: set[subprocess.Popen] = set()
@@ -87,7 +92,26 @@ def grade(subs: list[Submission], exercise: str, jobs: int = 1, timeout: float |
                 workers.append(worker)
         return worker
 
+    running: dict[str, None] = {}   # students being graded now, in the order they started
+    shown: list[str] = []           # what on_running was last told
+
     def one(sub: Submission) -> Verdict:
+        with lock:
+            running[sub.student] = None
+        try:
+            return graded(sub)
+        finally:
+            with lock:
+                running.pop(sub.student, None)
+
+    def tell_running() -> None:
+        with lock:
+            now = list(running)
+        if on_running is not None and now != shown:
+            shown[:] = now
+            on_running(now)
+
+    def graded(sub: Submission) -> Verdict:
         if sub.path is None:
             return Verdict(exercise, "", "error", sub.problem)
         if stopping.is_set():
@@ -138,7 +162,9 @@ def grade(subs: list[Submission], exercise: str, jobs: int = 1, timeout: float |
     pending = {pool.submit(one, s): s for s in subs}
     try:
         while pending:
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            # woken every TICK too: a student who starts while none finishes is named all the same
+            finished, _ = wait(pending, timeout=TICK if on_running else None, return_when=FIRST_COMPLETED)
+            tell_running()
             for fut in finished:
                 entry = Entry(pending[fut].student, fut.result())
                 book.entries.append(entry)

@@ -39,7 +39,7 @@ def run_drill(workspace: Path, exercise: str, level: str = "guided", minutes: fl
     best = history.progress(history.load(workspace)).get(exercise)
     previous_best = history._seconds(best.best) if best and best.best else None
     t_start = now()
-    started = attempts.start(workspace, exercise, level, t_start)
+    started = attempts.start(workspace, exercise, level, t_start, origin="drill")
     if on_start is not None:
         on_start(started)
     loop = run_loop(started.path, lambda p: check(exercise, p, timeout), interval=interval,

@@ -11,6 +11,8 @@ escapes (an escape sequence in a file name or an exception message could
 otherwise retitle, restyle or clear that terminal). Each row also records the
 wall the file ran behind ("bubblewrap", or "none" under --no-sandbox) and the
 checker's integrity flags; the summary names both, and neither changes a verdict.
+The summary also counts the failing files no known mistake fits ("no named
+mistake: 3") and names those stopped at the time limit, which "0 of 6" alone hides.
 """
 from __future__ import annotations
 
@@ -71,6 +73,11 @@ def common_diagnoses(book: Book) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
+def undiagnosed(book: Book) -> list[str]:
+    """Students whose file fails with no mistake named (a file that could not be graded is not one)."""
+    return [e.student for e in book.sorted() if e.verdict.status == "fail" and not e.verdict.diagnoses]
+
+
 def summary_lines(book: Book) -> list[str]:
     n = len(book.entries)
     st = Counter(e.verdict.status for e in book.entries)
@@ -79,9 +86,15 @@ def summary_lines(book: Book) -> list[str]:
         head += " (interrupted: the gradebook holds only these)"
     lines = [head, f"  {st['pass']} of {n} pass, {st['fail']} fail, {st['error']} could not be graded"]
     common = common_diagnoses(book)
-    if common:
+    unnamed = len(undiagnosed(book))
+    if common or unnamed:
         lines.append("Most common mistakes:")
         lines += [f"  {k} of {n}: {diagnosis_title(d)}" for d, k in common]
+        if unnamed:   # failing files no known mistake fits: counted, so the summary adds up
+            lines.append(f"  no named mistake: {unnamed}")
+    timed_out = [e.student for e in book.sorted() if e.verdict.timed_out]
+    if timed_out:   # "0 of 6" alone would read as six wrong answers
+        lines.append(f"Stopped at the time limit: {', '.join(timed_out)}")
     errors = [e for e in book.sorted() if e.verdict.status == "error"]
     if errors:
         lines.append("Could not be graded:")
@@ -116,12 +129,13 @@ def write(book: Book, out: Path) -> None:
 def to_csv(book: Book) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["student", "status", "passed", "total", "diagnosis", "message", "isolation", "flags"])
+    w.writerow(["student", "status", "passed", "total", "diagnosis", "message", "isolation", "flags", "lines"])
     for e in book.sorted():
         v = e.verdict
         w.writerow([_cell(e.student), v.status, v.passed, v.total,
                     _cell("; ".join(diagnosis_title(d) for d in v.diagnoses)),
-                    _cell(_one_line(v.message)), _cell(v.isolation), _cell(", ".join(v.flags))])
+                    _cell(_one_line(v.message)), _cell(v.isolation), _cell(", ".join(v.flags)),
+                    _cell(_one_line("; ".join(v.lines), 400))])
     return buf.getvalue()
 
 
@@ -140,6 +154,8 @@ def to_json(book: Book) -> str:
             "error": sum(e.verdict.status == "error" for e in book.entries),
             "diagnoses": [{"id": d, "title": diagnosis_title(d), "students": k}
                           for d, k in common_diagnoses(book)],
+            "no_named_mistake": len(undiagnosed(book)),
+            "stopped_at_time_limit": [e.student for e in book.sorted() if e.verdict.timed_out],
         },
         "students": [{"student": e.student, **e.verdict.to_dict()} for e in book.sorted()],
     }
@@ -162,12 +178,18 @@ def to_junit(book: Book) -> str:
             case = ET.SubElement(suite, "testcase", classname=_x(e.student), name=_x(str(t.get("name", "?"))))
             status = t.get("status")
             if status in ("fail", "error"):
-                tag = "failure" if status == "fail" else "error"
-                counts["failures" if status == "fail" else "errors"] += 1
-                el = ET.SubElement(case, tag, message=_x(_one_line(str(t.get("message") or ""))))
+                # a file that could not be graded at all (it does not parse, never loaded) fails no
+                # check: every check it did not pass is an <error>, as the CSV's "error" says
+                tag = "error" if status == "error" or v.status == "error" else "failure"
+                counts["errors" if tag == "error" else "failures"] += 1
+                message = str(t.get("message") or "")
+                el = ET.SubElement(case, tag, message=_x(_one_line(message)))
                 if t.get("diagnosis"):
                     el.set("type", _x(str(t["diagnosis"])))
-                el.text = _x("\n".join(str(t.get(k)) for k in ("message", "hint", "output") if t.get(k)))
+                # the checker's message already ends with the hint: add it only where it does not
+                hint = str(t.get("hint") or "")
+                el.text = _x("\n".join(p for p in (message, hint if hint not in message else "",
+                                                    str(t.get("output") or "")) if p))
         suite.set("tests", str(len(tests)))
         suite.set("failures", str(counts["failures"]))
         suite.set("errors", str(counts["errors"]))

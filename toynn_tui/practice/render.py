@@ -32,8 +32,7 @@ def verdict_lines(v: Verdict) -> list[str]:
         elif mistake:
             named.add(mistake)
             lines.append(click.style(f"    likely mistake: {_title(mistake)}", fg="yellow"))
-            where = _at_line(str(t.get("message") or ""))
-            if where:
+            for where in _at_lines(str(t.get("message") or "")):   # every traced line, exactly
                 lines.append(f"    {printable(where)}")
         if not ok and t.get("hint"):
             lines.append(click.style(f"    hint: {_first_line(t['hint'])}", fg="yellow"))
@@ -51,9 +50,9 @@ def clock(seconds: float) -> str:
     return f"{m:02d}:{s:02d}"
 
 
-def _at_line(message: str) -> str:
-    """The "at file:line: code" line of a check's message (the learner's own line), if any."""
-    return next((ln for ln in message.splitlines() if ln.startswith("at ") and ": " in ln), "")
+def _at_lines(message: str) -> list[str]:
+    """The "at file:line: code" lines of a check's message (the learner's own lines)."""
+    return [ln for ln in message.splitlines() if ln.startswith("at ") and ": " in ln]
 
 
 def _title(mistake_id: str) -> str:

@@ -1,7 +1,10 @@
 """What one check said (`Verdict`), and reading it out of the checker's JSON answer.
 
 The checker answers in Exercism's v3 JSON plus a "toynn" block (see
-`toynn_tui.checker.report`). A Verdict keeps only plain values, so it can be
+`toynn_tui.checker.report`); the per-test extras it keeps there
+(`toynn.tests[i]`: diagnosis, hint) are merged back into each test here, so
+every reader finds a check's name, status, message, diagnosis and hint in one
+dict. A Verdict keeps only plain values, so it can be
 compared, written into a gradebook and journalled. Anything that is not a
 well-formed answer becomes an "error" verdict saying why: a checker that died,
 or output a learner's process forged, must never read as a grade.
@@ -29,6 +32,26 @@ class Verdict:
     seconds: float = 0.0
     isolation: str = ""          # the wall the file ran behind: "bubblewrap" | "none"; "" when not said
     flags: list = field(default_factory=list)      # integrity flags: what the file reaches for (informative)
+    ended: str = ""              # why the file's process ended early ("...the time limit of 30 s"); "" when not
+
+    @property
+    def timed_out(self) -> bool:
+        """The learner's file was stopped at the checker's time limit (wall clock or CPU)."""
+        return "time limit" in self.ended
+
+    @property
+    def lines(self) -> list[str]:
+        """The exact wrong lines the checker traced, "line 26: l2_delta = l2_error (slope missing ...)"."""
+        out = []
+        for t in self.tests:
+            for f in t.get("lines") or []:
+                if not isinstance(f, dict):
+                    continue
+                where = f"line {f['line']}: " if isinstance(f.get("line"), int) else ""
+                text = f"{where}{f.get('code', '')} ({f.get('title', '')})"
+                if text not in out:
+                    out.append(text)
+        return out
 
     @property
     def passed(self) -> int:
@@ -59,7 +82,7 @@ class Verdict:
         try:
             return cls(str(d.get("exercise", "")), str(d.get("file", "")), d["status"], str(d.get("message") or ""),
                        tests, _strings(d.get("diagnoses")), float(d.get("seconds") or 0.0),
-                       _isolation(d.get("isolation")), _strings(d.get("flags")))
+                       _isolation(d.get("isolation")), _strings(d.get("flags")), _text(d.get("ended")))
         except (TypeError, ValueError) as exc:
             raise ValueError(f"not a verdict: {exc}") from None
 
@@ -92,8 +115,8 @@ def from_answer(exercise: str, path: Path, data, returncode: int | None, out: by
         why = (f"the checker was killed by signal {-returncode}" if returncode < 0
                else f"the checker's answer and its exit code {returncode} disagree")
         return Verdict(exercise, str(path), "error", f"could not be checked: {why}")
-    tests = [t for t in data.get("tests") or [] if isinstance(t, dict)]
     extra = data.get("toynn") if isinstance(data.get("toynn"), dict) else {}
+    tests = _merged(data.get("tests"), extra.get("tests"))
     diagnoses = extra.get("diagnoses")
     if not isinstance(diagnoses, list):
         diagnoses = [t["diagnosis"] for t in tests if t.get("diagnosis")]
@@ -101,7 +124,31 @@ def from_answer(exercise: str, path: Path, data, returncode: int | None, out: by
     message = data.get("message") or next(
         (t.get("message") for t in tests if t.get("status") != "pass" and t.get("message")), "") or ""
     return Verdict(exercise, str(path), data["status"], str(message), tests, diagnoses,
-                   isolation=_isolation(extra.get("isolation")), flags=_strings(extra.get("flags")))
+                   isolation=_isolation(extra.get("isolation")), flags=_strings(extra.get("flags")),
+                   ended=_text(extra.get("ended")))
+
+
+def _merged(tests, extras) -> list[dict]:
+    """The answer's tests (Exercism's keys), each with toynn's extras for it (diagnosis, hint) merged in.
+
+    An extra never overrides an Exercism key; an older checker's tests that carry
+    diagnosis and hint themselves are taken as they are.
+    """
+    tests = [dict(t) for t in tests or [] if isinstance(t, dict)] if isinstance(tests, list) else []
+    extras = extras if isinstance(extras, list) else []
+    for test, extra in zip(tests, extras):
+        if isinstance(extra, dict):
+            for key in ("diagnosis", "hint"):
+                if key not in test and (extra.get(key) is None or isinstance(extra.get(key), str)):
+                    test[key] = extra.get(key)
+            if "lines" not in test and isinstance(extra.get("lines"), list):   # the traced wrong lines
+                test["lines"] = [f for f in extra["lines"][:20] if isinstance(f, dict)]
+    return tests
+
+
+def _text(value) -> str:
+    """A string from an answer; "" for anything else."""
+    return value if isinstance(value, str) else ""
 
 
 def _isolation(value) -> str:

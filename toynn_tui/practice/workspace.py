@@ -1,21 +1,57 @@
 """Where a learner's things live inside a workspace (the folder `toynn init` made).
 
-The checker's convention is `exercises/EXERCISE.py` under the current
-directory; practice adds a private `.toynn/` folder beside it for the drill
-history and the archived attempts, so a learner can delete it to start over.
+A workspace holds `exercises/EXERCISE.py`; practice adds a private `.toynn/`
+folder beside it for the drill history and the archived attempts, so a
+learner can delete it to start over. The commands find the workspace from any
+folder inside it (`find_workspace`), so `toynn check` works from `exercises/`.
 """
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
+import stat
 from pathlib import Path
 
+import click
+
 STATE_DIR = ".toynn"
+EXERCISES_DIR = "exercises"
+
+
+def find_workspace(start: Path) -> Path | None:
+    """The nearest folder at or above `start` holding `exercises/` or `.toynn/`; None outside any.
+
+    Walking up is what lets a learner run the commands from inside
+    `exercises/` (or deeper) instead of getting `exercises/exercises/...`.
+    """
+    here = Path(start).resolve()
+    for folder in (here, *here.parents):
+        if (folder / EXERCISES_DIR).is_dir() or (folder / STATE_DIR).is_dir():
+            return folder
+    return None
+
+
+class NotInWorkspace(click.ClickException):
+    """Run outside any workspace where one is needed: one line, and the usage-error exit code."""
+
+    exit_code = 2
+
+
+def workspace_here(required: bool = False) -> Path:
+    """The workspace the current folder is in (it or the nearest folder above holding exercises/
+    or .toynn/). Outside any: the current folder, or with `required`, a NotInWorkspace error
+    (for commands that would otherwise only report "missing" or make a stray .toynn/)."""
+    here = Path.cwd()
+    found = find_workspace(here)
+    if found is None and required:
+        raise NotInWorkspace(f"{here} is not in a toynn workspace (no exercises/ here or above): "
+                             "cd into yours, or make one with `toynn init`.")
+    return found or here
 
 
 def exercise_file(workspace: Path, exercise: str) -> Path:
     """The learner's file for `exercise` (the same default `toynn check` uses)."""
-    return Path(workspace) / "exercises" / f"{exercise}.py"
+    return Path(workspace) / EXERCISES_DIR / f"{exercise}.py"
 
 
 def state_dir(workspace: Path) -> Path:
@@ -35,13 +71,21 @@ def atomic_write_text(path: Path, text: str) -> None:
 
     The temp file sits in the same folder (os.replace is only atomic within a
     filesystem) and is fsynced before the rename, then the folder is fsynced so
-    the rename itself survives a power cut.
+    the rename itself survives a power cut. The file keeps the mode it had; a
+    new one gets the mode any other new file gets (0666 less the umask), not
+    the 0600 of a private temp file: it is the learner's file, not a secret.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mode = None
+    fd, tmp = _new_temp(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            if mode is not None:
+                os.fchmod(f.fileno(), mode)
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
@@ -53,6 +97,17 @@ def atomic_write_text(path: Path, text: str) -> None:
             pass
         raise
     _fsync_dir(path.parent)
+
+
+def _new_temp(path: Path) -> tuple[int, str]:
+    """A new, exclusive temp file beside `path`, created with 0666 so the umask decides its mode
+    (tempfile.mkstemp would make it 0600 whatever the umask)."""
+    while True:
+        tmp = str(path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), tmp
+        except FileExistsError:
+            continue
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -9,8 +9,9 @@ result comes back as an `ExerciseGraded` message. A file that is missing or
 still byte-for-byte the ladder's stub counts as "not started" and is not run.
 
 `ToynnApp` mounts it as its "exercises" mode (key `e`; `t` here goes back),
-with the workspace from `toynn-tui --workspace` (default: the current
-directory, as for `toynn check`). Below 100 columns the ladder narrows.
+with the workspace from `toynn-tui --workspace` (default: the one the
+current folder is in, as for `toynn check`). Below 100 columns the ladder
+narrows; with room to spare it widens until every title fits whole.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -33,7 +35,7 @@ from toynn_tui import ladder
 from toynn_tui.messages import ExerciseGraded
 from toynn_tui.practice.runner import Verdict, run_check, stop
 from toynn_tui.practice.watch import signature
-from toynn_tui.practice.workspace import exercise_file
+from toynn_tui.practice.workspace import exercise_file, workspace_here
 from toynn_tui.widgets.checks import ChecksPanel, ladder_row, progress_line, state_of
 from toynn_tui.widgets.too_small import TooSmall
 
@@ -84,6 +86,10 @@ class ExercisesScreen(Screen):
 
     # Below this the ladder and a check's arrays cannot both be read: show a notice instead.
     MIN_SIZE = (60, 16)
+    # From 100 columns the ladder takes what the detail can spare beyond this many, up to
+    # what its longest title needs: whole titles at 120 columns, the arrays still unwrapped.
+    DETAIL_WIDTH = 70
+    LADDER_CHROME = 4  # padding, the border and the option's own margin around a row's text
 
     BINDINGS = [
         Binding("h", "hint", "hint"),
@@ -94,7 +100,7 @@ class ExercisesScreen(Screen):
     def __init__(self, workspace: Path | None = None, *, check: Callable[..., Verdict] = run_check,
                  interval: float = POLL, timeout: float | None = None) -> None:
         super().__init__()
-        self.workspace = Path(workspace) if workspace is not None else Path.cwd()
+        self.workspace = Path(workspace) if workspace is not None else workspace_here()
         self._check = check
         self._interval = interval
         self._timeout = timeout
@@ -126,6 +132,15 @@ class ExercisesScreen(Screen):
 
     def on_resize(self, event) -> None:
         self.query_one(TooSmall).fit(event.size.width, event.size.height, self.MIN_SIZE)
+        self._fit_ladder(event.size.width)
+
+    def _fit_ladder(self, width: int) -> None:
+        ladder_list = self.query_one("#ladder", OptionList)
+        if width < 100:
+            ladder_list.styles.width = None  # the narrow ladder of the CSS
+            return
+        longest = max(cell_len(self._row_text(r).plain.split("\n")[0]) for r in self.rows.values())
+        ladder_list.styles.width = max(30, min(longest + self.LADDER_CHROME, width - self.DETAIL_WIDTH))
 
     # -- following the files ------------------------------------------------
     def _poll(self, settle: bool = True) -> None:
@@ -255,6 +270,20 @@ class ExercisesScreen(Screen):
             return
         row.seen = signature(row.path)
         self._grade(self.current, row.seen)
+        # A missing file or the untouched stub is not graded (there is nothing of the
+        # learner's to run): say so, or `c` looks like a key that does nothing.
+        if row.seen is None:
+            self.notify(f"No file yet: {self._shown_path(row)}. `toynn start {row.ex.name}` "
+                        "or `toynn init` makes it.", title="Nothing to check", severity="warning")
+        elif not row.started:
+            self.notify(f"Not started yet: edit {self._shown_path(row)} first, then save.",
+                        title="Nothing to check", severity="warning")
+
+    def _shown_path(self, row: Row) -> str:
+        try:
+            return str(row.path.relative_to(self.workspace))
+        except ValueError:
+            return str(row.path)
 
     def action_training(self) -> None:
         try:

@@ -18,8 +18,11 @@ on: the whole program is the loop in the **training loop** panel.
 ## The panels
 
 - **Top line**: playing or paused, how many iterations have run out of the
-  total, how many run per second, the speed (iterations per frame), the seed
-  that chose the starting weights, and which net you are watching.
+  total (in line mode, halfway through one: the one in progress), how many
+  run per second, the speed (iterations per frame), the seed that chose the
+  starting weights, and which net you are watching. A run starts slowly so
+  you can see the error fall: `warm-up 5→100/frame` means 5 iterations a
+  frame now, more as the run goes on, up to the speed you chose.
 - **The four examples**: one row per training example. `X` is the input
   (three numbers; the last is always 1 and acts as a bias). `l1 (hidden)`
   shows the four hidden units' values for that input (3-layer net). The
@@ -27,9 +30,9 @@ on: the whole program is the loop in the **training loop** panel.
   should give, and `error` is `y` minus the output. Green means close,
   red means far off.
 - **Training loop**: the lines the engine runs for every iteration. Press
-  `l` to run one line at a time: the line about to run is highlighted, the
-  one that just ran turns green, and whatever it changed is marked in yellow
-  in the other panels.
+  `l` to run one line at a time: the line about to run is highlighted and
+  marked ▶, the one that just ran turns green and is ticked ✓, and whatever
+  it changed is marked in yellow in the other panels.
 - **Deltas**: how much each example wants the weights to move, at this step.
   `l2_delta` is the output's error times the slope of the sigmoid there: a
   confident output (near 0 or 1) has a flat slope and gets only a small push.
@@ -62,7 +65,7 @@ Training pauses while you are there; `t` goes back to it.
 | `space` | play / pause |
 | `s` | run one whole iteration |
 | `l` | run one line of the loop |
-| `+` / `-` | faster / slower: 1, 10, 100, 1000 iterations per frame, then max |
+| `+` / `-` | faster / slower: 1, 10, 100, 1000 iterations per frame, then max (during the warm-up, `+` first ends it) |
 | `r` | reset: back to iteration 0 with the same seed (paused) |
 | `n` | new seed (the next one): different starting weights |
 | `t` | switch between the 2-layer net (Part 1 data) and the 3-layer net (XOR data) |

@@ -1,4 +1,4 @@
-"""How long a frame at "max" speed may compute before the screen is redrawn.
+"""How long a frame at "max" speed may compute, and the warm-up at the fixed speeds.
 
 At "max" the training screen computes, redraws, and starts again right after
 the refresh. A fixed compute budget made the frame rate depend on how slow the
@@ -49,3 +49,21 @@ class Pacer:
     def forget(self) -> None:
         """After a pause: the next gap is not drawing time."""
         self._computed_at = None
+
+
+# -- the warm-up at the fixed speeds ------------------------------------------
+# The error falls in the first ~1,000 iterations (2-layer net: the first 100),
+# which 100 iterations a frame at 30 frames a second passes in a third of a
+# second: a first-time user saw only the flat tail. So a run starts slowly and
+# speeds up: a frame runs about 1/WARMUP_RATIO of the iterations done so far,
+# rounded down to the 1-2-5 steps below, until that reaches the chosen speed.
+# The iteration count then grows about e-fold a second: the fall takes a few
+# seconds, and from iteration ~3,000 (at 100 a frame) the run is at full speed.
+WARMUP_STEPS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
+WARMUP_RATIO = 30
+
+
+def warmup_frame(iteration: int) -> int:
+    """Iterations the next frame may run during the warm-up, `iteration` having been done."""
+    allowed = iteration / WARMUP_RATIO
+    return max((step for step in WARMUP_STEPS if step <= allowed), default=1)

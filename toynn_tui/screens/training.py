@@ -1,7 +1,9 @@
 """The training screen: one Net from the engine, animated.
 
 A 30 Hz timer drives the fixed speeds: while playing, each tick runs `speed`
-iterations with `Net.run(k)` and then redraws the panels once. At "max" the
+iterations with `Net.run(k)` and then redraws the panels once; a run starts
+with a warm-up (fewer iterations a frame, growing with the iteration count:
+see pacing.warmup_frame) so the error's early fall is seen. At "max" the
 screen computes for what the pacer (pacing.py) allows, redraws, and starts the
 next frame right after the refresh. There is no thread and no math here: every number on
 screen is read from the engine's `Net`.
@@ -20,8 +22,9 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer
 
 from toynn_tui.engine import Net
-from toynn_tui.messages import Halted, LineRan, NetReplaced
-from toynn_tui.screens.pacing import Pacer
+from toynn_tui.messages import Halted, LineRan
+from toynn_tui.screens.pacing import Pacer, warmup_frame
+from toynn_tui.screens.training_keys import SPEEDS, TrainingKeys  # noqa: F401 - SPEEDS: the app reads it here
 from toynn_tui.widgets.code import CodePanel
 from toynn_tui.widgets.deltas import DeltasPanel
 from toynn_tui.widgets.error_panel import ErrorPanel
@@ -31,9 +34,6 @@ from toynn_tui.widgets.too_small import TooSmall
 from toynn_tui.widgets.weights import WeightsPanel
 
 FPS = 30
-# Iterations per frame, slowest first; None is "max": compute for what the
-# pacer allows (a frame of ~48 ms minus the drawing), draw, repeat.
-SPEEDS: tuple[int | None, ...] = (1, 10, 100, 1000, None)
 CHUNK = 200  # iterations between clock checks at "max"
 
 
@@ -57,10 +57,11 @@ class Settings:
     speed: int | None = 100
     paused: bool = False
     iterations: int | None = None  # None: the article's count (10 000 or 60 000)
+    warmup: bool = True  # start each run slowly (pacing.warmup_frame); `+` while it shows ends it
     weights: list[np.ndarray] | None = field(default=None, repr=False)  # tests: start from these
 
 
-class TrainingScreen(Screen):
+class TrainingScreen(TrainingKeys, Screen):
     """Weights, examples, error, progress and the loop's code, live."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -109,6 +110,7 @@ class TrainingScreen(Screen):
         s = self._settings or getattr(self.app, "settings", None) or Settings()
         self._settings = s
         self.speed = s.speed if s.speed in SPEEDS else 100
+        self.warmup = s.warmup
         self.net = self._new_net(s.layers, s.seed)
         self.playing = not s.paused
         self.query_one("#weights").border_title = "weights"
@@ -133,8 +135,18 @@ class TrainingScreen(Screen):
             if time.perf_counter() - self._max_last > 0.25:
                 self._max_frame()
             return
-        self._run(min(self.speed, self.net.total - self.net.iteration))
+        self._run(min(self.frame_size(), self.net.total - self.net.iteration))
         self._advanced()
+
+    def frame_size(self) -> int:
+        """Iterations the next frame runs at a fixed speed: the speed, or less while warming up."""
+        if not self.warmup:
+            return self.speed
+        return min(self.speed, warmup_frame(self.net.iteration))
+
+    def warming_up(self) -> bool:
+        """Is the warm-up holding the frames below the chosen speed right now?"""
+        return self.playing and self.speed is not None and self.frame_size() < self.speed
 
     def _max_frame(self) -> None:
         """One frame at "max": compute for the pacer's budget, redraw, go again after the refresh.
@@ -235,8 +247,14 @@ class TrainingScreen(Screen):
     def _show_status(self) -> None:
         state = self.halted or ("playing" if self.playing else "paused")
         note = {"finished": "r: reset", "overflow": "NaN/inf weights! r: reset"}.get(self.halted or "", "")
-        self.query_one(StatusBar).show(state=state, iteration=self.net.iteration, total=self.net.total,
-                                       rate=self.rate(), speed=speed_label(self.speed), seed=self.net.seed,
+        speed = speed_label(self.speed)
+        if self.warming_up():
+            speed = f"warm-up {self.frame_size()}→{speed}"
+        # Mid-iteration (line mode) the iteration in progress, the one the error panel's
+        # "now ... at iteration n" was measured in, not the count of finished ones.
+        iteration = self.net.iteration + (1 if self.net.line else 0)
+        self.query_one(StatusBar).show(state=state, iteration=iteration, total=self.net.total,
+                                       rate=self.rate(), speed=speed, seed=self.net.seed,
                                        layers=self.net.layers, note=note)
 
     # -- sizes ---------------------------------------------------------------
@@ -271,83 +289,3 @@ class TrainingScreen(Screen):
     def on_line_ran(self, message: LineRan) -> None:
         code = self.query_one(CodePanel)
         code.border_title = f"{code.title_for(self.net)} · wrote {', '.join(message.writes)}"
-
-    # -- actions (also offered in the command palette) -------------------------
-    def _refuse_if_halted(self) -> bool:
-        if self.halted:
-            self.notify("Training has stopped; press r to reset.", severity="warning")
-            self._redraw()
-            return True
-        return False
-
-    def action_toggle_play(self) -> None:
-        if self._refuse_if_halted():
-            return
-        self.playing = not self.playing
-        if self.playing:
-            self._leave_line_mode()
-        self._rate_window.clear()
-        self._redraw()
-
-    def action_step(self) -> None:
-        """Run one whole iteration (or finish the one that line mode started)."""
-        if self._refuse_if_halted():
-            return
-        self.playing = False
-        self.net.step()
-        self.query_one(CodePanel).ran = None
-        self._advanced()
-
-    def action_step_line(self) -> None:
-        """Run the next line of the loop and mark what it wrote."""
-        if self._refuse_if_halted():
-            return
-        self.playing = False
-        code = self.query_one(CodePanel)
-        code.line_mode = True
-        code.ran = self.net.line
-        line = self.net.step_line()
-        self.marks = frozenset(line.writes)
-        self._advanced(line_step=True)
-        self.post_message(LineRan(line.text, line.writes))
-
-    def action_faster(self) -> None:
-        self._set_speed(+1)
-
-    def action_slower(self) -> None:
-        self._set_speed(-1)
-
-    def _set_speed(self, direction: int) -> None:
-        i = min(max(SPEEDS.index(self.speed) + direction, 0), len(SPEEDS) - 1)
-        self.speed = SPEEDS[i]
-        self._rate_window.clear()
-        self._show_status()
-
-    def action_reset(self) -> None:
-        """Back to iteration 0 with the same seed's starting weights."""
-        self._replace(self.net.layers, self.net.seed)
-
-    def action_new_seed(self) -> None:
-        self._replace(self.net.layers, self.net.seed + 1)
-
-    def action_switch_net(self) -> None:
-        """2-layer (Part 1 data) <-> 3-layer (Part 2, XOR data); same seed, paused."""
-        self._replace(5 - self.net.layers, self.net.seed)
-
-    def _replace(self, layers: int, seed: int) -> None:
-        if layers == self.net.layers:
-            self.net.reset(seed)
-        else:
-            self.net = self._new_net(layers, seed)
-        self.halted = None
-        self.playing = False
-        self._leave_line_mode()
-        self.query_one(ErrorPanel).history.clear()
-        self._rate_window.clear()
-        self._redraw(layout=True)
-        self.post_message(NetReplaced(layers, seed))
-
-    def _leave_line_mode(self) -> None:
-        code = self.query_one(CodePanel)
-        code.line_mode, code.ran = False, None
-        self.marks = frozenset()

@@ -6,6 +6,7 @@ would; before the first check they list the ladder's check names, not run yet.
 """
 from __future__ import annotations
 
+import re
 import textwrap
 from datetime import datetime
 
@@ -100,7 +101,7 @@ class ChecksPanel(Static):
             text.rstrip()  # no blank line before the next panel
             self.update(text)
             return
-        shown: set[str] = set()  # the checker repeats its explanation per test: say it once
+        shown: set[str] = set()  # the checker repeats its explanation per test: say it once (see REPEATED)
         for t in verdict.tests:
             ok = t.get("status") == "pass"
             mark = ("✓ ", "bold green") if ok else ("✗ ", "bold red")
@@ -108,8 +109,15 @@ class ChecksPanel(Static):
             if ok:
                 continue
             message = str(t.get("message") or "")
+            in_gradient = False
             for ln in _message_lines(message, skip=shown, more=f"toynn check {verdict.exercise}"):
-                para(ln, "    ")
+                in_gradient = ln.startswith("gradient check") or (in_gradient and ln[:1] in (" ", "s"))
+                if in_gradient and ln.lstrip().startswith("["):   # a row of relative errors: as a heatmap
+                    text.append("    ")
+                    text.append_text(heat_row(ln))
+                    text.append("\n")
+                else:
+                    para(ln, "    ")
             title = diagnosis_title(str(t["diagnosis"])) if t.get("diagnosis") else ""
             if title and title.lower() not in message.lower():  # the checker may already name it
                 para(f"mistake: {title}", "    ", "yellow")
@@ -124,8 +132,32 @@ class ChecksPanel(Static):
         self.update(text)
 
 
+def heat_row(line: str) -> Text:
+    """A row of the gradient check's relative errors, each number on a colour for how wrong it is:
+    green (0: this weight moves as the gradient says) through yellow to red (1 or more: wrong)."""
+    out = Text()
+    for token in re.split(r"(-?\d+\.\d+)", line):
+        try:
+            value = float(token)
+        except ValueError:
+            out.append(token)
+            continue
+        style = ("bold black on green" if value <= 1e-3 else "bold black on yellow" if value < 0.5
+                 else "bold white on red")
+        out.append(token, style)
+    return out
+
+
+# The lines the checker writes again under every check one mistake affects (its full_message:
+# the mistake's explanation, the learner's lines it points at, the hint): said once is enough.
+# Only these are left out when repeated. The rest is one check's own evidence, and its lines
+# repeat by nature: a label such as "syn0, expected:" (or an array row) skipped because an
+# earlier check printed the same text would leave this check's matrices unlabelled.
+REPEATED = ("Likely mistake:", "at ", "Hint:")
+
+
 def _message_lines(message: str, limit: int = 40, skip: set[str] | None = None, more: str = "") -> list[str]:
-    """The message's lines; after its first, lines already in `skip` are left out.
+    """The message's lines; after its first, explanation lines (REPEATED) already in `skip` are left out.
 
     The checker's messages run to ~16 lines (the input, expected and yours, a hint);
     the limit only stops a runaway one, and says how many lines it left out.
@@ -133,10 +165,11 @@ def _message_lines(message: str, limit: int = 40, skip: set[str] | None = None, 
     lines = message.strip().splitlines()
     keep = lines[:1]
     for ln in lines[1:limit]:
-        if skip is None or ln not in skip:
-            keep.append(ln)
-            if skip is not None:
-                skip.add(ln)
+        if skip is not None and ln.startswith(REPEATED):
+            if ln in skip:
+                continue
+            skip.add(ln)
+        keep.append(ln)
     cut = len(lines) - limit
     if cut > 0:
         keep.append(f"… {cut} more line{'s' * (cut > 1)}" + (f": `{more}` shows them all" if more else ""))

@@ -1,8 +1,11 @@
 """The code panel: the lines of the training loop the engine runs.
 
-In line-by-line mode the line that runs next is highlighted; the line that
-just ran is shown in green (and, with room, ticked) while the panels it wrote
-to are marked in yellow.
+In line-by-line mode the line that runs next is highlighted and marked ▶;
+the line that just ran is shown in green and ticked ✓, while the panels it
+wrote to are marked in yellow. The marks are characters, not only colours (a
+terminal may show no colour, a reader may not tell them apart): where the
+two-column gutter does not fit (the 44-column panel at 80x24), they take one
+column and the longest lines lose their last characters to a "…".
 """
 from __future__ import annotations
 
@@ -26,7 +29,13 @@ class CodePanel(NetPanel):
 
     def build(self, net: Net, marks: frozenset[str], width: int) -> Text:
         longest = max(len(line.text) for line in net.loop)
-        gutter = width >= longest + 2  # room for ▶ / ✓ markers
+        if width >= longest + 2:
+            gutter = 2      # "▶ " / "✓ ", always, so the code does not shift when line mode starts
+        elif self.line_mode:
+            gutter = 1      # the marks must show; a line too long loses its end instead
+        else:
+            gutter = 0      # no marks to show: the whole code
+        room = max(width - gutter, 1)
         text = Text(no_wrap=True, overflow="crop")
         for i, line in enumerate(net.loop):
             if i:
@@ -34,8 +43,10 @@ class CodePanel(NetPanel):
             nxt = self.line_mode and i == net.line
             ran = self.line_mode and i == self.ran
             if gutter:
-                text.append("▶ " if nxt else "✓ " if ran else "  ", RAN if ran else "bold")
-            text.append(line.text, NEXT if nxt else RAN if ran else "")
+                mark = "▶" if nxt else "✓" if ran else " "
+                text.append(mark.ljust(gutter), RAN if ran else "bold")
+            code = line.text if len(line.text) <= room else line.text[:room - 1] + "…"
+            text.append(code, NEXT if nxt else RAN if ran else "")
         return text
 
     def title_for(self, net: Net) -> str:

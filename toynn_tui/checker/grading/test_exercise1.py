@@ -6,13 +6,18 @@ import numpy as np
 
 from toynn_tui import engine
 from toynn_tui.checker import mistakes
-from toynn_tui.checker.harness import CheckFailed, compact, ensure_loaded, got, mutated_inputs, pair
+from toynn_tui.checker.harness import CheckFailed, compact, ensure_loaded, got, mutated_inputs, pair, uses
 
 A = np.linspace(-6, 6, 12).reshape(3, 4)         # pre-sigmoid values, 2-D
 V = np.array([-30.0, -1.0, 0.0, 0.5, 30.0])      # 1-D, with saturated ends
 S = engine.nonlin(A)                               # sigmoid outputs, what deriv=True receives
 SV = np.array([0.01, 0.25, 0.5, 0.75, 0.99])
 INPUTS = {"A": A, "V": V, "S": S, "SV": SV}
+# The inputs as each check's test_code shows them (the learner's file has none of them).
+SETUP = {"A": "np.linspace(-6, 6, 12).reshape(3, 4)",
+         "V": "np.array([-30.0, -1.0, 0.0, 0.5, 30.0])",
+         "S": "1 / (1 + np.exp(-np.linspace(-6, 6, 12).reshape(3, 4)))",
+         "SV": "np.array([0.01, 0.25, 0.5, 0.75, 0.99])"}
 
 _CASES = {  # call name -> (input name, deriv)
     "sig2d": ("A", False), "sig1d": ("V", False), "slope2d": ("S", True), "slope1d": ("SV", True)}
@@ -41,18 +46,21 @@ def _check(res, name):
                           detail=f"x:\n{compact(x)}\n" + pair("nonlin(x" + (", deriv=True)" if deriv else ")"), expected, mine))
 
 
+@uses("sig2d", "sig1d")
 def test_sigmoid(res):
     """sigmoid of arrays of any shape"""
     _check(res, "sig2d")
     _check(res, "sig1d")
 
 
+@uses("slope2d", "slope1d")
 def test_slope(res):
     """the slope, computed from a sigmoid output"""
     _check(res, "slope2d")
     _check(res, "slope1d")
 
 
+@uses()
 def test_inputs(res):
     """the input array is left unchanged"""
     ensure_loaded(res)

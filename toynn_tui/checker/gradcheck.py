@@ -1,0 +1,59 @@
+"""Gradient check, per weight (as CS231n's assignments do): which weights does a learner's backprop get wrong?
+
+For one update from the learner's own starting weights, the article's rule is
+w += -dE/dw with E = 1/2 * sum((y - output)^2) (learning rate 1). Here the
+gradient is measured numerically (central differences, each weight nudged by
+H), independent of any backprop code, and compared with the learner's own
+one-step change of that weight: relative error
+    |change - (-gradient)| / max(|change|, |gradient|, FLOOR)
+0 means this weight moved exactly as the gradient says; about 1 or more means
+its backprop is wrong (wrong sign gives 2, a missing update 1).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from toynn_tui import engine
+
+H = 1e-5
+FLOOR = 1e-8
+WRONG = 1e-3   # relative errors above this are shown as wrong (central differences are good to ~1e-8 here)
+
+
+def loss(X: np.ndarray, y: np.ndarray, weights: list[np.ndarray]) -> float:
+    return 0.5 * float(np.sum((y - engine.predict(X, weights)) ** 2))
+
+
+def numerical_gradient(X: np.ndarray, y: np.ndarray, weights: list[np.ndarray]) -> list[np.ndarray]:
+    grads = []
+    for k, w in enumerate(weights):
+        g = np.zeros_like(w, dtype=float)
+        for idx in np.ndindex(w.shape):
+            plus = [a.astype(float).copy() for a in weights]
+            minus = [a.astype(float).copy() for a in weights]
+            plus[k][idx] += H
+            minus[k][idx] -= H
+            g[idx] = (loss(X, y, plus) - loss(X, y, minus)) / (2 * H)
+        grads.append(g)
+    return grads
+
+
+def relative_errors(X: np.ndarray, y: np.ndarray, start: list[np.ndarray], step: list[np.ndarray]) -> list[np.ndarray]:
+    """Per weight: how far the learner's change is from the gradient's (0 = right)."""
+    out = []
+    for w0, w1, g in zip(start, step, numerical_gradient(X, y, start)):
+        change, want = w1 - w0, -g
+        out.append(np.abs(change - want) / np.maximum(np.maximum(np.abs(change), np.abs(want)), FLOOR))
+    return out
+
+
+def describe(names: list[str], errors: list[np.ndarray]) -> str:
+    """The text under a failing step: each weight matrix's relative errors, and how many are wrong."""
+    lines = ["gradient check, relative error of your update per weight (0 = right, ~1 or more = wrong):"]
+    for name, e in zip(names, errors):
+        bad = int(np.sum(e > WRONG))
+        lines.append(f"{name}: {bad} of {e.size} weights wrong")
+        text = np.array2string(e, precision=2, suppress_small=True, max_line_width=90,
+                               formatter={"float_kind": lambda v: f"{v:5.2f}"})
+        lines += ["  " + ln for ln in text.splitlines()]
+    return "\n".join(lines)
