@@ -55,6 +55,18 @@ class Results:
     def call(self, name: str) -> CallResult:
         return self.by_name[name]
 
+    def lazy(self, name: str, call, inputs: dict) -> CallResult:
+        """The result of a call made only when a check needs it (a diagnosis of a wrong run): one more
+        sandboxed child for this call alone, run once per job."""
+        if name not in self.by_name:
+            from toynn_tui.checker import session
+            from toynn_tui.checker.sandbox import run_plan
+            job = session.current()
+            run = run_plan(job.file, job.module, inputs, [call], job.timeout, source=job.source)
+            self.by_name[name] = run.calls[0] if run.imported.status == "ok" else CallResult(
+                "not-run", message=f"not reached: {run.ended}")
+        return self.by_name[name]
+
 
 def uses(*names: str):
     """Mark a grading test with the plan's calls it judges (none named: every call).

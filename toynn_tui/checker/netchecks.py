@@ -26,17 +26,21 @@ SETUP = {"y_other": "np.array([[1], [0], [1], [0]])"}   # how a check's test_cod
 def plan(layers: int) -> tuple[dict, list[str], list[Call]]:
     """Inputs, call names and calls for a network exercise with `layers` layers."""
     n = layers - 1          # arrays train() returns
-    trace = TRACE[layers]
-    names = ["start", "step", "trace", "seed", "target", "full"]
+    names = ["start", "step", "seed", "target", "full"]
     calls = [
         Call("train", ("X", "y"), {"iterations": 0, "seed": SEED}, n),
         Call("train", ("X", "y"), {"iterations": 1, "seed": SEED}, n),
-        Call("train", ("X", "y"), {"iterations": trace, "seed": SEED}, n),
         Call("train", ("X", "y"), {"iterations": SHORT_RUN, "seed": OTHER_SEED}, n),
         Call("train", ("X", "y_other"), {"iterations": SHORT_RUN, "seed": OTHER_TARGET_SEED}, n),
         Call("train", ("X", "y"), {}, n),   # the defaults: the article's full run
     ]
     return inputs(layers), names, calls
+
+
+def trace_call(layers: int) -> Call:
+    """train(X, y, iterations=TRACE): the article's printed point, asked for only when the full run is wrong
+    (a full run that ends on the article's weights went through the same numbers on the way)."""
+    return Call("train", ("X", "y"), {"iterations": TRACE[layers], "seed": SEED}, layers - 1)
 
 
 def inputs(layers: int) -> dict[str, np.ndarray]:
@@ -158,6 +162,16 @@ def _float32(res: Results):
 def check_article(res: Results, layers: int) -> None:
     y = TARGET[layers]
     trace_n = TRACE[layers]
+    full = _weights(res, "full", layers, "train(X, y)")
+    if same(reference(layers, "y", FULL[layers], SEED), full):
+        if layers == 3:   # the first printed error comes from the starting weights
+            start = _weights(res, "start", layers, "train(X, y, iterations=0)")
+            if article_error(start, y) == article_error(reference(3, "y", 0, SEED), y):
+                return
+        else:
+            return
+    # wrong: say where the article's printed numbers first part from yours
+    res.lazy("trace", trace_call(layers), inputs(layers))
     trace = _weights(res, "trace", layers, f"train(X, y, iterations={trace_n})")
     if layers == 2:
         # the article's "Output After Training": l1 of the last forward pass
@@ -176,7 +190,6 @@ def check_article(res: Results, layers: int) -> None:
                 raise CheckFailed(f"the error after {n} iterations is not the article's", mistake=mistake,
                                   detail=f"expected  Error:{expected}\nyours     Error:{mine}",
                                   hint=_unless(mistake, res, layers))
-    full = _weights(res, "full", layers, "train(X, y)")
     expected = reference(layers, "y", FULL[layers], SEED)
     if not same(expected, full):
         mistake = _float32(res) or mistakes.diagnose_run(layers, engine.X, y, SEED, FULL[layers], full)

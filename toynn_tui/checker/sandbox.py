@@ -136,7 +136,7 @@ def _limits(timeout: float):
 
 def run_plan(file: Path, module: str, inputs: dict[str, np.ndarray], calls: list[Call],
              timeout: float | None = None, meanwhile: Callable[[], object] | None = None,
-             source: bytes | None = None) -> ChildRun:
+             source: bytes | None = None, on_spawn: Callable[[subprocess.Popen], None] | None = None) -> ChildRun:
     """Execute `calls` on the learner's `file` in a sandboxed child and collect what came back.
 
     `source`: the file's bytes as the trusted side read them (read here, bounded,
@@ -167,7 +167,7 @@ def run_plan(file: Path, module: str, inputs: dict[str, np.ndarray], calls: list
         scratch = jobdir / "scratch"   # the working folder without the sandbox (bwrap gives a tmpfs)
         scratch.mkdir()
         t0 = time.monotonic()
-        ended, lines, output = _spawn(launcher, jobdir, snapshot, scratch, timeout, meanwhile)
+        ended, lines, output = _spawn(launcher, jobdir, snapshot, scratch, timeout, meanwhile, on_spawn)
         seconds = time.monotonic() - t0
         return _collect(lines, inputs, calls, ended, output, seconds, launcher.isolation)
     finally:
@@ -181,7 +181,8 @@ def _unreadable(n: int, why: str, isolation) -> ChildRun:
 
 
 def _spawn(launcher, jobdir: Path, file: Path, scratch: Path, timeout: float,
-           meanwhile: Callable[[], object] | None) -> tuple[str, list[bytes], tuple[str, int]]:
+           meanwhile: Callable[[], object] | None,
+           on_spawn: Callable[[subprocess.Popen], None] | None = None) -> tuple[str, list[bytes], tuple[str, int]]:
     """Run the child; (how it ended, its event lines, its printed output)."""
     r, w = os.pipe()
     os.set_inheritable(r, False)
@@ -195,6 +196,8 @@ def _spawn(launcher, jobdir: Path, file: Path, scratch: Path, timeout: float,
                                     preexec_fn=_limits(timeout), pass_fds=job.keep_fds)
         finally:
             os.close(w)   # ours; the child has its own copy (or none, when it did not start)
+        if on_spawn is not None:
+            on_spawn(proc)
         reader.start()
         ended = _wait(proc, timeout, meanwhile, job.isolation.ok)
         lines = reader.finish(READ_GRACE)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toynn_tui import ladder
-from toynn_tui.checker import explain, integrity, launch
+from toynn_tui.checker import early, explain, integrity, launch
 from toynn_tui.checker.files import Unreadable, read_regular
 from toynn_tui.checker.harness import CheckFailed, calls_code
 from toynn_tui.checker.mistake_lines import lines_for
@@ -38,6 +38,18 @@ class Job:
 
 
 _JOB: Job | None = None
+_EARLY = None   # early.Early: the child started before pytest, for the fixture to take
+
+
+def take_early(plan, meanwhile=None):
+    """The early child's run for `plan` (running `meanwhile` while it trains), or None when there is none."""
+    global _EARLY
+    found, _EARLY = _EARLY, None
+    if found is None or not found.matches(plan):
+        if found is not None:
+            found.stop()
+        return None
+    return found.take(meanwhile)
 
 
 def current() -> Job:
@@ -81,9 +93,7 @@ def _code(item) -> str:
 
 def grade(exercise: str, file: Path, timeout: float | None = None) -> Report:
     """Grade `file` as `exercise`. Runs pytest in THIS process: grade many files in separate processes."""
-    import pytest
-
-    global _JOB
+    global _JOB, _EARLY
     ex = ladder.get(exercise)
     file = Path(file).resolve()
     try:
@@ -93,6 +103,11 @@ def grade(exercise: str, file: Path, timeout: float | None = None) -> Report:
         why = f"the file could not be read: {exc}" if isinstance(exc, Unreadable) else str(exc)
         return Report(ex.name, str(file), "error", why, [])
     _JOB = Job(exercise, file, Path(ex.file).stem, timeout, source)
+    try:   # the learner's child first: it trains while pytest is imported and collects
+        _EARLY = early.Early(file, _JOB.module, early.load_plan(GRADING / ex.grading), timeout, source)
+    except Exception:   # no early start (a grading file that does not load): the fixture starts it
+        _EARLY = None
+    import pytest
     collector = _Collector()
     _RUNS.clear()
     explain.forget()
@@ -107,6 +122,9 @@ def grade(exercise: str, file: Path, timeout: float | None = None) -> Report:
             code = pytest.main(args, plugins=[collector])
     finally:
         _JOB = None
+        if _EARLY is not None:   # not taken (Ctrl-C, a broken grading file): never leave it running
+            _EARLY.stop()
+            _EARLY = None
         for k, v in saved.items():
             if v is None:
                 os.environ.pop(k, None)

@@ -11,6 +11,12 @@ prints. Three things it decides itself:
 - the terminal: everything printed goes through `gradebook.printable`, since
   file names and messages come from students (an escape sequence in one could
   retitle, recolour or clear the teacher's terminal).
+
+`--shard I/N` grades one part of the class (`practice.shards`), and
+`toynn grade merge SHARD.json... --out ALL` joins the parts (`practice.merge`).
+`merge` is a word `grade` dispatches on before parsing (`GradeCommand`), not a
+click Group: a Group would parse `toynn grade DIR` as a subcommand named DIR,
+and `toynn grade DIR --exercise E` must keep working exactly as it did.
 """
 from __future__ import annotations
 
@@ -21,7 +27,7 @@ from pathlib import Path
 import click
 
 from toynn_tui.commands.practice import TIMEOUT, _exercise, _hangup_as_ctrl_c
-from toynn_tui.practice import classroom, gradebook, journal
+from toynn_tui.practice import classroom, gradebook, journal, merge as merging, shards
 from toynn_tui.practice.gradebook import printable
 
 
@@ -29,7 +35,24 @@ def _say(text: str) -> None:
     click.echo(printable(text), err=True)
 
 
-@click.command(short_help="Grade a folder of students' files into gradebooks.")
+class GradeCommand(click.Command):
+    """`toynn grade`, which hands `toynn grade merge ...` to its `merge` command.
+
+    The parent group calls `make_context` and then invokes whichever command
+    the context holds, so returning the merge command's context is the whole
+    dispatch. A class folder named "merge" is graded as `toynn grade ./merge`.
+    """
+
+    subcommands: dict[str, click.Command] = {}
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        if args and args[0] in self.subcommands:
+            return self.subcommands[args[0]].make_context(f"{info_name} {args[0]}", list(args[1:]),
+                                                          parent=parent, **extra)
+        return super().make_context(info_name, args, parent=parent, **extra)
+
+
+@click.command(cls=GradeCommand, short_help="Grade a folder of students' files into gradebooks.")
 @click.argument("submissions", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--exercise", "-e", required=True, help="Which exercise the submissions answer.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
@@ -43,8 +66,14 @@ def _say(text: str) -> None:
 @click.option("--resume", is_flag=True,
               help="Finish an interrupted run: students in the journal next to the first --out are "
                    "taken as graded, the others are graded.")
+@click.option("--shard", "shard_text", metavar="I/N|auto", default=None,
+              help="Grade only shard I of N (I counts from 1): the students whose name hashes to it, the "
+                   "same on every machine, so N runs 1/N ... N/N grade each student once; join their .json "
+                   "gradebooks with `toynn grade merge`. auto: from the environment (TOYNN_SHARD and "
+                   "TOYNN_SHARD_COUNT; a Slurm job array; a Kubernetes Indexed Job's JOB_COMPLETION_INDEX "
+                   "with TOYNN_SHARD_COUNT) [default: 1/1, the whole class].")
 def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, ...],
-          timeout: float | None, no_sandbox: bool, resume: bool) -> None:
+          timeout: float | None, no_sandbox: bool, resume: bool, shard_text: str | None) -> None:
     """Grade every submission in SUBMISSIONS (one file or one folder per student).
 
     JOBS checkers work at once; each submission's code runs in its own
@@ -53,8 +82,11 @@ def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, 
     student, so Ctrl-C (or a crash) leaves a valid partial gradebook and
     --resume finishes it. A class summary (passes, most common mistakes,
     integrity flags) follows.
+
+    `toynn grade merge SHARD.json... --out ALL` joins shards (see its --help).
     """
     _exercise(exercise, "--exercise")
+    shard = _shard(shard_text)
     for out in outs:
         if out.suffix.lower() not in gradebook.FORMATS:
             raise click.BadParameter(printable(f"{out}: the gradebook must end in .csv, .json or .xml"),
@@ -69,6 +101,11 @@ def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, 
         _say(f"Skipped (links leading out of {submissions}): {', '.join(links)}")
     if not subs:
         raise click.UsageError(printable(f"no submissions in {submissions} (expected NAME.py files or NAME/ folders)"))
+    run = shards.record(shard, (s.student for s in subs))   # the whole class's roster, in every shard
+    if shard.count > 1:
+        everyone = len(subs)
+        subs = shards.select(subs, shard)
+        _say(f"Shard {shard}: {len(subs)} of the class's {everyone} submissions.")
     jobs = jobs or os.cpu_count() or 1
     book_journal, done = _journal(outs, exercise, resume, subs)
     graded = {e.student for e in done}
@@ -95,7 +132,7 @@ def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, 
             try:
                 with _hangup_as_ctrl_c():
                     book = classroom.grade(todo, exercise, jobs=jobs, timeout=timeout, on_result=on_result,
-                                           sandbox=sandbox, done=done, on_running=on_running)
+                                           sandbox=sandbox, done=done, on_running=on_running, run=run)
             except classroom.Interrupted as stop:
                 book, interrupted = stop.book, True
         save(book)
@@ -112,6 +149,55 @@ def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, 
         if book_journal is not None:
             _say("The same command with --resume grades the rest.")
         sys.exit(130)
+
+
+def _shard(text: str | None) -> shards.Shard:
+    """--shard's value as a Shard (1/1 without it); "auto" reads the environment and says what it found."""
+    if text is None:
+        return shards.Shard()
+    if text.strip().lower() != "auto":
+        try:
+            return shards.parse(text)
+        except ValueError as exc:
+            raise click.BadParameter(printable(str(exc)), param_hint="--shard")
+    try:
+        shard, found = shards.from_env()
+    except ValueError as exc:   # its message starts "--shard auto": no "Invalid value for --shard" before it
+        raise click.UsageError(printable(str(exc)))
+    _say(f"--shard auto: {found}")
+    return shard
+
+
+@click.command("merge", short_help="Join shards' .json gradebooks into the class gradebook.")
+@click.argument("gradebooks", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "-o", "outs", multiple=True, required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Class gradebook file; .csv, .json or .xml (JUnit). Repeat for several.")
+def merge(gradebooks: tuple[Path, ...], outs: tuple[Path, ...]) -> None:
+    """Join the .json gradebooks of `toynn grade --shard 1/N ... N/N` into the class gradebook.
+
+    Writes each --out as `toynn grade` would have for the whole class, and
+    prints the class summary. Refuses, with the reason, a missing or repeated
+    shard, shards cut with different N or from different classes, an
+    incomplete shard, and shards graded by a different toynn or grading tests.
+    """
+    for out in outs:
+        if out.suffix.lower() not in gradebook.FORMATS:
+            raise click.BadParameter(printable(f"{out}: the gradebook must end in .csv, .json or .xml"),
+                                     param_hint="--out")
+    try:
+        book = merging.merge(list(gradebooks))
+    except merging.Refused as exc:
+        raise click.UsageError(printable(f"not merged: {exc}"))
+    for out in outs:
+        gradebook.write(book, out)
+    for line in gradebook.summary_lines(book):
+        click.echo(line)
+    _say(f"Merged {book.run['shard']['merged_from']} shards.")
+    for out in outs:
+        click.echo(printable(f"Gradebook: {out}"))
+
+
+GradeCommand.subcommands = {"merge": merge}
 
 
 def _now_grading(students: list[str] | None) -> str | None:

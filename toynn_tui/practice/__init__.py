@@ -15,4 +15,7 @@ Modules:
 - `drill`:     a timed attempt and its record.
 - `classroom`: grade a folder of submissions (found by `discovery`); `gradebook` writes
                CSV/JSON/JUnit and the summary; `journal` lets an interrupted run resume.
+- `shards`:    which students `--shard I/N` grades (a hash of the name), `--shard auto`
+               from a runner's variables, and the run record a gradebook keeps.
+- `merge`:     `toynn grade merge`: the class's Book from its shards' JSON gradebooks.
 """

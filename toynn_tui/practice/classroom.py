@@ -54,7 +54,8 @@ class Interrupted(Exception):
 def grade(subs: list[Submission], exercise: str, jobs: int = 1, timeout: float | None = None,
           on_result: Callable[[Book, Entry], None] | None = None,
           check: Callable[..., Verdict] | None = None, sandbox: str | None = None,
-          done: list[Entry] = (), on_running: Callable[[list[str]], None] | None = None) -> Book:
+          done: list[Entry] = (), on_running: Callable[[list[str]], None] | None = None,
+          run: dict | None = None) -> Book:
     """Grade every submission; on Ctrl-C raise Interrupted carrying the partial Book.
 
     By default each grading thread grades through its own `worker_client.Worker`,
@@ -66,8 +67,9 @@ def grade(subs: list[Submission], exercise: str, jobs: int = 1, timeout: float |
     start and `subs` should hold only the others. `on_running(students)` is
     called, in this thread, whenever the students being graded change (checked
     every TICK seconds too), so a progress bar can name whom it waits for.
+    `run`: the book's record of its run (`shards.record`), there from the first save.
     """
-    book = Book(exercise, entries=list(done), submissions=len(subs) + len(done))
+    book = Book(exercise, entries=list(done), submissions=len(subs) + len(done), run=dict(run or {}))
     live: set[subprocess.Popen] = set()
     lock = threading.Lock()
     stopping = threading.Event()

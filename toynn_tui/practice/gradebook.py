@@ -13,6 +13,11 @@ wall the file ran behind ("bubblewrap", or "none" under --no-sandbox) and the
 checker's integrity flags; the summary names both, and neither changes a verdict.
 The summary also counts the failing files no known mistake fits ("no named
 mistake: 3") and names those stopped at the time limit, which "0 of 6" alone hides.
+The JSON also records its run (`shards.record`: shard and N, toynn version,
+grading tests digest), which `merge` checks, and gives each student's verdict
+the shape of Exercism's v3 results (`version`, `status`, `message`, `tests`
+with `name`, `status`, `message`, `output`, `test_code`, `task_id`), so a
+platform can show it without toynn installed.
 """
 from __future__ import annotations
 
@@ -25,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from toynn_tui.practice import shards
 from toynn_tui.practice.verdict import Verdict
 from toynn_tui.practice.workspace import atomic_write_text
 
@@ -44,6 +50,12 @@ class Book:
     submissions: int = 0                          # how many were found
     not_graded: list = field(default_factory=list)
     interrupted: bool = False
+    run: dict = field(default_factory=dict)       # `shards.record`: where this gradebook comes from
+
+    @property
+    def shard(self) -> shards.Shard:
+        part = self.run.get("shard") or {}
+        return shards.Shard(part.get("index", 1), part.get("count", 1))
 
     @property
     def complete(self) -> bool:
@@ -82,6 +94,8 @@ def summary_lines(book: Book) -> list[str]:
     n = len(book.entries)
     st = Counter(e.verdict.status for e in book.entries)
     head = f"{book.exercise}: graded {n} of {book.submissions} submissions"
+    if book.shard.count > 1:
+        head += f" (shard {book.shard}: {book.run['shard'].get('class_submissions', '?')} in the class)"
     if book.interrupted:
         head += " (interrupted: the gradebook holds only these)"
     lines = [head, f"  {st['pass']} of {n} pass, {st['fail']} fail, {st['error']} could not be graded"]
@@ -143,6 +157,7 @@ def to_json(book: Book) -> str:
     n = len(book.entries)
     doc = {
         "exercise": book.exercise,
+        **(book.run or shards.record()),   # a Book made without a run (a test's): one whole run, here
         "complete": book.complete,
         "interrupted": book.interrupted,
         "submissions": book.submissions,
@@ -157,9 +172,20 @@ def to_json(book: Book) -> str:
             "no_named_mistake": len(undiagnosed(book)),
             "stopped_at_time_limit": [e.student for e in book.sorted() if e.verdict.timed_out],
         },
-        "students": [{"student": e.student, **e.verdict.to_dict()} for e in book.sorted()],
+        "students": [_student(e) for e in book.sorted()],
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+EXERCISM_TEST_KEYS = ("name", "status", "message", "output", "test_code")
+
+
+def _student(e: Entry) -> dict:
+    """A student's verdict as Exercism's v3 results plus toynn's keys: every test has Exercism's
+    keys (null when the checker had nothing to say) and its `task_id`, its position from 1."""
+    d = {"student": e.student, "version": 3, **e.verdict.to_dict()}
+    d["tests"] = [{**dict.fromkeys(EXERCISM_TEST_KEYS), "task_id": i, **t} for i, t in enumerate(d["tests"], 1)]
+    return d
 
 
 def to_junit(book: Book) -> str:

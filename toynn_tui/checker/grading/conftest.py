@@ -11,8 +11,11 @@ def res(request):
     """The child's answers to the module's PLAN (inputs, call names, calls)."""
     job = session.current()
     inputs, names, calls = request.module.PLAN
-    # a module's warm() computes its trusted references while the child runs
-    run = run_plan(job.file, job.module, inputs, calls, job.timeout,
-                   meanwhile=getattr(request.module, "warm", None), source=job.source)
+    # a module's warm() computes its trusted references while the child runs; the child was
+    # started before pytest (session.take_early), or is started here
+    warm = getattr(request.module, "warm", None)
+    run = session.take_early(request.module.PLAN, meanwhile=warm)
+    if run is None:
+        run = run_plan(job.file, job.module, inputs, calls, job.timeout, meanwhile=warm, source=job.source)
     session.remember(run)
     return Results(run, names, job.file)

@@ -1,0 +1,124 @@
+"""`toynn grade merge`: one class gradebook from its shards' JSON gradebooks, or a one-line refusal.
+
+Only the JSON gradebook is read: it alone keeps every check's verdict (the
+CSV and JUnit ones are summaries of it). The merged Book holds the same
+entries an unsharded run would have, so it writes the same CSV, JSON and
+JUnit rows and the same class summary.
+
+The shards are refused, with the reason in one line (`Refused`), unless they
+are all parts of one grading: one exercise, the same toynn version and
+grading tests (two versions could grade the same file differently, and the
+gradebook would put those grades side by side as if comparable), the same N,
+each shard 1..N exactly once, each one complete (an interrupted shard is
+finished with `toynn grade --resume` first), cut from the same class (the
+roster digest), and every student in the shard their name hashes to, once.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from toynn_tui.practice import shards
+from toynn_tui.practice.gradebook import Book, Entry
+from toynn_tui.practice.verdict import Verdict
+
+
+class Refused(ValueError):
+    """The shards do not make one class gradebook; str() is the one-line reason."""
+
+
+def load(path: Path) -> dict:
+    """A shard's JSON gradebook, checked to be one (Refused otherwise)."""
+    path = Path(path)
+    if path.suffix.lower() != ".json":
+        raise Refused(f"{path}: only .json gradebooks can be merged (the CSV and JUnit ones leave out "
+                      "each check's verdict): grade each shard with --out NAME.json")
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise Refused(f"{path}: no such file") from None
+    except OSError as exc:
+        raise Refused(f"{path}: cannot read it: {exc.strerror or exc}") from None
+    except ValueError:
+        raise Refused(f"{path}: not a JSON document (a gradebook cut short?)") from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("students"), list) or not isinstance(doc.get("exercise"), str):
+        raise Refused(f"{path}: not a toynn gradebook")
+    part = doc.get("shard")
+    if (not isinstance(part, dict) or not all(_whole(part.get(k)) for k in ("index", "count"))
+            or not all(isinstance(doc.get(k), str) for k in ("toynn_version", "grading_tests"))):
+        raise Refused(f"{path}: records no shard, toynn version or grading tests (written by an older "
+                      "toynn?): grade it again")
+    return doc
+
+
+def _whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def merge(paths: list[Path]) -> Book:
+    """The class's Book from its shards' gradebooks; Refused (one line) when they do not fit together."""
+    parts = [(Path(p), load(p)) for p in paths]
+    if not parts:
+        raise Refused("no gradebooks to merge")
+    first_path, first = parts[0]
+    for key, what in (("exercise", "exercise"), ("toynn_version", "toynn"), ("grading_tests", "grading tests")):
+        for path, doc in parts[1:]:
+            if doc[key] != first[key]:
+                raise Refused(f"{path} was graded with {what} {doc[key]}, {first_path} with {first[key]}: "
+                              "grade every shard with the same toynn")
+    count = first["shard"]["count"]
+    seen: dict[int, Path] = {}
+    for path, doc in parts:
+        index, n = doc["shard"]["index"], doc["shard"]["count"]
+        if n != count:
+            raise Refused(f"{path} is shard {index} of {n}, {first_path} is one of {count}: "
+                          "every shard must be cut with the same N")
+        if index in seen:
+            raise Refused(f"shard {index} of {count} is given twice: {seen[index]} and {path}")
+        seen[index] = path
+    missing = [str(i) for i in range(1, count + 1) if i not in seen]
+    if missing:
+        raise Refused(f"shard{'s' * (len(missing) > 1)} {', '.join(missing)} of {count} missing "
+                      f"(given: {', '.join(str(i) for i in sorted(seen))})")
+    for path, doc in parts:
+        if doc.get("complete") is not True:
+            raise Refused(f"{path} (shard {doc['shard']['index']} of {count}) is incomplete: "
+                          f"{doc.get('graded', '?')} of {doc.get('submissions', '?')} graded; "
+                          "finish it with toynn grade --resume first")
+        if doc["shard"].get("roster") != first["shard"].get("roster"):
+            raise Refused(f"{path} and {first_path} were cut from different classes (their students differ): "
+                          "grade every shard from the same folder")
+    entries = _entries(parts, count)
+    roster = first["shard"].get("roster")
+    if roster is not None and shards.roster(e.student for e in entries) != roster:
+        raise Refused(f"the shards' students are not the class they were cut from "
+                      f"({len(entries)} graded, {first['shard'].get('class_submissions', '?')} in the class)")
+    run = {"toynn_version": first["toynn_version"], "grading_tests": first["grading_tests"],
+           "shard": {"index": 1, "count": 1, "class_submissions": len(entries), "merged_from": count}}
+    if roster is not None:
+        run["shard"]["roster"] = roster
+    return Book(first["exercise"], entries=entries, submissions=len(entries), run=run)
+
+
+def _entries(parts: list[tuple[Path, dict]], count: int) -> list[Entry]:
+    """Every student's entry, each read back as the Verdict its shard wrote."""
+    entries: list[Entry] = []
+    where: dict[str, Path] = {}
+    for path, doc in parts:
+        index = doc["shard"]["index"]
+        for row in doc["students"]:
+            student = row.get("student") if isinstance(row, dict) else None
+            if not isinstance(student, str):
+                raise Refused(f"{path}: a student without a name")
+            if student in where:
+                raise Refused(f"{student} is in two shards: {where[student]} and {path}")
+            if shards.shard_of(student, count) != index:
+                raise Refused(f"{path}: {student} belongs to shard {shards.shard_of(student, count)} of {count}, "
+                              f"not {index} (a gradebook edited, or cut by another rule)")
+            try:
+                verdict = Verdict.from_dict(row)
+            except ValueError as exc:
+                raise Refused(f"{path}: {student}: {exc}") from None
+            where[student] = path
+            entries.append(Entry(student, verdict))
+    return entries
