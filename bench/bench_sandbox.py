@@ -11,23 +11,14 @@ Three ways, interleaved (ABCABC...) so a noisy machine slows all alike, best of
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
-import time
 from pathlib import Path
+
+from bench_check import timed   # this folder is on sys.path when a bench runs as a script
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTION = ROOT / "solutions" / "exercise3.py"
 CHECK = [sys.executable, "-m", "toynn_tui", "check", "exercise3", "--file", str(SOLUTION)]
-
-
-def timed(cmd: list[str], env: dict | None = None) -> float:
-    t0 = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
-    elapsed = time.perf_counter() - t0
-    if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stdout}{proc.stderr}")
-    return elapsed
 
 
 def bare_commands() -> tuple[list[str], list[str]]:
@@ -50,10 +41,10 @@ def main(repeats: int = 5) -> None:
     best = dict.fromkeys(("check, bubblewrap", "check, rlimits only", "python -c pass", "bwrap + python -c pass"),
                          float("inf"))
     for _ in range(repeats):
-        best["check, bubblewrap"] = min(best["check, bubblewrap"], timed(CHECK, sandboxed))
-        best["check, rlimits only"] = min(best["check, rlimits only"], timed(CHECK, plain))
-        best["python -c pass"] = min(best["python -c pass"], timed(bare))
-        best["bwrap + python -c pass"] = min(best["bwrap + python -c pass"], timed(walled))
+        best["check, bubblewrap"] = min(best["check, bubblewrap"], timed(CHECK, ROOT, sandboxed))
+        best["check, rlimits only"] = min(best["check, rlimits only"], timed(CHECK, ROOT, plain))
+        best["python -c pass"] = min(best["python -c pass"], timed(bare, ROOT))
+        best["bwrap + python -c pass"] = min(best["bwrap + python -c pass"], timed(walled, ROOT))
     for name, t in best.items():
         print(f"{name:<24} {t * 1000:8.1f} ms   (best of {repeats})")
     print(f"check with / without the sandbox = {best['check, bubblewrap'] / best['check, rlimits only']:.3f}x"

@@ -15,7 +15,6 @@ import json
 import os
 import selectors
 import threading
-import time
 
 import numpy as np
 
@@ -99,7 +98,3 @@ def same_array(before: np.ndarray, after) -> bool:
     arr = decode(after)
     b = np.ascontiguousarray(before)
     return arr is not None and arr.dtype == b.dtype and arr.shape == b.shape and arr.tobytes() == b.tobytes()
-
-
-def deadline_left(t_end: float) -> float:
-    return max(0.0, t_end - time.monotonic())

@@ -18,7 +18,7 @@ import threading
 from pathlib import Path
 
 from toynn_tui import procs
-from toynn_tui.checker.sandbox import ChildRun, run_plan
+from toynn_tui.checker.sandbox import ChildRun
 
 
 def load_plan(grading_file: Path):
@@ -32,21 +32,20 @@ def load_plan(grading_file: Path):
 class Early:
     """One child run, started now, handed to the fixture that asks for the same plan."""
 
-    def __init__(self, file: Path, module: str, plan, timeout: float | None, source: bytes) -> None:
+    def __init__(self, job, plan) -> None:
         self.plan = plan
         self.run: ChildRun | None = None
         self.error: BaseException | None = None
         self._proc = None
         self._lock = threading.Lock()
         self._stopped = False
-        inputs, _, calls = plan
-        self._thread = threading.Thread(target=self._work, args=(file, module, inputs, calls, timeout, source),
-                                        name="toynn-early-child", daemon=True)
+        self._thread = threading.Thread(target=self._work, args=(job,), name="toynn-early-child", daemon=True)
         self._thread.start()
 
-    def _work(self, file, module, inputs, calls, timeout, source) -> None:
+    def _work(self, job) -> None:
+        inputs, _, calls = self.plan
         try:
-            self.run = run_plan(file, module, inputs, calls, timeout, source=source, on_spawn=self._spawned)
+            self.run = job.run(inputs, calls, on_spawn=self._spawned)
         except BaseException as exc:   # reported to whoever takes the run
             self.error = exc
 

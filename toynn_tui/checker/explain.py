@@ -15,6 +15,7 @@ import numpy as np
 
 from toynn_tui import engine
 from toynn_tui.checker import gradcheck, session, trace
+from toynn_tui.checker.harness import WEIGHT_NAMES
 from toynn_tui.checker.mistakes_catalogue import Mistake
 
 TRACE_TIMEOUT = 10.0   # seconds for one traced call; the untraced call already ran within its limit
@@ -22,25 +23,17 @@ TRACE_TIMEOUT = 10.0   # seconds for one traced call; the untraced call already 
 ENV_VAR = "TOYNN_TRACE"
 
 
-# one job's traces, remembered: later checks re-run the earlier ones to word their hints (netchecks._follows)
-_CACHE: dict = {}
-
-
-def forget() -> None:
-    """Drop the remembered traces (a new job starts)."""
-    _CACHE.clear()
-
-
-def _remembered(key, compute):
-    if key not in _CACHE:
-        _CACHE[key] = compute()
-    return _CACHE[key]
+def _quietly(find, *args) -> list[trace.Finding]:
+    """`find(*args)`, or [] when it fails: the explanation is a bonus, a failure here must not
+    hide the verdict."""
+    try:
+        return find(*args)
+    except Exception:
+        return []
 
 
 def _tracing() -> bool:
     return os.environ.get(ENV_VAR, "on").strip().lower() not in ("off", "0", "no")
-
-WEIGHT_NAMES = ("syn0", "syn1")
 
 
 def _timeout() -> float:
@@ -53,38 +46,24 @@ def step_lines(layers: int, y: np.ndarray, start: list[np.ndarray], seed: int) -
     if not _tracing():
         return None
     job = session.current()
-
-    def compute():
-        try:
-            return trace.find(job.file, job.module, layers, engine.X, y, start, job.source, seed, _timeout())
-        except Exception:   # the explanation is a bonus: a failure here must not hide the verdict
-            return []
-    key = ("step", layers, seed, y.tobytes(), tuple(a.tobytes() for a in start))
-    return list(_remembered(key, compute))
+    return _quietly(trace.find, job.file, job.module, layers, engine.X, y, start, job.source, seed, _timeout())
 
 
 def start_lines(layers: int, y: np.ndarray, seed: int, diagnosed: Mistake | None) -> list[trace.Finding] | None:
     if not _tracing():
         return None
     job = session.current()
-
-    def compute():
-        try:
-            return trace.find_draws(job.file, job.module, layers, engine.X, y, job.source, seed,
-                                    engine.init_weights(seed, layers), diagnosed, _timeout())
-        except Exception:
-            return []
-    return list(_remembered(("start", layers, seed, diagnosed.id if diagnosed else None), compute))
+    return _quietly(trace.find_draws, job.file, job.module, layers, engine.X, y, job.source, seed,
+                    engine.init_weights(seed, layers), diagnosed, _timeout())
 
 
-def loop_line(layers: int) -> list[trace.Finding]:
-    """The loop's own line, for a mistake of the iteration count (seen in the weights, not in a line's value)."""
-    text = session.current().source.decode("utf-8", "replace")
-    loop = trace.loop_of(text)
-    if loop is None:
+def loop_line(mistake: Mistake) -> list[trace.Finding]:
+    """The loop's own line, named with `mistake` (an iteration count seen in the weights, not in a line)."""
+    found = trace.loop_line(session.current().source)
+    if found is None:
         return []
-    code = text.splitlines()[loop.header - 1].strip()
-    return [trace.Finding(loop.header, code, "loop", None)]
+    found.mistake = mistake
+    return [found]
 
 
 def gradient(y: np.ndarray, start: list[np.ndarray], step: list[np.ndarray]) -> str:
@@ -93,9 +72,5 @@ def gradient(y: np.ndarray, start: list[np.ndarray], step: list[np.ndarray]) -> 
 
 
 def located(findings: list[trace.Finding] | None, file_name: str) -> list[str]:
-    """The report's `where` lines: one per finding, with the mistake's title when it has one."""
-    out = []
-    for f in findings or []:
-        title = f" — {f.mistake.title}" if f.mistake else f" — {f.node} is not the article's"
-        out.append(f.where(file_name) + title)
-    return out
+    """The report's `where` lines: one per finding, with the mistake's title."""
+    return [f.where(file_name) for f in findings or []]

@@ -48,6 +48,9 @@ class Results:
     names: list[str]
     file: Path
     by_name: dict = field(init=False)
+    # check name -> its verdict on these results (None: passed), kept so that a later check
+    # wording its hint after an earlier failure does not run that check again (netchecks)
+    outcomes: dict = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_name = dict(zip(self.names, self.run.calls))
@@ -60,9 +63,7 @@ class Results:
         sandboxed child for this call alone, run once per job."""
         if name not in self.by_name:
             from toynn_tui.checker import session
-            from toynn_tui.checker.sandbox import run_plan
-            job = session.current()
-            run = run_plan(job.file, job.module, inputs, [call], job.timeout, source=job.source)
+            run = session.current().run(inputs, [call])
             self.by_name[name] = run.calls[0] if run.imported.status == "ok" else CallResult(
                 "not-run", message=f"not reached: {run.ended}")
         return self.by_name[name]

@@ -60,9 +60,7 @@ class Launch:
     env: dict
     cwd: str
     isolation: Isolation
-    job: str            # the job folder, as the child sees it
-    file: str           # the learner's file, as the child sees it
-    keep_fds: tuple = field(default_factory=tuple)
+    keep_fds: tuple = field(default_factory=tuple)   # the answers' pipe: the child writes to it
 
 
 class UnknownMode(ValueError):
@@ -147,7 +145,7 @@ class Rlimits:
         env = child_env()
         env.update(HOME=str(scratch), TMPDIR=str(scratch), PATH=os.environ.get("PATH", "/usr/bin:/bin"))
         argv = [sys.executable, "-I", "-B", str(CHILD), str(jobdir), str(file), str(fd), ""]
-        return Launch(argv, env, str(scratch), self.isolation, str(jobdir), str(file), (fd,))
+        return Launch(argv, env, str(scratch), self.isolation, (fd,))
 
 
 class Bubblewrap:
@@ -169,7 +167,7 @@ class Bubblewrap:
                  "--ro-bind", str(file), inside_file, "--size", str(SCRATCH_BYTES), "--tmpfs", IN_SCRATCH,
                  "--remount-ro", "/", "--chdir", IN_SCRATCH, "--",
                  _interpreter(), "-I", "-S", "-B", IN_CHILD, IN_JOB, inside_file, str(fd), IN_SITE]
-        return Launch(argv, {}, str(scratch), self.isolation, IN_JOB, inside_file, (fd,))
+        return Launch(argv, {}, str(scratch), self.isolation, (fd,))
 
 
 def _namespaces() -> list[str]:

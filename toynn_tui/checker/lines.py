@@ -17,9 +17,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from toynn_tui import engine
+from toynn_tui.checker.harness import ATOL, RTOL, WEIGHT_NAMES
 from toynn_tui.checker.mistakes_catalogue import Mistake, get, with_detail
 
-RTOL, ATOL = 1e-6, 1e-9
 sig = engine.nonlin
 
 # the names the article gives its quantities, per net: a local with one of these names
@@ -28,7 +28,7 @@ NAMED = {2: ("l0", "l1", "l1_error", "l1_delta", "syn0"),
          3: ("l0", "l1", "l2", "l2_error", "l2_delta", "l1_error", "l1_delta", "syn0", "syn1")}
 # quantities that may all carry the opposite sign (error = l2 - y, then syn -= ...): one convention per file
 SIGNED = {"l1_error", "l1_delta", "l2_error", "l2_delta", "upd0", "upd1"}
-WEIGHTS = ("syn0", "syn1")
+WEIGHTS = WEIGHT_NAMES
 
 
 @dataclass
@@ -36,6 +36,15 @@ class Nodes:
     layers: int
     values: dict[str, np.ndarray]   # name -> the reference value of one iteration
     start: dict[str, np.ndarray]    # syn0/syn1 before the update
+
+    @property
+    def weights(self) -> tuple[str, ...]:
+        """The net's weight names, in order (syn0, or syn0 and syn1)."""
+        return tuple(self.start)
+
+    def updated(self) -> list[np.ndarray]:
+        """The weights after the iteration: what train(iterations=1) returns."""
+        return [self.values[w] for w in self.weights]
 
 
 def nodes(layers: int, X: np.ndarray, y: np.ndarray, start: list[np.ndarray]) -> Nodes:

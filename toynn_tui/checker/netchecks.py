@@ -8,6 +8,8 @@ apart; then the article's run, other seeds and targets, and whether it learns.
 """
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from toynn_tui import engine
@@ -70,6 +72,23 @@ def warm(layers: int) -> None:
     reference(layers, "y_other", SHORT_RUN, OTHER_TARGET_SEED)
 
 
+def _recorded(check):
+    """`check`, its verdict on a Results kept (`res.outcomes`): the grading test runs it, and a later
+    check that words its hint after it (`_follows`) is handed the same verdict, not a second run."""
+    @functools.wraps(check)
+    def run(res: Results, layers: int) -> None:
+        name = check.__name__
+        if name not in res.outcomes:
+            try:
+                check(res, layers)
+                res.outcomes[name] = None
+            except Exception as exc:   # CheckFailed, or a fault of ours: the same either way next time
+                res.outcomes[name] = exc
+        if res.outcomes[name] is not None:
+            raise res.outcomes[name]
+    return run
+
+
 def _weights(res: Results, name: str, layers: int, what: str) -> list[np.ndarray]:
     arrays = got(res, name, layers - 1, what)
     problem = shape_problem(arrays, list(engine.SHAPES[layers]))
@@ -82,6 +101,7 @@ def _weights(res: Results, name: str, layers: int, what: str) -> list[np.ndarray
     return arrays
 
 
+@_recorded
 def check_start(res: Results, layers: int) -> None:
     what = "train(X, y, iterations=0)"
     start = _weights(res, "start", layers, what)
@@ -91,9 +111,7 @@ def check_start(res: Results, layers: int) -> None:
     mistake = (mistakes.diagnose_init(layers, SEED, start)
                or mistakes.diagnose_run(layers, engine.X, TARGET[layers], SEED, 0, start))
     if mistake is not None and mistake.id in UPDATED:   # an update is no draw's fault: the loop's line is
-        findings = explain.loop_line(layers)
-        for f in findings:
-            f.mistake = mistake
+        findings = explain.loop_line(mistake)
     else:
         findings = explain.start_lines(layers, TARGET[layers], SEED, mistake)
     raise CheckFailed(f"{what}: {_start_reason(mistake, start)}", mistake=mistake,
@@ -121,6 +139,7 @@ def _start_reason(mistake, start: list[np.ndarray]) -> str:
     return "the starting weights are not the seeded draw"
 
 
+@_recorded
 def check_step(res: Results, layers: int) -> None:
     try:
         start = _weights(res, "start", layers, "train(X, y, iterations=0)")
@@ -159,17 +178,13 @@ def _float32(res: Results):
     return None
 
 
+@_recorded
 def check_article(res: Results, layers: int) -> None:
     y = TARGET[layers]
     trace_n = TRACE[layers]
     full = _weights(res, "full", layers, "train(X, y)")
-    if same(reference(layers, "y", FULL[layers], SEED), full):
-        if layers == 3:   # the first printed error comes from the starting weights
-            start = _weights(res, "start", layers, "train(X, y, iterations=0)")
-            if article_error(start, y) == article_error(reference(3, "y", 0, SEED), y):
-                return
-        else:
-            return
+    if same(reference(layers, "y", FULL[layers], SEED), full) and (layers == 2 or _first_error_right(res)):
+        return
     # wrong: say where the article's printed numbers first part from yours
     res.lazy("trace", trace_call(layers), inputs(layers))
     trace = _weights(res, "trace", layers, f"train(X, y, iterations={trace_n})")
@@ -198,6 +213,12 @@ def check_article(res: Results, layers: int) -> None:
                           detail=first_difference(expected, full), hint=_unless(mistake, res, layers))
 
 
+def _first_error_right(res: Results) -> bool:
+    """The 3-layer net's first printed error, which comes from the starting weights."""
+    start = _weights(res, "start", 3, "train(X, y, iterations=0)")
+    return article_error(start, TARGET[3]) == article_error(reference(3, "y", 0, SEED), TARGET[3])
+
+
 RTOL_OUT, ATOL_OUT = 1e-6, 1e-8
 
 
@@ -206,6 +227,7 @@ def article_error(weights: list[np.ndarray], y: np.ndarray) -> str:
     return "%.12g" % float(np.mean(np.abs(y - engine.predict(engine.X, weights))))
 
 
+@_recorded
 def check_others(res: Results, layers: int) -> None:
     for name, target, seed, label in (("seed", "y", OTHER_SEED, f"seed={OTHER_SEED}"),
                                       ("target", "y_other", OTHER_TARGET_SEED, "another target y")):
@@ -224,6 +246,7 @@ def check_others(res: Results, layers: int) -> None:
 LEARNED = 0.05   # mean |error| the full run must get under (the article ends far below it)
 
 
+@_recorded
 def check_learns(res: Results, layers: int) -> None:
     y = TARGET[layers]
     full = _weights(res, "full", layers, "train(X, y)")
@@ -244,7 +267,7 @@ def _follows(res: Results, layers: int, earlier) -> str:
     Every later check stands on the starting weights and the update step, so after
     either fails, generic advice ("use the seed you are given") would send the learner
     the wrong way. The same goes after any check that named a mistake. The earlier
-    checks are run again here (pure functions of the child's answers, references cached).
+    checks' verdicts are the ones they gave (`_recorded`): each runs once.
     """
     for check in earlier:
         try:

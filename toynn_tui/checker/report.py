@@ -14,6 +14,8 @@ from pathlib import Path
 
 import click
 
+from toynn_tui.text import printable
+
 OUTPUT_LIMIT = 500   # characters of the learner's printing per test, as Exercism truncates
 # Mistakes that are what a wrong update leads to rather than a cause of their own: after a
 # failure explained above, the human report does not explain them again (the JSON still lists them).
@@ -105,11 +107,6 @@ def shown_path(file: str) -> str:
         return str(path.relative_to(Path.cwd())) if path.is_absolute() else file
     except ValueError:
         return file
-
-
-def printable(text: str) -> str:
-    """`text` safe to print on a terminal: control and format characters shown as escapes (\\x1b)."""
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in str(text))
 
 
 def _lines(text: str) -> list[str]:

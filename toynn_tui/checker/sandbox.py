@@ -176,7 +176,7 @@ def run_plan(file: Path, module: str, inputs: dict[str, np.ndarray], calls: list
 
 def _unreadable(n: int, why: str, isolation) -> ChildRun:
     err = {"type": "OSError", "message": f"the file could not be read: {why}", "frames": []}
-    return ChildRun(CallResult("exception", error=err), [CallResult("not-run", message="not reached")] * n,
+    return ChildRun(CallResult("exception", error=err), [CallResult("not-run", message="not reached") for _ in range(n)],
                     "", 0, "it never started", 0.0, isolation)
 
 

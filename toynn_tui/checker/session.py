@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toynn_tui import ladder
-from toynn_tui.checker import early, explain, integrity, launch
+from toynn_tui.checker import early, integrity, launch
 from toynn_tui.checker.files import Unreadable, read_regular
 from toynn_tui.checker.harness import CheckFailed, calls_code
 from toynn_tui.checker.mistake_lines import lines_for
@@ -35,6 +35,12 @@ class Job:
     module: str
     timeout: float | None
     source: bytes = b""        # the file as read once, bounded: what runs, what is scanned and shown
+
+    def run(self, inputs: dict, calls: list, meanwhile=None, on_spawn=None):
+        """`calls` on this job's file (its snapshot), in the sandbox: `sandbox.run_plan`."""
+        from toynn_tui.checker.sandbox import run_plan
+        return run_plan(self.file, self.module, inputs, calls, self.timeout, meanwhile=meanwhile,
+                        source=self.source, on_spawn=on_spawn)
 
 
 _JOB: Job | None = None
@@ -104,13 +110,12 @@ def grade(exercise: str, file: Path, timeout: float | None = None) -> Report:
         return Report(ex.name, str(file), "error", why, [])
     _JOB = Job(exercise, file, Path(ex.file).stem, timeout, source)
     try:   # the learner's child first: it trains while pytest is imported and collects
-        _EARLY = early.Early(file, _JOB.module, early.load_plan(GRADING / ex.grading), timeout, source)
+        _EARLY = early.Early(_JOB, early.load_plan(GRADING / ex.grading))
     except Exception:   # no early start (a grading file that does not load): the fixture starts it
         _EARLY = None
     import pytest
     collector = _Collector()
     _RUNS.clear()
-    explain.forget()
     args = [str(GRADING / ex.grading), "-c", str(GRADING / "pytest.ini"), "--rootdir", str(GRADING),
             "--confcutdir", str(GRADING), "-q", "-p", "no:cacheprovider"]
     saved = {k: os.environ.get(k) for k in ("PYTEST_ADDOPTS", "PYTEST_DISABLE_PLUGIN_AUTOLOAD")}

@@ -42,13 +42,18 @@ class Finding:
     local: str | None = None
     local_line: int | None = None
 
+    @property
+    def title(self) -> str:
+        return self.mistake.title if self.mistake else f"{self.node} is not the article's"
+
     def where(self, file_name: str) -> str:
-        return f"{file_name}:{self.line}: {self.text}" if self.line else f"{file_name}: (no line) {self.text}"
+        """`exercise3.py:26: l2_delta = l2_error — slope missing from the delta`, as the report shows it."""
+        at = f"{file_name}:{self.line}: {self.text}" if self.line else f"{file_name}: (no line) {self.text}"
+        return f"{at} — {self.title}"
 
     def to_json(self) -> dict:
-        m = self.mistake
-        return {"line": self.line, "code": self.text, "quantity": self.node, "diagnosis": m.id if m else None,
-                "title": m.title if m else f"{self.node} is not the article's"}
+        return {"line": self.line, "code": self.text, "quantity": self.node,
+                "diagnosis": self.mistake.id if self.mistake else None, "title": self.title}
 
 
 @dataclass
@@ -73,6 +78,22 @@ def loop_of(source: str, func: str = "train") -> Loop | None:
     return None
 
 
+def _code(src: list[str], line: int | None) -> str:
+    """The code of 1-based `line` of the learner's source, or "" when there is no such line."""
+    return src[line - 1].strip() if line and 0 < line <= len(src) else ""
+
+
+def _read(source: bytes) -> tuple[Loop | None, list[str]]:
+    text = source.decode("utf-8", "replace")
+    return loop_of(text), text.splitlines()
+
+
+def loop_line(source: bytes) -> Finding | None:
+    """The loop's own line, for a mistake of the iteration count (seen in the weights, not in a line's value)."""
+    loop, src = _read(source)
+    return Finding(loop.header, _code(src, loop.header), "loop", None) if loop else None
+
+
 @dataclass
 class _State:
     sign: int | None = None
@@ -87,9 +108,6 @@ def first_finding(trace, returned: list[np.ndarray] | None, n: L.Nodes, loop: Lo
     `put_right`: (line, run, local) -> quantity, the lines already found wrong whose value the child
     replaced with the reference's (their record still shows the learner's value: skip it).
     """
-    def text(line):
-        return src[line - 1].strip() if line and 0 < line <= len(src) else ""
-
     put_right = put_right or {}
     if trace.counts.get(loop.body.start, 0) != 1:
         returned = None   # its weights are not one iteration's: judge the first pass's lines only
@@ -103,12 +121,12 @@ def first_finding(trace, returned: list[np.ndarray] | None, n: L.Nodes, loop: Lo
             st.seen.add(fixed)
             suspect = None
             continue
-        st.seen.update(w for w in L.WEIGHTS[: n.layers - 1] if L.close(r.value, n.values[w]))
+        st.seen.update(w for w in n.weights if L.close(r.value, n.values[w]))
         if r.name in L.NAMED[n.layers]:
             s = L.matches(r.value, r.name, n, st.sign)
             if s is None:
                 at = suspect or r
-                return Finding(at.line, text(at.line), r.name, L.name_mistake(r.name, r.value, n, st.sign),
+                return Finding(at.line, _code(src, at.line), r.name, L.name_mistake(r.name, r.value, n, st.sign),
                                L.expected(r.name, n, st.sign), r.value, r.count, r.name, r.line)
             if r.name in L.SIGNED:
                 st.sign = s
@@ -122,21 +140,20 @@ def first_finding(trace, returned: list[np.ndarray] | None, n: L.Nodes, loop: Lo
     if suspect is not None and not _right(returned, n):
         # no article name showed the damage (renamed locals): the first line holding no quantity
         node, mistake = _guess(suspect.value, n, st.sign)
-        return Finding(suspect.line, text(suspect.line), node, mistake, None, suspect.value, suspect.count)
-    frozen = [w for w in L.WEIGHTS[: n.layers - 1] if w not in st.seen]   # no array ever holds their update
+        return Finding(suspect.line, _code(src, suspect.line), node, mistake, None, suspect.value, suspect.count)
+    frozen = [w for w in n.weights if w not in st.seen]   # no array ever holds their update
     if frozen:
         mistake = ({"syn0": "first-layer-frozen", "syn1": "second-layer-frozen"}[frozen[0]]
                    if len(frozen) == 1 and n.layers == 3 else "no-update")
         return Finding(None, f"no line of the loop updates {' or '.join(frozen)}", frozen[0], get(mistake))
-    want = [n.values[w] for w in L.WEIGHTS[: n.layers - 1]]
-    if not (len(returned) == len(want) and all(L.close(a, b) for a, b in zip(returned, want))):
+    if not _right(returned, n):
         ret = trace.return_line
-        return Finding(ret, text(ret), "return", _return_mistake(returned, want))
+        return Finding(ret, _code(src, ret), "return", _return_mistake(returned, n.updated()))
     return None
 
 
 def _right(returned: list[np.ndarray], n: L.Nodes) -> bool:
-    want = [n.values[w] for w in L.WEIGHTS[: n.layers - 1]]
+    want = n.updated()
     return len(returned) == len(want) and all(L.close(a, b) for a, b in zip(returned, want))
 
 
@@ -166,17 +183,15 @@ def loop_finding(trace, loop: Loop, src: list[str]) -> Finding | None:
         return None
     mistake = get("one-iteration-too-many" if passes == 2 else
                   "ignores-iterations" if passes > 2 else "one-iteration-too-few")
-    return Finding(loop.header, src[loop.header - 1].strip() if loop.header <= len(src) else "", "loop", mistake)
+    return Finding(loop.header, _code(src, loop.header), "loop", mistake)
 
 
 def find(file, module: str, layers: int, X: np.ndarray, y: np.ndarray, start: list[np.ndarray],
          source: bytes, seed: int, timeout: float | None = None) -> list[Finding]:
     """Every wrong line of the learner's first iteration, in loop order (at most MAX_FINDINGS runs)."""
-    text = source.decode("utf-8", "replace")
-    loop = loop_of(text)
+    loop, src = _read(source)
     if loop is None:
         return []
-    src = text.splitlines()
     n = L.nodes(layers, X, y, start)
     subs: list[list] = []
     refs: dict[str, np.ndarray] = {}
@@ -216,9 +231,7 @@ def find_draws(file, module: str, layers: int, X: np.ndarray, y: np.ndarray, sou
     seeded reference draw; every line that differs is named, with `diagnosed` (the
     mistake the start's numbers show) on the first.
     """
-    text = source.decode("utf-8", "replace")
-    loop = loop_of(text)
-    src = text.splitlines()
+    loop, src = _read(source)
     call = Call("train", ("X", "y"), {"iterations": 0, "seed": seed}, layers - 1, trace=[])
     run = run_plan(file, module, {"X": X, "y": y}, [call], timeout, source=source)
     tr = run.calls[0].trace
@@ -236,6 +249,5 @@ def find_draws(file, module: str, layers: int, X: np.ndarray, y: np.ndarray, sou
         judged.add(which)
         ref = reference[names.index(which)]
         if not L.close(r.value, ref):
-            line_text = src[r.line - 1].strip() if 0 < r.line <= len(src) else ""
-            findings.append(Finding(r.line, line_text, which, None if findings else diagnosed, ref, r.value))
+            findings.append(Finding(r.line, _code(src, r.line), which, None if findings else diagnosed, ref, r.value))
     return findings

@@ -8,7 +8,7 @@ prints. Three things it decides itself:
   the workers are pinned to no sandbox and every gradebook row says "none";
 - the journal next to the first --out, so `--resume` can finish a run that was
   interrupted, even by kill -9, without running the graded students' code again;
-- the terminal: everything printed goes through `gradebook.printable`, since
+- the terminal: everything printed goes through `toynn_tui.text.printable`, since
   file names and messages come from students (an escape sequence in one could
   retitle, recolour or clear the teacher's terminal).
 
@@ -28,7 +28,7 @@ import click
 
 from toynn_tui.commands.practice import TIMEOUT, _exercise, _hangup_as_ctrl_c
 from toynn_tui.practice import classroom, gradebook, journal, merge as merging, shards
-from toynn_tui.practice.gradebook import printable
+from toynn_tui.text import printable
 
 
 def _say(text: str) -> None:

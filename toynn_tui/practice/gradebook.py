@@ -31,6 +31,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from toynn_tui.practice import shards
+from toynn_tui.text import printable
 from toynn_tui.practice.verdict import Verdict
 from toynn_tui.practice.workspace import atomic_write_text
 
@@ -125,11 +126,6 @@ def summary_lines(book: Book) -> list[str]:
         lines.append(f"Not isolated: {bare} submission{'s' * (bare != 1)} ran without the sandbox "
                      "(limited in time and memory only)")
     return [printable(line) for line in lines]
-
-
-def printable(text: str) -> str:
-    """`text` safe to print on a terminal: control and format characters shown as escapes (\\x1b)."""
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in str(text))
 
 
 def write(book: Book, out: Path) -> None:

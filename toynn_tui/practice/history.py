@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from toynn_tui.practice.workspace import history_file
+from toynn_tui.practice.workspace import append_synced, history_file, json_lines
 
 VERSION = 1
 
@@ -30,10 +30,7 @@ def append(workspace: Path, record: dict) -> dict:
     try:
         if _ends_torn(fd):
             data = b"\n" + data  # isolate a fragment left by an earlier crash
-        view = memoryview(data)
-        while view:  # one write in practice; loop only if the OS writes short
-            view = view[os.write(fd, view):]
-        os.fsync(fd)
+        append_synced(fd, data)
     finally:
         os.close(fd)
     return record
@@ -48,20 +45,7 @@ def _ends_torn(fd: int) -> bool:
 
 def load(workspace: Path) -> list[dict]:
     """Every whole record, oldest first; torn or foreign lines are skipped, a missing file is empty."""
-    path = history_file(workspace)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return []
-    records = []
-    for line in raw.splitlines():
-        try:
-            rec = json.loads(line)
-        except ValueError:  # a torn line (crash mid-append) or junk: not a record
-            continue
-        if isinstance(rec, dict) and isinstance(rec.get("exercise"), str):
-            records.append(rec)
-    return records
+    return [rec for rec in json_lines(history_file(workspace)) if isinstance(rec.get("exercise"), str)]
 
 
 def drills(records: list[dict]) -> list[dict]:

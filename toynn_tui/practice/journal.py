@@ -18,7 +18,7 @@ from pathlib import Path
 
 from toynn_tui.practice.gradebook import Entry
 from toynn_tui.practice.verdict import Verdict
-from toynn_tui.practice.workspace import atomic_write_text
+from toynn_tui.practice.workspace import append_synced, atomic_write_text, json_lines
 
 VERSION = 1
 
@@ -32,18 +32,13 @@ def path_for(gradebook: Path) -> Path:
 def load(path: Path, exercise: str) -> list[Entry]:
     """The whole entries for `exercise`, in the order written (a student graded twice: the last);
     torn or foreign lines are skipped, a missing journal is empty."""
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        return []
     found: dict[str, Entry] = {}
-    for line in raw.splitlines():
+    for rec in json_lines(path):   # a torn line (kill -9 mid-append) or junk is skipped there
+        if rec.get("exercise") != exercise or not isinstance(rec.get("student"), str):
+            continue
         try:
-            rec = json.loads(line)
-            if not isinstance(rec, dict) or rec.get("exercise") != exercise or not isinstance(rec.get("student"), str):
-                continue
             entry = Entry(rec["student"], Verdict.from_dict(rec.get("verdict")))
-        except ValueError:  # a torn line (kill -9 mid-append), junk, or not a verdict
+        except ValueError:  # not a verdict
             continue
         found.pop(entry.student, None)
         found[entry.student] = entry
@@ -60,11 +55,7 @@ class Journal:
         self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
 
     def add(self, entry: Entry) -> None:
-        data = self._line(entry).encode("utf-8")
-        view = memoryview(data)
-        while view:   # one write in practice; loop only if the OS writes short
-            view = view[os.write(self._fd, view):]
-        os.fsync(self._fd)
+        append_synced(self._fd, self._line(entry).encode("utf-8"))
 
     def close(self) -> None:
         if self._fd is not None:

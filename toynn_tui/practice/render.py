@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import click
 
-from toynn_tui.practice.gradebook import diagnosis_title, printable
+from toynn_tui.practice.gradebook import diagnosis_title
+from toynn_tui.text import printable
 from toynn_tui.practice.verdict import Verdict
 
 

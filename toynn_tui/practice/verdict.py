@@ -82,7 +82,7 @@ class Verdict:
         try:
             return cls(str(d.get("exercise", "")), str(d.get("file", "")), d["status"], str(d.get("message") or ""),
                        tests, _strings(d.get("diagnoses")), float(d.get("seconds") or 0.0),
-                       _isolation(d.get("isolation")), _strings(d.get("flags")), _text(d.get("ended")))
+                       _text(d.get("isolation")), _strings(d.get("flags")), _text(d.get("ended")))
         except (TypeError, ValueError) as exc:
             raise ValueError(f"not a verdict: {exc}") from None
 
@@ -124,7 +124,7 @@ def from_answer(exercise: str, path: Path, data, returncode: int | None, out: by
     message = data.get("message") or next(
         (t.get("message") for t in tests if t.get("status") != "pass" and t.get("message")), "") or ""
     return Verdict(exercise, str(path), data["status"], str(message), tests, diagnoses,
-                   isolation=_isolation(extra.get("isolation")), flags=_strings(extra.get("flags")),
+                   isolation=_text(extra.get("isolation")), flags=_strings(extra.get("flags")),
                    ended=_text(extra.get("ended")))
 
 
@@ -147,12 +147,7 @@ def _merged(tests, extras) -> list[dict]:
 
 
 def _text(value) -> str:
-    """A string from an answer; "" for anything else."""
-    return value if isinstance(value, str) else ""
-
-
-def _isolation(value) -> str:
-    """The isolation an answer names; "" when it names none (an older checker) or not as a string."""
+    """A string from an answer; "" for anything else (e.g. no isolation named: an older checker)."""
     return value if isinstance(value, str) else ""
 
 

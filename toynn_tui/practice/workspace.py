@@ -7,6 +7,7 @@ folder inside it (`find_workspace`), so `toynn check` works from `exercises/`.
 """
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import stat
@@ -121,3 +122,30 @@ def _fsync_dir(folder: Path) -> None:
         pass  # some filesystems refuse fsync on a directory; the rename is still atomic
     finally:
         os.close(fd)
+
+
+def append_synced(fd: int, data: bytes) -> None:
+    """Append `data` with one write (a short write goes on) and fsync: a crash or kill -9 at any
+    moment leaves at worst a torn *last* line of an append-only JSON-lines file."""
+    view = memoryview(data)
+    while view:   # one write in practice; loop only if the OS writes short
+        view = view[os.write(fd, view):]
+    os.fsync(fd)
+
+
+def json_lines(path: Path) -> list[dict]:
+    """The whole JSON objects of an append-only file, in order; torn lines and junk are skipped,
+    a missing file is empty."""
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        return []
+    out = []
+    for line in raw.splitlines():
+        try:
+            rec = json.loads(line)
+        except ValueError:  # a torn line (crash mid-append) or junk: not a record
+            continue
+        if isinstance(rec, dict):
+            out.append(rec)
+    return out

@@ -3,7 +3,6 @@ import pytest
 
 from toynn_tui.checker import session
 from toynn_tui.checker.harness import Results
-from toynn_tui.checker.sandbox import run_plan
 
 
 @pytest.fixture(scope="module")
@@ -16,6 +15,6 @@ def res(request):
     warm = getattr(request.module, "warm", None)
     run = session.take_early(request.module.PLAN, meanwhile=warm)
     if run is None:
-        run = run_plan(job.file, job.module, inputs, calls, job.timeout, meanwhile=warm, source=job.source)
+        run = job.run(inputs, calls, meanwhile=warm)
     session.remember(run)
     return Results(run, names, job.file)
