@@ -1,13 +1,13 @@
 """The exercise ladder, read from `ladder.toml` (the one metadata file).
 
 Everything that lists, inits, checks or drills exercises goes through `load()`
-and `get()`, so adding an exercise means adding a table to the TOML, a stub, a
-solution and a grading file, and no other code.
+and `get()`, so adding an exercise means adding a table to the TOML, a stub and a solution
+(and, for anything but a network rung, a grading file), and no other code.
 """
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,6 +34,11 @@ class Exercise:
     checks: tuple[str, ...]
     hints: tuple[str, ...]
     order: int         # 1-based position on the ladder
+    # network rungs (exercise 4 on): the engine's spec, train()'s keyword defaults, the other
+    # values a check tries; their grading file is the one parametrised test_network.py
+    net: str = ""
+    defaults: dict = field(default_factory=dict)
+    other: dict = field(default_factory=dict)
 
     @property
     def stub(self) -> Path:
@@ -50,7 +55,8 @@ def _load() -> tuple[Exercise, ...]:
     return tuple(
         Exercise(name=t["name"], title=t["title"], file=t["file"], grading=t["grading"],
                  contract=t["contract"].strip(), checks=tuple(t.get("checks", ())),
-                 hints=tuple(t.get("hints", ())), order=i)
+                 hints=tuple(t.get("hints", ())), order=i, net=t.get("net", ""),
+                 defaults=dict(t.get("defaults", {})), other=dict(t.get("other", {})))
         for i, t in enumerate(data["exercise"], start=1))
 
 

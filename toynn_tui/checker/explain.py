@@ -16,7 +16,7 @@ import numpy as np
 from toynn_tui import engine
 from toynn_tui.checker import gradcheck, session, trace
 from toynn_tui.checker.harness import WEIGHT_NAMES
-from toynn_tui.checker.mistakes_catalogue import Mistake
+from toynn_tui.checker.mistakes.catalogue import Mistake
 
 TRACE_TIMEOUT = 10.0   # seconds for one traced call; the untraced call already ran within its limit
 # TOYNN_TRACE=off skips the line-by-line trace (a course that wants verdicts only, or the benchmark)

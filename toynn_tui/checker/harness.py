@@ -17,9 +17,9 @@ import numpy as np
 
 from toynn_tui import engine
 from toynn_tui.checker import mistakes
+from toynn_tui.checker.compare import ATOL, RTOL, same  # noqa: F401 - the grading files import them from here
 from toynn_tui.checker.sandbox import CallResult, ChildRun
 
-RTOL, ATOL = 1e-6, 1e-9   # a different but equivalent order of numpy operations stays well inside this
 WEIGHT_NAMES = ("syn0", "syn1")
 
 
@@ -47,6 +47,7 @@ class Results:
     run: ChildRun
     names: list[str]
     file: Path
+    source: str = ""   # the learner's file as graded (the rungs' checks point at its lines)
     by_name: dict = field(init=False)
     # check name -> its verdict on these results (None: passed), kept so that a later check
     # wording its hint after an earlier failure does not run that check again (netchecks)
@@ -174,11 +175,6 @@ def first_difference(expected: list[np.ndarray], actual: list[np.ndarray], names
         if not np.allclose(a, e, rtol=RTOL, atol=ATOL):
             return pair(name, e, a)
     return ""
-
-
-def same(expected: list[np.ndarray], actual: list[np.ndarray]) -> bool:
-    return len(expected) == len(actual) and all(
-        e.shape == a.shape and np.allclose(a, e, rtol=RTOL, atol=ATOL) for e, a in zip(expected, actual))
 
 
 def finite_or_fail(arrays: list[np.ndarray], what: str) -> None:

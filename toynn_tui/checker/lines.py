@@ -18,7 +18,7 @@ import numpy as np
 
 from toynn_tui import engine
 from toynn_tui.checker.harness import ATOL, RTOL, WEIGHT_NAMES
-from toynn_tui.checker.mistakes_catalogue import Mistake, get, with_detail
+from toynn_tui.checker.mistakes.catalogue import Mistake, get, with_detail
 
 sig = engine.nonlin
 

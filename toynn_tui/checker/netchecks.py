@@ -14,6 +14,7 @@ import numpy as np
 
 from toynn_tui import engine
 from toynn_tui.checker import explain, mistakes
+from toynn_tui.checker.compare import ATOL_OUT, RTOL_OUT
 from toynn_tui.checker.harness import (CheckFailed, Results, compact, ensure_loaded, finite_or_fail, first_difference,
                                       got, mutated_inputs, pair, same, shape_problem)
 from toynn_tui.checker.runs import trained
@@ -219,7 +220,6 @@ def _first_error_right(res: Results) -> bool:
     return article_error(start, TARGET[3]) == article_error(reference(3, "y", 0, SEED), TARGET[3])
 
 
-RTOL_OUT, ATOL_OUT = 1e-6, 1e-8
 
 
 def article_error(weights: list[np.ndarray], y: np.ndarray) -> str:

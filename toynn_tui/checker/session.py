@@ -22,8 +22,9 @@ from toynn_tui import ladder
 from toynn_tui.checker import early, integrity, launch
 from toynn_tui.checker.files import Unreadable, read_regular
 from toynn_tui.checker.harness import CheckFailed, calls_code
-from toynn_tui.checker.mistake_lines import lines_for
+from toynn_tui.checker.mistakes.lines import lines_for
 from toynn_tui.checker.report import Report, TestResult
+from toynn_tui.checker.rungs import Rung
 
 GRADING = Path(__file__).resolve().parent / "grading"
 
@@ -68,14 +69,15 @@ def current() -> Job:
 class _Collector:
     """A pytest plugin that keeps, per test, its name (docstring) and its exception."""
 
-    def __init__(self) -> None:
+    def __init__(self, rung=None) -> None:
         self.results: dict[str, dict] = {}
         self.order: list[str] = []
+        self._rung = rung
 
     def pytest_collection_modifyitems(self, items) -> None:
         for item in items:
             doc = (getattr(item.function, "__doc__", None) or item.name).strip().splitlines()[0]
-            self.results[item.nodeid] = {"name": doc, "exc": None, "ran": False, "code": _code(item)}
+            self.results[item.nodeid] = {"name": doc, "exc": None, "ran": False, "code": _code(item, self._rung)}
             self.order.append(item.nodeid)
 
     def pytest_runtest_makereport(self, item, call) -> None:
@@ -88,10 +90,31 @@ class _Collector:
             entry["exc"] = call.excinfo.value
 
 
-def _code(item) -> str:
+def _state(pytest, job: Job, rung):
+    """A plugin handing the grading files their run state as fixtures, as Exercism's runner owns its
+    run state: `job` (the file being graded) and `rung` (a network rung's spec and plan; None for
+    exercises 1-3). Made here, after the early start, because it needs pytest imported."""
+    class State:
+        @pytest.fixture(scope="session")
+        def job(self) -> Job:
+            return job
+
+        @pytest.fixture(scope="session")
+        def rung(self):
+            return rung
+
+        @pytest.hookimpl(tryfirst=True)
+        def pytest_collection_modifyitems(self, items) -> None:
+            # a check of an option the rung does not have (predict without dropout) is not collected
+            items[:] = [i for i in items if getattr(getattr(i, "function", None), "only_if", None) is None
+                        or i.function.only_if(rung)]
+    return State()
+
+
+def _code(item, rung=None) -> str:
     """The check's test_code: the plan's calls its test says it `uses` (harness.uses), "" if it says none."""
     names = getattr(item.function, "uses", None)
-    plan = getattr(item.module, "PLAN", None)
+    plan = getattr(item.module, "PLAN", None) or (rung.plan() if rung is not None else None)
     if names is None or plan is None:
         return ""
     return calls_code(plan, names, getattr(item.module, "SETUP", None))
@@ -109,12 +132,13 @@ def grade(exercise: str, file: Path, timeout: float | None = None) -> Report:
         why = f"the file could not be read: {exc}" if isinstance(exc, Unreadable) else str(exc)
         return Report(ex.name, str(file), "error", why, [])
     _JOB = Job(exercise, file, Path(ex.file).stem, timeout, source)
+    rung = Rung(ex) if ex.net else None
     try:   # the learner's child first: it trains while pytest is imported and collects
-        _EARLY = early.Early(_JOB, early.load_plan(GRADING / ex.grading))
+        _EARLY = early.Early(_JOB, rung.plan() if rung else early.load_plan(GRADING / ex.grading))
     except Exception:   # no early start (a grading file that does not load): the fixture starts it
         _EARLY = None
-    import pytest
-    collector = _Collector()
+    import pytest   # after the early start: the child trains while pytest is imported
+    collector = _Collector(rung)
     _RUNS.clear()
     args = [str(GRADING / ex.grading), "-c", str(GRADING / "pytest.ini"), "--rootdir", str(GRADING),
             "--confcutdir", str(GRADING), "-q", "-p", "no:cacheprovider"]
@@ -124,7 +148,7 @@ def grade(exercise: str, file: Path, timeout: float | None = None) -> Report:
     sink = io.StringIO()
     try:
         with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
-            code = pytest.main(args, plugins=[collector])
+            code = pytest.main(args, plugins=[collector, _state(pytest, _JOB, rung)])
     finally:
         _JOB = None
         if _EARLY is not None:   # not taken (Ctrl-C, a broken grading file): never leave it running

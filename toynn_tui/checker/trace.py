@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from toynn_tui.checker import lines as L
-from toynn_tui.checker.mistakes_catalogue import Mistake, get
+from toynn_tui.checker.mistakes.catalogue import Mistake, get
 from toynn_tui.checker.sandbox import Call, run_plan
 
 MAX_FINDINGS = 4

@@ -69,7 +69,7 @@ class Book:
 def diagnosis_title(mistake_id: str) -> str:
     """A mistake's short title from the checker's catalogue; its id made readable otherwise."""
     import importlib
-    for module in ("toynn_tui.checker.mistakes_catalogue", "toynn_tui.checker.mistakes"):
+    for module in ("toynn_tui.checker.mistakes.catalogue", "toynn_tui.checker.mistakes"):
         try:
             table = getattr(importlib.import_module(module), "MISTAKES", None)
         except Exception:  # no checker installed: fall back to the id

@@ -5,7 +5,7 @@ Each test's docstring is the check's name in the report.
 import numpy as np
 
 from toynn_tui import engine
-from toynn_tui.checker import mistakes
+from toynn_tui.checker import compare, mistakes
 from toynn_tui.checker.harness import CheckFailed, compact, ensure_loaded, got, mutated_inputs, pair, uses
 
 A = np.linspace(-6, 6, 12).reshape(3, 4)         # pre-sigmoid values, 2-D
@@ -41,7 +41,7 @@ def _check(res, name):
     if mine.shape != expected.shape:
         raise CheckFailed(f"{call} returned shape {mine.shape}, expected {expected.shape}",
                           hint="Work element by element on the whole array: np.exp(-x), not a loop or a sum.")
-    if not np.allclose(mine, expected, rtol=1e-7, atol=1e-12):
+    if not np.allclose(mine, expected, rtol=compare.RTOL_NONLIN, atol=compare.ATOL_NONLIN):
         raise CheckFailed(f"{call} returned the wrong values", mistake=mistakes.diagnose_nonlin(x, mine, deriv),
                           detail=f"x:\n{compact(x)}\n" + pair("nonlin(x" + (", deriv=True)" if deriv else ")"), expected, mine))
 

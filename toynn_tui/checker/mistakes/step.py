@@ -13,9 +13,9 @@ from __future__ import annotations
 import numpy as np
 
 from toynn_tui import engine
-from toynn_tui.checker.mistakes_catalogue import Mistake, get, with_detail
+from toynn_tui.checker.mistakes.catalogue import Mistake, get, with_detail
 
-RTOL, ATOL = 1e-6, 1e-9
+from toynn_tui.checker.compare import ATOL, RTOL  # noqa: E402
 
 nonlin = engine.nonlin
 

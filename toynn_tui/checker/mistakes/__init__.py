@@ -7,12 +7,12 @@ explains a wrong answer, or None when the answer is right or nothing known
 fits - so a diagnosis is never a guess.
 
     diagnose_nonlin     exercise 1's nonlin (and the nonlin of exercises 2-3)
-    diagnose_init       the iterations=0 weights          (mistakes_runs.py)
-    diagnose_step       one iteration from the learner's own start (mistakes_step.py)
-    diagnose_run        the weights after a whole run     (mistakes_runs.py)
+    diagnose_init       the iterations=0 weights          (runs.py)
+    diagnose_step       one iteration from the learner's own start (step.py)
+    diagnose_run        the weights after a whole run     (runs.py)
     diagnose_exception  an exception the learner's code raised
 
-The table of mistakes itself is in mistakes_catalogue.py.
+The table of mistakes itself is in catalogue.py.
 """
 from __future__ import annotations
 
@@ -21,14 +21,18 @@ import re
 import numpy as np
 
 from toynn_tui import engine
-from toynn_tui.checker.mistakes_catalogue import MISTAKES, Mistake, get, with_detail
-from toynn_tui.checker.mistakes_runs import diagnose_init, diagnose_run
-from toynn_tui.checker.mistakes_step import diagnose_step
+from toynn_tui.checker.mistakes.catalogue import MISTAKES, Mistake, get, with_detail
+from toynn_tui.checker.mistakes.runs import diagnose_init, diagnose_run
+from toynn_tui.checker.mistakes.step import diagnose_step
+from toynn_tui.checker.mistakes.edits import CATALOGUE as _LADDER   # noqa: E402 - the rungs' mistakes
+
+assert not set(_LADDER) & set(MISTAKES), "duplicate mistake id"
+MISTAKES.update(_LADDER)
 
 __all__ = ["Mistake", "MISTAKES", "get", "with_detail", "diagnose_nonlin", "diagnose_init",
            "diagnose_step", "diagnose_run", "diagnose_exception"]
 
-RTOL, ATOL = 1e-6, 1e-12
+from toynn_tui.checker.compare import ATOL_NONLIN as ATOL, RTOL  # noqa: E402 - nonlin values: the slope's tiny ends
 
 
 def _sigmoid(x):

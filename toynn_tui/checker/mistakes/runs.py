@@ -16,10 +16,10 @@ from __future__ import annotations
 import numpy as np
 
 from toynn_tui import engine
-from toynn_tui.checker.mistakes_catalogue import Mistake, get, with_detail
+from toynn_tui.checker.mistakes.catalogue import Mistake, get, with_detail
 from toynn_tui.checker.runs import trained
 
-RTOL, ATOL = 1e-6, 1e-9
+from toynn_tui.checker.compare import ATOL, RTOL  # noqa: E402
 # Seeds a learner may have written in place of the argument.
 LITERAL_SEEDS = (1, 0, 42, 2, 7, 123, 1234)
 

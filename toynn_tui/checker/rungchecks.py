@@ -1,0 +1,256 @@
+"""The checks of a network rung (exercises 4-13): each takes the child's results and the Rung.
+
+Each raises `CheckFailed` naming, when it can, the mistake and the learner's lines
+it is on. Mistakes of the starting draw are tried as other draws (`START_MISTAKES`);
+mistakes of the loop as edits of the spec's lines (`mistakes.edits`), replayed by
+the engine from the learner's own starting weights.
+"""
+from __future__ import annotations
+
+import ast
+
+import numpy as np
+
+from toynn_tui import engine
+from toynn_tui.checker import compare, mistakes
+from toynn_tui.checker.harness import CheckFailed, Results, compact, ensure_loaded, first_difference, got, mutated_inputs
+from toynn_tui.checker.mistakes import edits
+from toynn_tui.checker.rungs import SEED, Rung
+
+FOLLOWS = "This likely follows from the failure above: fix that one first."
+
+
+def _params(res: Results, rung: Rung, name: str, what: str) -> list[np.ndarray]:
+    spec = rung.spec_of(name)
+    arrays = got(res, name, len(spec.param_names), what)
+    for pname, arr, shape in zip(spec.param_names, arrays, spec.param_shapes().values()):
+        if arr.shape != shape:
+            mistake = _shape_mistake(arr.shape, shape)
+            raise CheckFailed(f"{what}: {pname} has shape {arr.shape}, expected {shape}", mistake=mistake,
+                              hint="" if mistake else f"train returns {', '.join(spec.param_names)}, in that order.")
+    if not all(np.isfinite(a).all() for a in arrays):
+        raise CheckFailed(f"{what} contains NaN or infinity", mistake=mistakes.get("not-finite"))
+    return arrays
+
+
+def _shape_mistake(got_shape, want):
+    if got_shape == tuple(reversed(want)) and len(want) == 2:
+        return mistakes.get("transposed")
+    if 4 in got_shape and 4 not in want:
+        return HARD_CODED
+    return None
+
+
+def _call(rung: Rung, name: str) -> str:
+    target, seed, iterations, kwargs = rung.calls[name]
+    if iterations is None:
+        return f"train(X, {target})"
+    kw = ", ".join(f"{k}={v!r}" for k, v in {**kwargs, "iterations": iterations, "seed": seed}.items())
+    return f"train(X, {target}, {kw})"
+
+
+# -- the starting draw ---------------------------------------------------------
+HARD_CODED = mistakes.get("size-hard-coded")
+
+
+def _draws(spec: engine.Spec, order, scale=2.0, shift=1.0, reseed=False):
+    rng = np.random.RandomState(SEED)
+    shapes = spec.param_shapes()
+    drawn = {}
+    for name in order:
+        if reseed:
+            rng = np.random.RandomState(SEED)
+        drawn[name] = scale * rng.random_sample(shapes[name]) - shift
+    start = engine.init_weights(SEED, spec=spec)
+    return [drawn.get(n, s) for n, s in zip(spec.param_names, start)]
+
+
+def _start_candidates(spec: engine.Spec):
+    syns = [n for n in spec.param_names if n.startswith("syn")]
+    if len(syns) > 1:
+        yield mistakes.get("draw-order-reversed"), _draws(spec, list(reversed(syns)))
+        yield mistakes.get("seeded-twice"), _draws(spec, syns, reseed=True)
+    yield mistakes.get("wrong-range"), _draws(spec, syns, scale=1.0, shift=0.0)
+    extra = [n for n in spec.param_names if not n.startswith("syn")]
+    if extra:
+        yield mistakes.get("extra-params-drawn"), _draws(spec, syns + extra)
+
+
+def check_start(res: Results, rung: Rung) -> None:
+    what = _call(rung, "start")
+    start = _params(res, rung, "start", what)
+    expected = rung.reference("start")
+    if compare.same(expected, start):
+        return
+    mistake = next((m for m, cand in _start_candidates(rung.spec_of("start"))
+                    if cand is not None and compare.same(cand, start)), None)
+    raise CheckFailed(f"{what}: the starting parameters are not the seeded draw", mistake=mistake,
+                      detail=first_difference(expected, start, rung.spec.param_names),
+                      hint="" if mistake else "np.random.seed(seed), then 2*np.random.random(shape) - 1 for each "
+                                              "weight in layer order; biases and beta at 0, gamma at 1.")
+
+
+# -- the loop ------------------------------------------------------------------
+def diagnose(rung: Rung, name: str, mine: list[np.ndarray], start: list[np.ndarray] | None = None):
+    """The edit of the spec's lines whose replay gives the learner's numbers for call `name`, or None."""
+    spec = rung.spec_of(name)
+    for edit in edits.for_spec(spec):
+        try:
+            with np.errstate(all="ignore"):
+                theirs = rung.reference(name, weights=start, lines=edit.lines(spec))
+        except Exception:   # an edit that cannot run here (a shape it breaks) is not this learner's
+            continue
+        if compare.same(theirs, mine):
+            return edit
+    return None
+
+
+def diagnose_exception(rung: Rung, name: str, error: dict | None):
+    """The edit that raises the same exception as the learner's call did (e.g. a bias step not summed)."""
+    if not error:
+        return None
+    spec = rung.spec_of(name)
+    for edit in edits.for_spec(spec):
+        try:
+            rung.reference(name, weights=None, lines=edit.lines(spec))
+        except Exception as exc:   # noqa: BLE001 - the exception IS the answer
+            if type(exc).__name__ == error.get("type"):
+                return edit
+    return None
+
+
+def located(res: Results, rung: Rung, edit) -> list[str]:
+    """`exercise6.py:31: b1 += ...` for the lines of train's loop that write what the edit changes."""
+    if edit is None:
+        return []
+    names = set(edit.changed(rung.spec))
+    try:
+        tree = ast.parse(res.source)
+    except (SyntaxError, ValueError):
+        return []
+    train = next((n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "train"), tree)
+    loops = [n for n in ast.walk(train) if isinstance(n, (ast.For, ast.While))]
+    found = set()
+    for scope in loops or [train]:   # the loop's lines, not the draws before it
+        for node in ast.walk(scope):
+            if isinstance(node, ast.Assign):
+                targets = node.targets
+            elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+                targets = [node.target]
+            else:
+                continue
+            if any(isinstance(n, ast.Name) and n.id in names for t in targets for n in ast.walk(t)):
+                found.add(node.lineno)
+    text = res.source.splitlines()
+    return [f"{res.file.name}:{ln}: {text[ln - 1].strip()}" for ln in sorted(found)][:4]
+
+
+def _edit_failure(res, rung, reason, edit, detail, otherwise):
+    return CheckFailed(reason, mistake=edit.mistake if edit else None, detail=detail,
+                       where=located(res, rung, edit), hint="" if edit else otherwise)
+
+
+def _start_or_follows(res: Results, rung: Rung) -> list[np.ndarray]:
+    try:
+        return _params(res, rung, "start", _call(rung, "start"))
+    except CheckFailed as exc:
+        raise CheckFailed(f"cannot judge one update without starting parameters ({exc.reason})",
+                          hint=FOLLOWS) from None
+
+
+def check_step(res: Results, rung: Rung) -> None:
+    start = _start_or_follows(res, rung)
+    what = _call(rung, "step")
+    c = res.call("step")
+    if c.status == "exception":
+        edit = diagnose_exception(rung, "step", c.error)
+        if edit is not None:
+            raise _edit_failure(res, rung, f"{what} raised {c.error.get('type')}: {c.error.get('message')}",
+                                edit, "", "")
+    step = _params(res, rung, "step", what)
+    expected = rung.reference("step", weights=start)
+    if compare.same(expected, step):
+        return
+    edit = diagnose(rung, "step", step, start)
+    raise _edit_failure(res, rung, f"{what}: one update from your own starting parameters went wrong", edit,
+                        first_difference(expected, step, rung.spec.param_names),
+                        "Compare each line of your loop with the contract, in order.")
+
+
+def check_full(res: Results, rung: Rung) -> None:
+    spec = rung.spec
+    what = f"train(X, y) with its defaults ({spec.iterations} iterations, seed {SEED})"
+    full = _params(res, rung, "full", what)
+    expected = rung.reference("full")
+    if compare.same(expected, full):
+        return
+    edit = diagnose(rung, "seed", _mine(res, rung, "seed")) if _mine(res, rung, "seed") else None
+    raise _edit_failure(res, rung, f"{what} does not end on the reference's parameters", edit,
+                        first_difference(expected, full, spec.param_names),
+                        "Check your defaults against the contract: " + _defaults(rung) + ".")
+
+
+def _defaults(rung: Rung) -> str:
+    return ", ".join(f"{k}={v!r}" for k, v in {**rung.defaults, "iterations": rung.spec.iterations,
+                                                 "seed": SEED}.items())
+
+
+def _mine(res: Results, rung: Rung, name: str):
+    try:
+        return _params(res, rung, name, name)
+    except CheckFailed:
+        return None
+
+
+def check_others(res: Results, rung: Rung) -> None:
+    for name, label in (("seed", "another seed"), ("other", "other settings and another target")):
+        what = _call(rung, name)
+        mine = _params(res, rung, name, what)
+        expected = rung.reference(name)
+        if not compare.same(expected, mine):
+            edit = diagnose(rung, name, mine)
+            raise _edit_failure(res, rung, f"with {label} the parameters are not right", edit,
+                                f"{what}\n" + first_difference(expected, mine, rung.spec_of(name).param_names),
+                                "Use every argument you are given (seed, sizes, rates), not fixed values; "
+                                "and keep state that must last (shuffles, velocities) across iterations.")
+
+
+def check_learns(res: Results, rung: Rung) -> None:
+    full = _params(res, rung, "full", "train(X, y)")
+    X, y = rung.inputs["X"], rung.inputs["y"]
+    out = engine.predict(X, full, rung.spec)
+    error = float(np.mean(np.abs(y - out)))
+    wrong = int(np.sum((out > 0.5) != (y > 0.5)))
+    if wrong or not error < LEARNED:
+        raise CheckFailed(f"after training, {wrong} of {len(y)} examples are on the wrong side of 0.5 "
+                          f"and the mean error is {error:.3g} (should be under {LEARNED})",
+                          detail=f"output:\n{compact(out.T)}\ntarget:\n{compact(y.T)}",
+                          hint="A net that does not learn usually moves the weights the wrong way or not at all.")
+
+
+LEARNED = 0.25
+
+
+def check_predict(res: Results, rung: Rung) -> None:
+    weights = [rung.inputs[f"w{i}"] for i in range(len(rung.spec.param_names))]
+    (mine,) = got(res, "predict", 1, "predict(X, syn0, syn1)")
+    expected = engine.predict(rung.inputs["X"], weights, rung.spec)
+    if not compare.close(expected, mine, compare.RTOL_OUT, compare.ATOL_OUT):
+        dropped = mine.shape == expected.shape and not np.allclose(mine, expected, atol=0.05)
+        raise CheckFailed("predict(X, syn0, syn1) is not the net's output with every unit kept",
+                          mistake=DROPOUT_AT_PREDICTION if dropped else None,
+                          detail=f"expected:\n{compact(expected.T)}\nyours:\n{compact(mine.T)}",
+                          hint="" if dropped else "predict is the forward pass alone: no mask, no scaling.")
+
+
+DROPOUT_AT_PREDICTION = mistakes.get("dropout-at-prediction")
+
+
+def check_inputs(res: Results) -> None:
+    ensure_loaded(res)
+    changed = mutated_inputs(res)
+    if changed:
+        raise CheckFailed(f"your code changed {', '.join(changed)} in place", mistake=mistakes.get("mutates-inputs"))
+    if not any(c.status == "ok" for c in res.run.calls):
+        raise CheckFailed("no call returned, so this could not be checked", hint=FOLLOWS)
+

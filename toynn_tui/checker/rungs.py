@@ -1,0 +1,92 @@
+"""The checks of the ladder's network rungs (exercises 4-13), driven by each rung's net spec.
+
+A rung is a spec (`engine.SPECS[net]`) plus the keyword arguments of its
+train() (`defaults` in ladder.toml) and the other values a check tries
+(`other`). The plan and every expected value come from the spec through the
+engine; nothing here is written per rung. The checks keep exercises 2-3's
+order: starting weights, ONE update from the learner's own start, the run with
+the defaults, another seed and other settings, it learns, inputs unchanged.
+A wrong update or run is diagnosed by replaying the mistakes of
+`mistakes.edits` (edits of the spec's line table) with the engine's own Net.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from toynn_tui import engine
+from toynn_tui.checker import compare
+from toynn_tui.checker.harness import CheckFailed, Results, first_difference, got
+from toynn_tui.checker.mistakes import edits
+from toynn_tui.checker.mistakes.catalogue import Mistake
+from toynn_tui.checker.sandbox import Call
+
+SEED, OTHER_SEED, OTHER_TARGET_SEED, SHORT_RUN = 1, 7, 3, 200
+def configure(base: engine.Spec, kwargs: dict, X: np.ndarray, y: np.ndarray) -> engine.Spec:
+    """The spec train(X, y, **kwargs) stands for (engine.Spec.configure with X's and y's widths)."""
+    return base.configure(kwargs, X.shape[1], y.shape[1])
+
+
+class Rung:
+    """One network rung as the checks see it: its spec, keywords, inputs and calls."""
+
+    def __init__(self, exercise) -> None:
+        self.exercise = exercise
+        self.base = engine.get_spec(exercise.net)
+        self.defaults = dict(exercise.defaults)
+        self.other = {**self.defaults, **exercise.other}
+        X, y = engine.data.load(self.base.data)
+        self.inputs = {"X": X, "y": y, "y_other": 1 - y}
+        self.spec = configure(self.base, self.defaults, X, y)
+        self.calls = {   # name -> (target input, seed, iterations or None for the defaults, keywords)
+            "start": ("y", SEED, 0, self.defaults),
+            "step": ("y", SEED, 1, self.defaults),
+            "seed": ("y", OTHER_SEED, SHORT_RUN, self.defaults),
+            "other": ("y_other", OTHER_TARGET_SEED, SHORT_RUN, self.other),
+            "full": ("y", SEED, None, {}),
+        }
+        if self.spec.dropout is not None:   # predict() must use every unit: called on the starting weights
+            self.inputs.update({f"w{i}": w for i, w in enumerate(engine.init_weights(SEED, spec=self.spec))})
+
+    def spec_of(self, name: str) -> engine.Spec:
+        target, _, iterations, kwargs = self.calls[name]
+        spec = configure(self.base, kwargs, self.inputs["X"], self.inputs[target])
+        return spec if iterations is None else spec.with_(iterations=iterations)
+
+    def plan(self) -> tuple[dict, list[str], list[Call]]:
+        names, calls = [], []
+        for name, (target, seed, iterations, kwargs) in self.calls.items():
+            kw = {} if iterations is None else {**kwargs, "iterations": iterations, "seed": seed}
+            names.append(name)
+            calls.append(Call("train", ("X", target), kw, len(self.spec_of(name).param_names)))
+        if self.spec.dropout is not None:
+            names.append("predict")
+            calls.append(Call("predict", ("X",) + tuple(f"w{i}" for i in range(len(self.spec.param_names)))))
+        return dict(self.inputs), names, calls
+
+    def reference(self, name: str, weights: list[np.ndarray] | None = None, lines=None) -> list[np.ndarray]:
+        """The engine's answer to call `name` (from `weights` when given: the learner's own start)."""
+        target, seed, _, _ = self.calls[name]
+        spec = self.spec_of(name)
+        key = None if weights is not None or lines is not None else (spec, target, seed)
+        if key is not None:
+            return [w.copy() for w in _trained(self, *key)]
+        net = engine.Net(spec=spec, seed=seed, X=self.inputs["X"], y=self.inputs[target], weights=weights,
+                         lines=lines)
+        net.run(net.total)
+        return [np.array(w) for w in net.weights]
+
+    def warm(self) -> None:
+        for name in self.calls:
+            self.reference(name)
+
+
+_CACHE: dict = {}   # the trusted runs of this process (one grading job: a handful)
+
+
+def _trained(rung: Rung, spec: engine.Spec, target: str, seed: int) -> list[np.ndarray]:
+    key = (spec, target, seed, rung.inputs[target].tobytes())
+    if key not in _CACHE:
+        net = engine.Net(spec=spec, seed=seed, X=rung.inputs["X"], y=rung.inputs[target])
+        net.run(net.total)
+        _CACHE[key] = [np.array(w) for w in net.weights]
+    return _CACHE[key]

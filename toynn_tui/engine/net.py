@@ -1,0 +1,221 @@
+"""A Net: one spec's loop lines, compiled and run on numpy arrays.
+
+`Net.step_line()` runs the next line (the app's line-by-line mode); `Net.run(n)`
+runs n whole updates through a function compiled from the very same line texts,
+with plain local variables, so it is as fast as a hand-written loop (bench/).
+The private random state stands in for np.random inside the lines: the loop's
+draws (shuffles, dropout masks) are the ones a learner's `np.random.seed(seed)`
+gives, and the caller's global random state is never touched.
+"""
+from __future__ import annotations
+
+import math
+import types
+from functools import lru_cache
+
+import numpy as np
+
+from toynn_tui.engine import data
+from toynn_tui.engine.lines import Line, loop, names
+from toynn_tui.engine.spec import Spec
+
+
+def nonlin(x, deriv=False):
+    """Sigmoid of x; with deriv=True, x is a sigmoid *output* and its slope x*(1-x) is returned."""
+    if deriv:
+        return x * (1 - x)
+    return 1 / (1 + np.exp(-x))
+
+
+def _numpy_with(rng: np.random.RandomState) -> types.ModuleType:
+    """numpy, except that np.random is `rng` (a module copy: attribute lookups stay as fast)."""
+    mod = types.ModuleType("numpy")
+    mod.__dict__.update(np.__dict__)
+    mod.random = rng
+    return mod
+
+
+def init_params(spec: Spec, seed: int) -> tuple[dict[str, np.ndarray], np.random.RandomState]:
+    """The starting parameters after `np.random.seed(seed)`: each syn drawn as
+    2*np.random.random(shape) - 1 in layer order; biases and batch norm's shift at 0,
+    its scale at 1. Returns them with the random state as it is after the draws."""
+    rng = np.random.RandomState(seed)
+    shapes = spec.param_shapes()
+    params = {}
+    for name, shape in shapes.items():
+        if name.startswith("syn"):
+            params[name] = 2 * rng.random_sample(shape) - 1
+        elif name.startswith("gamma"):
+            params[name] = np.ones(shape)
+        else:
+            params[name] = np.zeros(shape)
+    return params, rng
+
+
+@lru_cache(maxsize=256)
+def _compiled_line(text: str):
+    return compile(text, "<toynn line>", "exec")
+
+
+@lru_cache(maxsize=64)
+def _compiled_loop(texts: tuple[str, ...], written: tuple[str, ...], read: tuple[str, ...]):
+    """A function running n whole updates from the state dict S, compiled from the line texts."""
+    load = "".join(f"    {n} = S.get({n!r})\n" for n in read)
+    body = "".join(f"        {t}\n" for t in texts)
+    store = ", ".join(f"{n!r}: {n}" for n in written)
+    src = (f"def whole_loop(S, start, n):\n{load}"
+           f"    for i in range(start, start + n):\n{body}"
+           f"    S.update({{{store}}})\n")
+    namespace = {"nonlin": nonlin}
+    exec(compile(src, "<toynn loop>", "exec"), namespace)  # our own generated text, never a learner's
+    return namespace["whole_loop"]
+
+
+class Net:
+    """One spec's net, advanced an update (or a single line) at a time.
+
+    `iteration` counts finished updates; `line` is the index of the loop line that
+    runs next (0 between updates). `s` holds every loop variable as an attribute.
+    """
+
+    def __init__(self, layers: int | None = None, seed: int = 1, iterations: int | None = None,
+                 X: np.ndarray | None = None, y: np.ndarray | None = None, alpha: float | None = None,
+                 weights: list[np.ndarray] | None = None, spec: Spec | None = None,
+                 lines: tuple[Line, ...] | None = None):
+        from toynn_tui.engine.spec import article
+        if spec is None:
+            spec = article(3 if layers is None else layers)
+        if alpha is not None and alpha != 1:
+            spec = spec.with_(alpha=float(alpha))
+        self.spec = spec
+        self.loop = lines if lines is not None else loop(spec)
+        self.names = names(self.loop)
+        dx, dy = data.load(spec.data)
+        self.X = np.asarray(X if X is not None else dx)
+        self.y = np.asarray(y if y is not None else dy)
+        self.total = spec.iterations if iterations is None else int(iterations)
+        self._given = None if weights is None else [np.array(w, dtype=float) for w in weights]
+        texts = tuple(line.text for line in self.loop)
+        self._read = tuple(dict.fromkeys(
+            ("X", "y", "np") + tuple(spec.param_names) + self._hyper_names() + self.names))
+        self._whole = _compiled_loop(texts, self.names + self._velocity_names(), self._read)
+        self.reset(seed)
+
+    def _hyper_names(self) -> tuple[str, ...]:
+        return ("alpha", "clip", "lam", "p", "momentum", "eps", "batch_size", "batches") + self._velocity_names()
+
+    def _velocity_names(self) -> tuple[str, ...]:
+        return tuple(f"v{j}" for j in range(self.spec.depth)) if self.spec.momentum is not None else ()
+
+    def reset(self, seed: int | None = None) -> None:
+        """Back to update 0 with the starting parameters of `seed` (default: the current seed)."""
+        if seed is not None:
+            self.seed = int(seed)
+        spec = self.spec
+        params, rng = init_params(spec, self.seed)
+        if self._given is not None:   # given parameters (the checker: a learner's own start)
+            params = dict(zip(spec.param_names, (w.copy() for w in self._given)))
+        s = types.SimpleNamespace(X=self.X, y=self.y, np=_numpy_with(rng))
+        for n in self.names:
+            setattr(s, n, None)
+        vars(s).update(params)
+        vars(s).update(alpha=spec.alpha, clip=spec.clip, lam=spec.lam, p=spec.dropout,
+                       momentum=spec.momentum, eps=spec.eps, batch_size=spec.batch_size,
+                       batches=math.ceil(len(self.X) / spec.batch_size) if spec.batch_size else None)
+        for j, v in enumerate(self._velocity_names()):
+            setattr(s, v, np.zeros_like(params[f"syn{j}"]))
+        self.s = s
+        self.iteration = 0
+        self.line = 0
+
+    # -- advancing ---------------------------------------------------------
+    def step_line(self) -> Line:
+        """Run the next line of the loop and return it; the last line completes an update."""
+        line = self.loop[self.line]
+        ns = vars(self.s)
+        ns["i"] = self.iteration
+        with np.errstate(over="ignore", invalid="ignore"):
+            exec(_compiled_line(line.text), {"nonlin": nonlin}, ns)
+        self.line += 1
+        if self.line == len(self.loop):
+            self.line = 0
+            self.iteration += 1
+        return line
+
+    def step(self) -> None:
+        """Finish the current update (all of it when between updates)."""
+        self.run(1)
+
+    def run(self, n: int) -> None:
+        """Run n updates (a partly run update counts as the first)."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            if n > 0 and self.line:  # finish the update in progress first
+                while self.line:
+                    self.step_line()
+                n -= 1
+            if n > 0:
+                self._whole(vars(self.s), self.iteration, n)
+                self.iteration += n
+
+    # -- reading -----------------------------------------------------------
+    @property
+    def layers(self) -> int:
+        return self.spec.layers
+
+    @property
+    def weights(self) -> list[np.ndarray]:
+        """Everything train() returns, in the spec's order (weights, biases, batch norm)."""
+        return [getattr(self.s, n) for n in self.spec.param_names]
+
+    @property
+    def weight_names(self) -> tuple[str, ...]:
+        return self.spec.param_names
+
+    @property
+    def out_name(self) -> str:
+        """The output layer's name: l1 in the 2-layer net, l2 in the 3-layer one."""
+        return f"l{self.spec.depth}"
+
+    @property
+    def out(self) -> np.ndarray | None:
+        """The output of the latest forward pass (None before the first)."""
+        return getattr(self.s, self.out_name)
+
+    @property
+    def error(self) -> float | None:
+        """Mean absolute output error of the latest forward pass, the article's "Error:"."""
+        err = getattr(self.s, self.out_name + "_error")
+        return None if err is None else float(np.mean(np.abs(err)))
+
+    @property
+    def finite(self) -> bool:
+        """False once a parameter has overflowed to inf or NaN (a large alpha)."""
+        return all(np.isfinite(w).all() for w in self.weights)
+
+    @property
+    def done(self) -> bool:
+        return self.iteration >= self.total
+
+    def values(self) -> dict[str, np.ndarray | None]:
+        """Copies of every loop variable by name, in loop order (None where not computed yet)."""
+        out = {}
+        for name in self.names:
+            v = getattr(self.s, name)
+            out[name] = None if v is None else np.array(v, dtype=float)
+        return out
+
+
+def predict(X: np.ndarray, weights: list[np.ndarray], spec: Spec | None = None) -> np.ndarray:
+    """The output layer for inputs X (a forward pass only: no dropout; batch norm uses X's own batch)."""
+    from toynn_tui.engine.spec import article
+    if spec is None:
+        spec = article(len(weights) + 1)
+    p = dict(zip(spec.param_names, weights))
+    out = np.asarray(X)
+    with np.errstate(over="ignore"):
+        for j in range(1, spec.depth + 1):
+            z = np.dot(out, p[f"syn{j - 1}"]) + (p[f"b{j - 1}"] if spec.bias else 0)
+            if spec.batchnorm and j in spec.hidden:
+                z = p[f"gamma{j}"] * ((z - z.mean(axis=0)) / np.sqrt(z.var(axis=0) + spec.eps)) + p[f"beta{j}"]
+            out = nonlin(z)
+    return out
