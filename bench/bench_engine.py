@@ -1,71 +1,75 @@
-"""Engine speed vs the article's raw loop, measured side by side in one process.
+"""Engine speed vs hand-written numpy loops, every net variant, measured side by side in one process.
 
-    python3 bench/bench_engine.py [repeats]
+    python3 bench/bench_engine.py [repeats] [iterations]
 
-Runs the 3-layer net's 60 000 iterations through `toynn_tui.engine.Net` and
-through the article's loop written out plainly (no objects, no line table),
-interleaved so machine noise hits both alike, and prints the best time of each
-and the ratio of speeds. Goal (issue 2): the engine at >= 0.9x the raw loop.
+For each net of the ladder (the article's two and every rung's), the same
+training run goes through the engine's fast path (`Net.run`, compiled from the
+generated lines) and through the rung's reference solution in solutions/ (a
+training loop written out by hand, no engine), interleaved so machine noise hits
+both alike. Prints the best time of each and the ratio of speeds; checks first
+that the two give the same numbers (else it is not comparing like with like).
+Goal (issue 9): every variant's fast path >= 0.95x the hand-written loop.
 """
 from __future__ import annotations
 
+import importlib.util
 import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from toynn_tui import engine  # noqa: E402
-
-ITERATIONS = 60000
-
-
-def nonlin(x, deriv=False):
-    """The article's sigmoid, as the raw loop calls it."""
-    if deriv:
-        return x * (1 - x)
-    return 1 / (1 + np.exp(-x))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from toynn_tui import engine, ladder  # noqa: E402
 
 
-def raw_loop() -> np.ndarray:
-    """The article's 3-layer training loop, line for line: the yardstick."""
-    X, y = engine.X, engine.Y_PART2
-    np.random.seed(1)
-    syn0 = 2 * np.random.random((3, 4)) - 1
-    syn1 = 2 * np.random.random((4, 1)) - 1
-    for _ in range(ITERATIONS):
-        l0 = X
-        l1 = nonlin(np.dot(l0, syn0))
-        l2 = nonlin(np.dot(l1, syn1))
-        l2_error = y - l2
-        l2_delta = l2_error * nonlin(l2, deriv=True)
-        l1_error = l2_delta.dot(syn1.T)
-        l1_delta = l1_error * nonlin(l1, deriv=True)
-        syn1 += l1.T.dot(l2_delta)
-        syn0 += l0.T.dot(l1_delta)
-    return syn1
+def load_solution(file: str):
+    spec = importlib.util.spec_from_file_location(f"solution_{Path(file).stem}", ROOT / "solutions" / file)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def with_engine() -> np.ndarray:
-    net = engine.Net(3, seed=1)
-    net.run(ITERATIONS)
-    return net.weights[1]
+def cases(iterations: int):
+    """(label, hand-written run, engine run) for every network exercise."""
+    for ex in ladder.load():
+        if ex.name == "exercise1":
+            continue
+        solution = load_solution(ex.file)
+        base = engine.get_spec(ex.net) if ex.net else engine.article(int(ex.name[-1]))
+        spec = base.configure(ex.defaults)
+        X, y = engine.data.load(spec.data)
+        n = min(iterations, spec.iterations)
+
+        def hand(solution=solution, X=X, y=y, n=n, kw=ex.defaults):
+            out = solution.train(X.copy(), y.copy(), iterations=n, seed=1, **kw)
+            return [out] if isinstance(out, np.ndarray) else list(out)   # exercise 2 returns syn0 alone
+
+        def fast(spec=spec, X=X, y=y, n=n):
+            net = engine.Net(spec=spec, seed=1, X=X, y=y)
+            net.run(n)
+            return net.weights
+        yield f"{ex.name} {spec.name}", n, hand, fast
 
 
-def main(repeats: int = 3) -> None:
-    assert np.allclose(raw_loop(), with_engine()), "the two loops disagree: not comparing like with like"
-    best = {"raw loop": float("inf"), "engine": float("inf")}
-    for _ in range(repeats):
-        for name, fn in (("raw loop", raw_loop), ("engine", with_engine)):
-            t0 = time.perf_counter()
-            fn()
-            best[name] = min(best[name], time.perf_counter() - t0)
-    for name, t in best.items():
-        print(f"{name:<9} {t:7.3f} s   {ITERATIONS / t:9,.0f} it/s   (best of {repeats})")
-    ratio = best["raw loop"] / best["engine"]
-    print(f"engine speed / raw loop speed = {ratio:.2f}x   (goal >= 0.9x)")
+def main(repeats: int = 5, iterations: int = 3000) -> None:
+    print(f"{'net':<24}{'iters':>6}{'hand-written':>14}{'engine':>10}{'ratio':>8}")
+    worst = float("inf")
+    for label, n, hand, fast in cases(iterations):
+        a, b = hand(), fast()
+        assert len(a) == len(b) and all(np.allclose(x, z, rtol=1e-9, atol=1e-12) for x, z in zip(a, b)), label
+        best = {"hand": float("inf"), "engine": float("inf")}
+        for _ in range(repeats):
+            for name, fn in (("hand", hand), ("engine", fast)):
+                t0 = time.perf_counter()
+                fn()
+                best[name] = min(best[name], time.perf_counter() - t0)
+        ratio = best["hand"] / best["engine"]
+        worst = min(worst, ratio)
+        print(f"{label:<24}{n:>6}{best['hand'] * 1e3:>11.1f} ms{best['engine'] * 1e3:>7.1f} ms{ratio:>7.2f}x")
+    print(f"slowest variant: engine speed / hand-written speed = {worst:.2f}x   (goal >= 0.95x; best of {repeats})")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 3)
+    main(*(int(a) for a in sys.argv[1:3]))

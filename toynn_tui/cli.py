@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from toynn_tui.engine import Net
+from toynn_tui.engine import SPECS, Net, get_spec
 from toynn_tui.report import report_lines
 
 
@@ -14,14 +14,18 @@ def main() -> None:
 
 
 @main.command(short_help="Train a net and print the article's report.")
-@click.option("--net", "layers", type=click.Choice(["2", "3"]), default="3", show_default=True,
-              help="2: the article's 2-layer net (Part 1); 3: the 3-layer net (Part 2).")
+@click.option("--net", "layers", type=click.Choice(["2", "3", *SPECS]), default="3", show_default=True,
+              help="2: the article's 2-layer net (Part 1); 3: the 3-layer net (Part 2); "
+                   "or a net of the exercise ladder by name (alpha, bias, dropout, ...).")
 @click.option("--seed", type=int, default=1, show_default=True, help="np.random.seed value.")
 @click.option("--iterations", type=click.IntRange(min=0), default=None,
               help="Training iterations [default: 10000 for --net 2, 60000 for --net 3].")
 def train(layers: str, seed: int, iterations: int | None) -> None:
     """Train a net and print the same report as the article's script."""
-    net = Net(int(layers), seed=seed, iterations=iterations)
+    if layers in ("2", "3"):
+        net = Net(int(layers), seed=seed, iterations=iterations)
+    else:
+        net = Net(spec=get_spec(layers), seed=seed, iterations=iterations)
     for line in report_lines(net):
         click.echo(line)
 

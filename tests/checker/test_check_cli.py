@@ -75,9 +75,9 @@ def test_json_names_the_file_relative_to_the_workspace(toynn, workspace, repo):
 
 
 def test_unknown_exercise_and_missing_file_are_usage_errors(toynn, tmp_path):
-    proc = toynn("check", "exercise9", cwd=tmp_path)
+    proc = toynn("check", "exercise99", cwd=tmp_path)
     assert proc.returncode == 2
-    assert "unknown exercise 'exercise9'" in proc.stderr and "exercise1" in proc.stderr
+    assert "unknown exercise 'exercise99'" in proc.stderr and "exercise1" in proc.stderr
     proc = toynn("check", "exercise1", cwd=tmp_path)
     assert proc.returncode == 2
     assert "no such file" in proc.stderr and "toynn init" in proc.stderr

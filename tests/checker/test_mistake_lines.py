@@ -1,7 +1,7 @@
 """The learner's lines a diagnosis points at are found by reading their file (never running it)."""
 from pathlib import Path
 
-from toynn_tui.checker.mistake_lines import MAX_LINES, lines_for
+from toynn_tui.checker.mistakes.lines import MAX_LINES, lines_for
 
 WRONG = Path(__file__).parent / "wrong"
 

@@ -118,7 +118,7 @@ def test_unknown_level_or_exercise_touches_nothing(tmp_path):
     mine = exercise_file(tmp_path, "exercise1")
     mine.parent.mkdir(parents=True)
     mine.write_text("keep me\n")
-    for ex, lvl in (("exercise1", "expert"), ("exercise9", "guided")):
+    for ex, lvl in (("exercise1", "expert"), ("exercise99", "guided")):
         with pytest.raises(attempts.PracticeError):
             attempts.start(tmp_path, ex, lvl, T0)
     assert mine.read_text() == "keep me\n" and not (tmp_path / ".toynn").exists()

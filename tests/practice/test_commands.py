@@ -68,7 +68,7 @@ def test_start_archives_and_lists_attempts(tmp_path):
 
 
 def test_bad_names_get_a_usage_message_not_a_traceback(tmp_path):
-    for args in (["start", "exercise9"], ["start", "exercise1", "--level", "hard"], ["drill", "nope"],
+    for args in (["start", "exercise99"], ["start", "exercise1", "--level", "hard"], ["drill", "nope"],
                  ["grade", str(tmp_path), "--exercise", "nope"],
                  ["grade", str(tmp_path), "--exercise", "exercise1", "--out", "book.txt"],
                  ["grade", str(tmp_path / "missing"), "--exercise", "exercise1"]):

@@ -66,7 +66,7 @@ def test_answers_are_what_toynn_check_json_prints(tmp_path):
 
 
 def test_a_bad_request_gets_an_error_answer_and_the_worker_goes_on(tmp_path):
-    code, lines, err = serve(["not json", "[1, 2]", request("exercise9", tmp_path / "x.py"),
+    code, lines, err = serve(["not json", "[1, 2]", request("exercise99", tmp_path / "x.py"),
                               request("exercise2", tmp_path / "missing.py"),
                               json.dumps({"exercise": "exercise2", "file": str(WRONG2), "timeout": "soon"}),
                               request("exercise2", WRONG2, 20)])

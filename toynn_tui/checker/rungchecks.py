@@ -16,6 +16,7 @@ from toynn_tui.checker import compare, mistakes
 from toynn_tui.checker.harness import CheckFailed, Results, compact, ensure_loaded, first_difference, got, mutated_inputs
 from toynn_tui.checker.mistakes import edits
 from toynn_tui.checker.rungs import SEED, Rung
+from toynn_tui.checker.trace import Finding
 
 FOLLOWS = "This likely follows from the failure above: fix that one first."
 
@@ -106,21 +107,26 @@ def diagnose(rung: Rung, name: str, mine: list[np.ndarray], start: list[np.ndarr
 
 
 def diagnose_exception(rung: Rung, name: str, error: dict | None):
-    """The edit that raises the same exception as the learner's call did (e.g. a bias step not summed)."""
+    """The edit that raises the same exception as the learner's call (e.g. a bias step not summed):
+    the same type and message, else the one edit raising that type, else None."""
     if not error:
         return None
     spec = rung.spec_of(name)
+    same_type = []
     for edit in edits.for_spec(spec):
         try:
-            rung.reference(name, weights=None, lines=edit.lines(spec))
+            with np.errstate(all="ignore"):
+                rung.reference(name, weights=None, lines=edit.lines(spec))
         except Exception as exc:   # noqa: BLE001 - the exception IS the answer
             if type(exc).__name__ == error.get("type"):
-                return edit
-    return None
+                if str(exc) == error.get("message"):
+                    return edit
+                same_type.append(edit)
+    return same_type[0] if len(same_type) == 1 else None
 
 
-def located(res: Results, rung: Rung, edit) -> list[str]:
-    """`exercise6.py:31: b1 += ...` for the lines of train's loop that write what the edit changes."""
+def located(res: Results, rung: Rung, edit) -> list[Finding]:
+    """The lines of train's loop that write what the edit changes (`exercise6.py:31: b1 += ...`)."""
     if edit is None:
         return []
     names = set(edit.changed(rung.spec))
@@ -130,7 +136,7 @@ def located(res: Results, rung: Rung, edit) -> list[str]:
         return []
     train = next((n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "train"), tree)
     loops = [n for n in ast.walk(train) if isinstance(n, (ast.For, ast.While))]
-    found = set()
+    found = {}
     for scope in loops or [train]:   # the loop's lines, not the draws before it
         for node in ast.walk(scope):
             if isinstance(node, ast.Assign):
@@ -139,15 +145,28 @@ def located(res: Results, rung: Rung, edit) -> list[str]:
                 targets = [node.target]
             else:
                 continue
-            if any(isinstance(n, ast.Name) and n.id in names for t in targets for n in ast.walk(t)):
-                found.add(node.lineno)
+            hit = next((n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name) and n.id in names), None)
+            if hit:
+                found[node.lineno] = hit
     text = res.source.splitlines()
-    return [f"{res.file.name}:{ln}: {text[ln - 1].strip()}" for ln in sorted(found)][:4]
+    return [Finding(ln, text[ln - 1].strip(), found[ln], edit.mistake) for ln in sorted(found)][:4]
 
 
 def _edit_failure(res, rung, reason, edit, detail, otherwise):
+    findings = located(res, rung, edit)
     return CheckFailed(reason, mistake=edit.mistake if edit else None, detail=detail,
-                       where=located(res, rung, edit), hint="" if edit else otherwise)
+                       findings=findings or None, where=[f.where(res.file.name) for f in findings],
+                       hint="" if edit else otherwise)
+
+
+def _raised(res: Results, rung: Rung, name: str, what: str) -> None:
+    """When call `name` raised, and an edit of the loop raises the same: that mistake, on its lines."""
+    c = res.call(name)
+    if c.status == "exception":
+        edit = diagnose_exception(rung, name, c.error)
+        if edit is not None:
+            raise _edit_failure(res, rung, f"{what} raised {c.error.get('type')}: {c.error.get('message')}",
+                                edit, "", "")
 
 
 def _start_or_follows(res: Results, rung: Rung) -> list[np.ndarray]:
@@ -161,12 +180,7 @@ def _start_or_follows(res: Results, rung: Rung) -> list[np.ndarray]:
 def check_step(res: Results, rung: Rung) -> None:
     start = _start_or_follows(res, rung)
     what = _call(rung, "step")
-    c = res.call("step")
-    if c.status == "exception":
-        edit = diagnose_exception(rung, "step", c.error)
-        if edit is not None:
-            raise _edit_failure(res, rung, f"{what} raised {c.error.get('type')}: {c.error.get('message')}",
-                                edit, "", "")
+    _raised(res, rung, "step", what)
     step = _params(res, rung, "step", what)
     expected = rung.reference("step", weights=start)
     if compare.same(expected, step):
@@ -205,6 +219,7 @@ def _mine(res: Results, rung: Rung, name: str):
 def check_others(res: Results, rung: Rung) -> None:
     for name, label in (("seed", "another seed"), ("other", "other settings and another target")):
         what = _call(rung, name)
+        _raised(res, rung, name, what)
         mine = _params(res, rung, name, what)
         expected = rung.reference(name)
         if not compare.same(expected, mine):

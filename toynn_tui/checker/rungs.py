@@ -21,6 +21,7 @@ from toynn_tui.checker.mistakes.catalogue import Mistake
 from toynn_tui.checker.sandbox import Call
 
 SEED, OTHER_SEED, OTHER_TARGET_SEED, SHORT_RUN = 1, 7, 3, 200
+PREDICT_CHECK = "predict uses every unit (no dropout)"
 def configure(base: engine.Spec, kwargs: dict, X: np.ndarray, y: np.ndarray) -> engine.Spec:
     """The spec train(X, y, **kwargs) stands for (engine.Spec.configure with X's and y's widths)."""
     return base.configure(kwargs, X.shape[1], y.shape[1])
@@ -44,7 +45,10 @@ class Rung:
             "other": ("y_other", OTHER_TARGET_SEED, SHORT_RUN, self.other),
             "full": ("y", SEED, None, {}),
         }
-        if self.spec.dropout is not None:   # predict() must use every unit: called on the starting weights
+        # predict() must use every unit: called on the starting weights, for the rungs whose ladder entry
+        # lists the check (dropout's: a prediction is where dropout must be off)
+        self.predicts = PREDICT_CHECK in exercise.checks
+        if self.predicts:
             self.inputs.update({f"w{i}": w for i, w in enumerate(engine.init_weights(SEED, spec=self.spec))})
 
     def spec_of(self, name: str) -> engine.Spec:
@@ -58,7 +62,7 @@ class Rung:
             kw = {} if iterations is None else {**kwargs, "iterations": iterations, "seed": seed}
             names.append(name)
             calls.append(Call("train", ("X", target), kw, len(self.spec_of(name).param_names)))
-        if self.spec.dropout is not None:
+        if self.predicts:
             names.append("predict")
             calls.append(Call("predict", ("X",) + tuple(f"w{i}" for i in range(len(self.spec.param_names)))))
         return dict(self.inputs), names, calls

@@ -140,15 +140,14 @@ def hint(exercise: str) -> None:
     atomic_write_text(path, json.dumps(seen))
 
 
-@click.command(short_help="Create a workspace: exercises/exercise1.py to exercise3.py.")
+@click.command(short_help="Create a workspace: exercises/exercise1.py and on, one file per exercise.")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
 def init(directory: Path) -> None:
     """Create a workspace in DIRECTORY (default: the current folder).
 
-    It creates DIRECTORY/exercises/ with one file per exercise of the ladder:
-    exercise1.py (the sigmoid), exercise2.py (the 2-layer net) and exercise3.py
-    (the 3-layer net), each stating its contract and giving X and y. A file
-    that is already there is kept as it is, never overwritten.
+    It creates DIRECTORY/exercises/ with one file per exercise of the ladder,
+    each stating its contract and giving X and y: {files}. A file that is
+    already there is kept as it is, never overwritten.
     """
     target = directory / "exercises"
     target.mkdir(parents=True, exist_ok=True)
@@ -162,6 +161,10 @@ def init(directory: Path) -> None:
             click.echo(f"kept    {dest} (already there, not touched)")
     here = directory.resolve() == Path.cwd().resolve()   # "cd . &&" would be a step for nothing
     click.echo("Next: toynn check exercise1" if here else f"Next: cd {shlex.quote(str(directory))} && toynn check exercise1")
+
+
+init.help = init.help.replace("{files}", "; ".join(f"{ex.file} ({ex.title[0].lower() + ex.title[1:]})"
+                                                    for ex in ladder.load()))
 
 
 def register(group: click.Group) -> None:

@@ -49,7 +49,7 @@ def forward(spec: Spec) -> list[Line]:
         lines += [
             Line("if i % batches == 0: order = np.random.permutation(len(X))", ("order",),
                  note="a new shuffle at the start of every epoch"),
-            Line("rows = order[i % batches * batch_size:(i % batches + 1) * batch_size]", ("rows",),
+            Line("rows = order[(i % batches) * batch_size:(i % batches + 1) * batch_size]", ("rows",),
                  note="this update's batch (the last one of an epoch may be smaller)"),
             Line("l0 = X[rows]", ("l0",)),
         ]

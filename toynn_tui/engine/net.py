@@ -9,8 +9,10 @@ gives, and the caller's global random state is never touched.
 """
 from __future__ import annotations
 
+import contextlib
 import math
 import types
+import warnings
 from functools import lru_cache
 
 import numpy as np
@@ -52,6 +54,18 @@ def init_params(spec: Spec, seed: int) -> tuple[dict[str, np.ndarray], np.random
     return params, rng
 
 
+@contextlib.contextmanager
+def _quiet():
+    """Overflow (a large alpha) shows as inf/NaN on screen, not as warnings on the terminal.
+
+    Not np.errstate: any non-default error state sends every ufunc call through numpy's slow path
+    (numpy 2.x: about twice the cost per call; see bench/bench_engine.py). Warnings are filtered
+    instead, and numpy only raises one when something did overflow."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        yield
+
+
 @lru_cache(maxsize=256)
 def _compiled_line(text: str):
     return compile(text, "<toynn line>", "exec")
@@ -85,7 +99,7 @@ class Net:
         from toynn_tui.engine.spec import article
         if spec is None:
             spec = article(3 if layers is None else layers)
-        if alpha is not None and alpha != 1:
+        if alpha is not None and not (spec.alpha is None and alpha == 1):   # alpha 1 on the article: its own update
             spec = spec.with_(alpha=float(alpha))
         self.spec = spec
         self.loop = lines if lines is not None else loop(spec)
@@ -134,7 +148,7 @@ class Net:
         line = self.loop[self.line]
         ns = vars(self.s)
         ns["i"] = self.iteration
-        with np.errstate(over="ignore", invalid="ignore"):
+        with _quiet():
             exec(_compiled_line(line.text), {"nonlin": nonlin}, ns)
         self.line += 1
         if self.line == len(self.loop):
@@ -148,7 +162,7 @@ class Net:
 
     def run(self, n: int) -> None:
         """Run n updates (a partly run update counts as the first)."""
-        with np.errstate(over="ignore", invalid="ignore"):
+        with _quiet():
             if n > 0 and self.line:  # finish the update in progress first
                 while self.line:
                     self.step_line()

@@ -60,6 +60,7 @@ def exercise_names() -> list[str]:
     try:
         from toynn_tui import ladder
         order = [ex.name for ex in ladder.load()]
+        have += [ex.name for ex in ladder.load() if ex.net]   # generated (rung_templates)
     except Exception:  # ladder not available: fall back to the templates we ship
         return have
     return [n for n in order if n in have] or have
@@ -84,7 +85,13 @@ def render(exercise: str, level: str, started: datetime | None = None) -> str:
     if level not in LEVELS:
         raise PracticeError(f"unknown level {level!r} (choose from {', '.join(LEVELS)})")
     started = started or datetime.now(timezone.utc)
-    body = (TEMPLATES / f"{exercise}.{level}.py.tmpl").read_text(encoding="utf-8")
+    template = TEMPLATES / f"{exercise}.{level}.py.tmpl"
+    if template.exists():
+        body = template.read_text(encoding="utf-8")
+    else:   # a network rung: made from its spec
+        from toynn_tui import ladder
+        from toynn_tui.practice import rung_templates
+        body = rung_templates.render(ladder.get(exercise), level)
     text = contract(exercise).replace('"""', "'''").replace("\\", "\\\\")
     header = HEADER.format(exercise=exercise, level=level, started=_stamp(started))
     return header + body.replace("{{CONTRACT}}", "\n" + text + "\n")

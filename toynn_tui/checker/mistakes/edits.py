@@ -123,7 +123,7 @@ EDITS: list[Edit] = [
             "Your batch takes shuffled rows of X but the unshuffled rows of y: inputs and targets no longer match.",
             "Index y with the same rows as X."),
          lambda s: s.batch_size is not None,
-         lambda s, L: sub(L, r"l\d+_error", r"y\[rows\]", "y[i % batches * batch_size:(i % batches + 1) * batch_size]")),
+         lambda s, L: sub(L, r"l\d+_error", r"y\[rows\]", "y[(i % batches) * batch_size:(i % batches + 1) * batch_size]")),
     # -- delta trimming --------------------------------------------------------
     Edit(_m("clip-weights", "weights clipped instead of deltas",
             "You clip the weights to [-clip, clip] after each update; it is the deltas that should be trimmed.",
@@ -165,17 +165,13 @@ EDITS: list[Edit] = [
             "Keep a unit when its draw is >= p."),
          lambda s: s.dropout is not None, lambda s, L: sub(L, r"d\d+", ">= p", "< p")),
     # -- momentum --------------------------------------------------------------
-    Edit(_m("velocity-reset", "velocity reset every iteration",
-            "Your velocity starts from zero at every iteration, so momentum never carries anything over.",
-            "Create each velocity once, before the loop, and keep updating it."),
+    # (a velocity computed but never used gives the same numbers: one mistake, both causes named)
+    Edit(_m("velocity-reset", "velocity not carried over",
+            "Your weights move by the gradient alone: the velocity starts from zero at every iteration, "
+            "or it is computed but the weights do not move by it.",
+            "Create each velocity once, before the loop; each iteration v = momentum * v + gradient, "
+            "then the weight moves by alpha * v."),
          lambda s: s.momentum is not None, lambda s, L: sub(L, r"v\d+", r"momentum \* v\d+ \+ ", "")),
-    Edit(_m("velocity-unused", "velocity computed but not used",
-            "The weights move by the gradient itself; the velocity you compute never reaches them.",
-            "Move each weight by alpha times its velocity."),
-         lambda s: s.momentum is not None,
-         lambda s, L: tuple(Line(re.sub(r"alpha \* v(\d+)$", lambda m: "alpha * (" + next(
-             x.text.split(" + ", 1)[1] for x in L if x.target == f"v{m.group(1)}") + ")", ln.text), ln.writes)
-             if ln.target.startswith("syn") else ln for ln in L)),
     Edit(_m("momentum-average", "velocity as an average of gradients",
             "Your velocity is momentum * v + (1 - momentum) * gradient; this contract adds the whole gradient.",
             "v = momentum * v + gradient, then the weight moves by alpha * v."),

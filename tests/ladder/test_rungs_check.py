@@ -1,0 +1,86 @@
+"""The network rungs through `toynn check`, as a learner runs it: the reference solutions pass every
+check, the stubs say "not written yet", and a file with one mistake gets it named on its line."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.checker.conftest import check_json, toynn
+from toynn_tui import ladder
+from toynn_tui.checker.mistakes import edits
+from toynn_tui.checker.rungs import Rung
+from toynn_tui.practice import rung_templates
+
+REPO = Path(__file__).resolve().parents[2]
+RUNGS = [ex for ex in ladder.load() if ex.net]
+
+
+@pytest.mark.parametrize("ex", RUNGS, ids=lambda ex: ex.name)
+def test_the_reference_solution_passes_every_check(ex):
+    code, report = check_json(ex.name, REPO / "solutions" / ex.file)
+    assert (code, report["status"]) == (0, "pass"), report["message"]
+    assert [t["name"] for t in report["tests"]] == list(ex.checks)
+
+
+@pytest.mark.parametrize("ex", RUNGS[::3], ids=lambda ex: ex.name)
+def test_the_stub_is_not_written_yet(ex):
+    code, report = check_json(ex.name, REPO / "exercises" / ex.file)
+    assert code == 1 and report["status"] == "fail"
+    assert "not written yet" in report["tests"][0]["message"]
+
+
+def _first_own_edit(ex):
+    """The rung's own first mistake (not one every rung shares)."""
+    spec = Rung(ex).spec
+    shared = {e.mistake.id for e in edits.for_spec(spec.with_(alpha=None, bias=False, batch_size=None, clip=None,
+                                                             lam=None, dropout=None, momentum=None,
+                                                             batchnorm=False))} | {
+        "alpha-one-layer", "alpha-bottom-missing", "alpha-twice"}
+    own = [e for e in edits.for_spec(spec) if e.mistake.id not in shared]
+    return own[0] if own else edits.for_spec(spec)[-1]
+
+
+@pytest.mark.parametrize("ex", RUNGS, ids=lambda ex: ex.name)
+def test_a_mistake_is_named_on_its_line(ex, tmp_path):
+    spec = Rung(ex).spec
+    edit = _first_own_edit(ex)
+    wrong = tmp_path / ex.file
+    wrong.write_text(rung_templates.written(ex, edit.lines(spec)))
+    code, report = check_json(ex.name, wrong)
+    assert code == 1 and report["status"] == "fail"
+    assert edit.mistake.id in report["toynn"]["diagnoses"], report["message"]
+    failing = next(t for t in report["toynn"]["tests"] if t["diagnosis"] == edit.mistake.id)
+    source = wrong.read_text().splitlines()
+    changed = {line.text for line in edit.lines(spec)} - {line.text for line in Rung(ex).spec and
+                                                          rung_templates.engine.loop(spec)}
+    for found in failing["lines"]:   # each line named is one the mistake changed, quoted as written
+        assert source[found["line"] - 1].strip() == found["code"]
+    if changed:   # an edit that only drops or moves lines may name none
+        assert {f["code"] for f in failing["lines"]} & changed
+
+
+def test_list_and_hint_cover_every_rung(tmp_path):
+    assert toynn("init", str(tmp_path), cwd=tmp_path).returncode == 0
+    proc = toynn("list", cwd=tmp_path)
+    assert proc.returncode == 0
+    for ex in ladder.load():
+        assert ex.name in proc.stdout and ex.title in proc.stdout
+    proc = toynn("hint", "exercise12", cwd=tmp_path)
+    assert proc.returncode == 0 and ladder.get("exercise12").hints[0][:40] in proc.stdout
+
+
+def test_a_guided_start_points_at_its_first_blank(tmp_path):
+    assert toynn("init", str(tmp_path), cwd=tmp_path).returncode == 0
+    proc = toynn("start", "exercise9", "--level", "guided", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    file = tmp_path / "exercises" / "exercise9.py"
+    text = file.read_text()
+    first_blank = next(i for i, line in enumerate(text.splitlines(), 1)
+                       if line.strip().startswith("raise NotImplementedError("))
+    code, report = check_json("exercise9", file)
+    assert code == 1
+    start = report["tests"][0]
+    assert "not written yet" in start["message"]
+    assert re.search(rf"exercise9\.py:{first_blank}\b", start["message"]), start["message"]
