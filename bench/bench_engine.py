@@ -37,8 +37,7 @@ def cases(iterations: int):
         if ex.name == "exercise1":
             continue
         solution = load_solution(ex.file)
-        base = engine.get_spec(ex.net) if ex.net else engine.article(int(ex.name[-1]))
-        spec = base.configure(ex.defaults)
+        spec = ex.spec()
         X, y = engine.data.load(spec.data)
         n = min(iterations, spec.iterations)
 

@@ -18,10 +18,13 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
+from toynn_tui.engine import SPECS
 from toynn_tui.messages import NetReplaced
 from toynn_tui.practice.workspace import workspace_here
 from toynn_tui.screens.help import HelpScreen
 from toynn_tui.screens.training import SPEEDS, Settings, TrainingScreen
+from toynn_tui.screens.training_keys import next_spec
+from toynn_tui.widgets._rows import ARTICLE
 
 
 class ToynnApp(App[None]):
@@ -43,9 +46,13 @@ class ToynnApp(App[None]):
 
     def __init__(self, layers: int = 3, seed: int = 1, speed: int | None = 100, paused: bool = False,
                  iterations: int | None = None, weights: list[np.ndarray] | None = None,
-                 workspace: Path | str | None = None, warmup: bool = True) -> None:
+                 workspace: Path | str | None = None, warmup: bool = True, spec: str | None = None) -> None:
+        """`spec`: a net of engine.SPECS by name (then `layers` is that net's); None: the article's
+        `layers`-layer net."""
         super().__init__()
-        self.settings = Settings(layers=layers, seed=seed, speed=speed, paused=paused,
+        if spec is not None:
+            layers = SPECS[spec].layers
+        self.settings = Settings(layers=layers, spec=spec, seed=seed, speed=speed, paused=paused,
                                  iterations=iterations, weights=weights, warmup=warmup)
         # The learner's workspace (the folder holding exercises/): as for `toynn check`, the one
         # the current folder is in, so the app started from exercises/ finds it too.
@@ -74,10 +81,15 @@ class ToynnApp(App[None]):
     def action_help(self) -> None:
         # Not over another modal (the palette), and never two helps (fast repeated presses).
         if not isinstance(self.screen, ModalScreen):
-            self.push_screen(HelpScreen())
+            # On a ladder's net (--net NAME), help adds a section on those.
+            net = self.screen.net if isinstance(self.screen, TrainingScreen) else None
+            self.push_screen(HelpScreen(ladder=net is not None and net.spec.name not in ARTICLE))
 
     def on_net_replaced(self, message: NetReplaced) -> None:
-        self.sub_title = f"{message.layers}-layer net, seed {message.seed}"
+        if message.spec in ARTICLE:
+            self.sub_title = f"{message.layers}-layer net, seed {message.seed}"
+        else:
+            self.sub_title = f"{message.spec} net, seed {message.seed}"
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The screens' keys, by name, in the command palette (ctrl+p)."""
@@ -103,10 +115,17 @@ class ToynnApp(App[None]):
                 ("Slower", "Fewer iterations per frame (-)", screen.action_slower),
                 ("Reset", "Back to iteration 0 with the same seed (r)", screen.action_reset),
                 ("New seed", "Start again from the next seed's weights (n)", screen.action_new_seed),
-                ("Switch network", "2-layer (Part 1) <-> 3-layer (Part 2, XOR) (t)", screen.action_switch_net),
+                ("Switch network", self._switch_help(screen), screen.action_switch_net),
             ):
                 yield SystemCommand(title, help_text, action)
         yield SystemCommand("Help", "What each panel shows, and the keys (?)", self.action_help)
+
+    @staticmethod
+    def _switch_help(screen: TrainingScreen) -> str:
+        net = screen.net
+        if net is None or net.spec.name in ARTICLE:
+            return "2-layer (Part 1) <-> 3-layer (Part 2, XOR) (t)"
+        return f"Next of the ladder's nets, in order: {next_spec(net.spec).name} (t)"
 
 
 SPEED_CHOICES = {"1": 1, "10": 10, "100": 100, "1000": 1000, "max": None}
@@ -114,14 +133,16 @@ assert set(SPEED_CHOICES.values()) == set(SPEEDS)
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--net", "layers", type=click.Choice(["2", "3"]), default="3", show_default=True,
-              help="2: the 2-layer net on Part 1's data; 3: the 3-layer net on the XOR data.")
+@click.option("--net", "layers", type=click.Choice(["2", "3", *SPECS]), default="3", show_default=True,
+              help="2: the 2-layer net on Part 1's data; 3: the 3-layer net on the XOR data; "
+                   "or a net of the exercise ladder by name (alpha, bias, ..., everything).")
 @click.option("--seed", type=int, default=1, show_default=True, help="Seed that picks the starting weights.")
 @click.option("--speed", type=click.Choice(list(SPEED_CHOICES)), default="100", show_default=True,
               help="Iterations per frame (about 30 frames a second); max: as many as keep the screen fluid.")
 @click.option("--paused", is_flag=True, help="Start paused (space plays).")
 @click.option("--iterations", type=click.IntRange(min=1), default=None,
-              help="Stop after this many iterations [default: 10000 for --net 2, 60000 for --net 3].")
+              help="Stop after this many iterations [default: the net's own: 10000 for --net 2, "
+                   "60000 for --net 3].")
 @click.option("--workspace", "--dir", "workspace", default=None,
               type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="The workspace for the exercises screen (e): the folder holding exercises/ "
@@ -129,7 +150,11 @@ assert set(SPEED_CHOICES.values()) == set(SPEEDS)
 def main(layers: str, seed: int, speed: str, paused: bool, iterations: int | None,
          workspace: Path | None) -> None:
     """Watch the tiny network learn, live; e: the exercises. Press ? in the app for help."""
-    ToynnApp(layers=int(layers), seed=seed, speed=SPEED_CHOICES[speed], paused=paused,
+    if layers in ("2", "3"):
+        net = {"layers": int(layers)}
+    else:
+        net = {"spec": layers}
+    ToynnApp(**net, seed=seed, speed=SPEED_CHOICES[speed], paused=paused,
              iterations=iterations, workspace=workspace).run()
 
 

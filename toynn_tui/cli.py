@@ -19,7 +19,7 @@ def main() -> None:
                    "or a net of the exercise ladder by name (alpha, bias, dropout, ...).")
 @click.option("--seed", type=int, default=1, show_default=True, help="np.random.seed value.")
 @click.option("--iterations", type=click.IntRange(min=0), default=None,
-              help="Training iterations [default: 10000 for --net 2, 60000 for --net 3].")
+              help="Training iterations [default: 10000 for --net 2, 60000 for --net 3, the net's own for the others].")
 def train(layers: str, seed: int, iterations: int | None) -> None:
     """Train a net and print the same report as the article's script."""
     if layers in ("2", "3"):

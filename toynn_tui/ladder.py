@@ -13,6 +13,7 @@ from pathlib import Path
 
 from toynn_tui.paths import ladder_dir
 
+NETWORK_GRADING = "test_network.py"
 LADDER_FILE = Path(__file__).resolve().parent / "ladder.toml"
 
 
@@ -39,6 +40,18 @@ class Exercise:
     net: str = ""
     defaults: dict = field(default_factory=dict)
     other: dict = field(default_factory=dict)
+
+    @property
+    def rung(self) -> bool:
+        """A network rung of the future-work ladder: graded by the one spec-driven grading file."""
+        return self.grading == NETWORK_GRADING
+
+    def spec(self):
+        """The engine's net this exercise trains (its defaults applied), or None (exercise 1)."""
+        if not self.net:
+            return None
+        from toynn_tui import engine   # not at import: the ladder is read by code that needs no numpy
+        return engine.get_spec(self.net).configure(self.defaults)
 
     @property
     def stub(self) -> Path:

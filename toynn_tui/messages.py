@@ -28,12 +28,16 @@ class LineRan(Message):
 
 
 class NetReplaced(Message):
-    """The net was reset, reseeded or switched: a fresh start at iteration 0."""
+    """The net was reset, reseeded or switched: a fresh start at iteration 0.
 
-    def __init__(self, layers: int, seed: int) -> None:
+    `spec` is the net's name in engine.SPECS ("article2" / "article3" for the article's).
+    """
+
+    def __init__(self, layers: int, seed: int, spec: str | None = None) -> None:
         super().__init__()
         self.layers = layers
         self.seed = seed
+        self.spec = spec if spec is not None else f"article{layers}"
 
 
 class ExerciseGraded(Message):

@@ -2,7 +2,9 @@
 
 The article ran on Python 2: `print l1` used numpy's old array format and
 `str(float)` kept 12 significant digits. Both are recreated here so the
-output can be compared with the article at a glance.
+output can be compared with the article at a glance. The ladder's other nets
+get a report in the same spirit: the error every tenth of the run, then the
+output for every example.
 """
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from typing import Iterator
 
 import numpy as np
 
-from toynn_tui.engine import Net
+from toynn_tui.engine import Net, predict
 
 ERROR_EVERY = 10000  # the 3-layer script prints its error every 10 000 iterations
 
@@ -27,7 +29,11 @@ def py2_array(a: np.ndarray) -> str:
 
 
 def report_lines(net: Net) -> Iterator[str]:
-    """Train `net` to its total and yield what the article's script prints for it."""
+    """Train `net` to its total and yield what the article's script prints for it (any other
+    net of the ladder: `spec_report_lines`)."""
+    if net.spec.name not in ("article2", "article3"):
+        yield from spec_report_lines(net)
+        return
     if net.layers == 3:
         for j in range(net.total):
             net.step()
@@ -37,3 +43,24 @@ def report_lines(net: Net) -> Iterator[str]:
     net.run(net.total)
     yield "Output After Training:"
     yield py2_array(net.out) if net.out is not None else "(no iterations run, no output yet)"
+
+
+def checkpoints(total: int) -> list[int]:
+    """The iterations that end each tenth of a run of `total` (fewer for a run under 10)."""
+    return sorted({round(total * k / 10) for k in range(1, 11)} - {0})
+
+
+def spec_report_lines(net: Net) -> Iterator[str]:
+    """Train `net` to its total; yield its summary, the mean |error| of the loop's latest
+    forward pass (the article's "Error:", this batch's with mini-batches) at every tenth of
+    the run, and the output after training for all of X (no dropout; batch norm over all X)."""
+    spec = net.spec
+    yield f"{spec.name}: {spec.describe()}, {net.total:,} iterations, seed {net.seed}"
+    for end in checkpoints(net.total):
+        net.run(end - net.iteration)
+        yield f"Error after {net.iteration:,} iteration{'s' * (net.iteration != 1)}: {py2_float(net.error)}"
+    yield "Output After Training:"
+    if net.out is None:
+        yield "(no iterations run, no output yet)"
+        return
+    yield py2_array(predict(net.X, net.weights, spec))

@@ -3,7 +3,6 @@
 The assertions read what the panels show (their rendered text) and compare
 it with an independent `Net` from the engine run the same number of steps.
 """
-import asyncio
 import re
 
 import numpy as np
@@ -13,22 +12,10 @@ from toynn_tui.app import ToynnApp
 from toynn_tui.engine import Net, init_weights
 from toynn_tui.screens.help import HelpScreen
 from toynn_tui.screens.training import TrainingScreen
+from tests.app.pilot import run, text, status
 
 NUM = re.compile(r"[+-]?\d+\.\d+")
 WIDE = (120, 32)  # wide enough for 4-decimal weights, so one step shows
-
-
-def run(app, scenario, size=(80, 24)):
-    """Run `scenario(pilot, screen)` inside the app; return what it returns."""
-    async def go():
-        async with app.run_test(size=size) as pilot:
-            await pilot.pause()
-            return await scenario(pilot, app.screen)
-    return asyncio.run(go())
-
-
-def text(screen, selector):
-    return screen.query_one(selector).content.plain
 
 
 def shown_weights(screen):
@@ -54,10 +41,6 @@ def assert_shows(screen, weights):
         assert np.all(np.abs(syn1 - weights[1]) <= tol)
     else:
         assert syn1 is None
-
-
-def status(screen):
-    return text(screen, "#status")
 
 
 @pytest.mark.parametrize("layers,k", [(3, 5), (2, 7)])

@@ -12,7 +12,6 @@ Frames are driven by calling the screen's `_tick` by hand while it is marked
 playing, with no `await` in between, so the 30 Hz timer cannot add frames of
 its own and the counts are exact.
 """
-import asyncio
 import re
 
 from click.testing import CliRunner
@@ -22,18 +21,7 @@ from toynn_tui import app as app_module
 from toynn_tui.app import ToynnApp
 from toynn_tui.cli import main as toynn
 from toynn_tui.screens.exercises import ExercisesScreen
-
-
-def run(app, scenario, size=(80, 24)):
-    async def go():
-        async with app.run_test(size=size) as pilot:
-            await pilot.pause()
-            return await scenario(pilot, app.screen)
-    return asyncio.run(go())
-
-
-def status(screen):
-    return screen.query_one("#status").content.plain
+from tests.app.pilot import run, status
 
 
 def frames(screen, n):

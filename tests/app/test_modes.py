@@ -20,18 +20,7 @@ from toynn_tui.cli import main as toynn
 from toynn_tui.screens.exercises import ExercisesScreen
 from toynn_tui.screens.help import HelpScreen
 from toynn_tui.screens.training import TrainingScreen
-
-
-def run(app, scenario, size=(80, 24)):
-    async def go():
-        async with app.run_test(size=size) as pilot:
-            await pilot.pause()
-            return await scenario(pilot, app.screen)
-    return asyncio.run(go())
-
-
-def status(screen):
-    return screen.query_one("#status").content.plain
+from tests.app.pilot import run, status
 
 
 def iteration_shown(screen):
@@ -226,3 +215,29 @@ def test_cli_workspace_reaches_the_app_and_defaults_to_the_current_directory(mon
     assert seen == [tmp_path.resolve(), tmp_path.resolve(), here.resolve()]
     result = runner.invoke(main, ["--workspace", str(tmp_path / "nowhere")])
     assert result.exit_code == 2 and "does not exist" in result.output
+
+
+def test_w_on_the_exercises_screen_watches_the_open_rungs_net(tmp_path):
+    ws = initialised(tmp_path)
+    rung = ladder.get("exercise7")
+    order = [e.name for e in ladder.load()]
+
+    async def scenario(pilot, training):
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press(*["down"] * order.index(rung.name))
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert screen is training and pilot.app.current_mode == "training"
+        assert screen.net.spec == rung.spec() and screen.net.iteration == 0 and not screen.playing
+        code = screen.query_one("#code").content.plain
+        assert "np.random.permutation(len(X))" in code and "l0 = X[rows]" in code
+        await pilot.press("s")
+        await pilot.pause()
+        assert iteration_shown(screen) == 1
+        await pilot.press("e", "up", "up", "up", "up", "up", "up", "w")   # exercise1: no net to watch
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ExercisesScreen)
+    run(ToynnApp(workspace=ws, paused=True), scenario, size=(120, 40))

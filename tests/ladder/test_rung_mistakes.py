@@ -15,7 +15,7 @@ from toynn_tui.checker.mistakes import edits
 from toynn_tui.checker.rungs import Rung
 from toynn_tui.practice import rung_templates
 
-RUNGS = [ex for ex in ladder.load() if ex.net]
+RUNGS = [ex for ex in ladder.load() if ex.rung]
 
 
 def load(text: str) -> dict:
@@ -78,3 +78,16 @@ def test_each_mistake_is_named(ex, edit):
             assert named.mistake.id == edit.mistake.id, f"{name}: named {named.mistake.id}"
             return
     pytest.fail("no check sees this mistake: every call gives the reference's numbers")
+
+
+def _start_cases():
+    for ex in RUNGS:
+        for mistake, drawn in rungchecks._start_candidates(Rung(ex).spec):
+            yield pytest.param(ex, mistake.id, drawn, id=f"{ex.name}-{mistake.id}")
+
+
+@pytest.mark.parametrize(("ex", "mistake_id", "drawn"), list(_start_cases()))
+def test_each_wrong_starting_draw_is_named(ex, mistake_id, drawn):
+    spec = Rung(ex).spec
+    assert not compare.same(engine.init_weights(1, spec=spec), drawn)
+    assert rungchecks.diagnose_start(spec, drawn).id == mistake_id

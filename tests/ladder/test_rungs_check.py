@@ -14,7 +14,7 @@ from toynn_tui.checker.rungs import Rung
 from toynn_tui.practice import rung_templates
 
 REPO = Path(__file__).resolve().parents[2]
-RUNGS = [ex for ex in ladder.load() if ex.net]
+RUNGS = [ex for ex in ladder.load() if ex.rung]
 
 
 @pytest.mark.parametrize("ex", RUNGS, ids=lambda ex: ex.name)
@@ -84,3 +84,39 @@ def test_a_guided_start_points_at_its_first_blank(tmp_path):
     start = report["tests"][0]
     assert "not written yet" in start["message"]
     assert re.search(rf"exercise9\.py:{first_blank}\b", start["message"]), start["message"]
+
+
+def test_a_size_written_as_4_is_named_where_the_sizes_change(tmp_path):
+    wrong = tmp_path / "exercise4.py"
+    wrong.write_text((REPO / "solutions" / "exercise4.py").read_text().replace(
+        "np.random.random((hidden, y.shape[1]))", "np.random.random((4, y.shape[1]))"))
+    assert wrong.read_text() != (REPO / "solutions" / "exercise4.py").read_text()
+    code, report = check_json("exercise4", wrong)
+    verdicts = {t["name"]: t for t in report["tests"]}
+    assert verdicts["the run with the contract's defaults"]["status"] == "pass"   # hidden=4 hides it
+    others = next(t for t in report["toynn"]["tests"] if t["diagnosis"])
+    assert others["diagnosis"] == "size-hard-coded"
+
+
+def test_a_mistake_that_raises_is_named_by_every_check_it_breaks(tmp_path):
+    ex = ladder.get("exercise6")
+    spec = Rung(ex).spec
+    edit = next(e for e in edits.for_spec(spec) if e.mistake.id == "bias-not-summed")
+    wrong = tmp_path / ex.file
+    wrong.write_text(rung_templates.written(ex, edit.lines(spec)))
+    code, report = check_json(ex.name, wrong)
+    named = [t["diagnosis"] for t in report["toynn"]["tests"]]
+    assert named[1:5] == ["bias-not-summed"] * 4   # step, defaults, others, learns: each raised it
+    assert any(f["code"].startswith("b1 += ") for f in report["toynn"]["tests"][1]["lines"])
+
+
+def test_weights_drawn_in_the_wrong_order_are_named(tmp_path):
+    lines = (REPO / "solutions" / "exercise6.py").read_text().splitlines(keepends=True)
+    draws = [i for i, line in enumerate(lines) if "= 2 * np.random.random(" in line]
+    assert len(draws) == 2
+    lines[draws[0]], lines[draws[1]] = lines[draws[1]], lines[draws[0]]   # syn1 drawn first
+    wrong = tmp_path / "exercise6.py"
+    wrong.write_text("".join(lines))
+    code, report = check_json("exercise6", wrong)
+    assert report["tests"][0]["status"] == "fail"
+    assert report["toynn"]["tests"][0]["diagnosis"] == "draw-order-reversed"

@@ -60,7 +60,7 @@ def exercise_names() -> list[str]:
     try:
         from toynn_tui import ladder
         order = [ex.name for ex in ladder.load()]
-        have += [ex.name for ex in ladder.load() if ex.net]   # generated (rung_templates)
+        have += [ex.name for ex in ladder.load() if ex.rung]   # generated (rung_templates)
     except Exception:  # ladder not available: fall back to the templates we ship
         return have
     return [n for n in order if n in have] or have

@@ -95,6 +95,7 @@ class ExercisesScreen(Screen):
         Binding("h", "hint", "hint"),
         Binding("c", "check", "check now"),
         Binding("t", "training", "training"),
+        Binding("w", "watch", "watch it learn", tooltip="The training screen, on this exercise's net"),
     ]
 
     def __init__(self, workspace: Path | None = None, *, check: Callable[..., Verdict] = run_check,
@@ -284,6 +285,22 @@ class ExercisesScreen(Screen):
             return str(row.path.relative_to(self.workspace))
         except ValueError:
             return str(row.path)
+
+    async def action_watch(self) -> None:
+        """The open exercise's net (a rung's, with its contract's defaults) on the training screen,
+        from seed 1 and paused: what the learner's train() must compute, line by line."""
+        spec = ladder.get(self.current).spec()
+        if spec is None:
+            self.notify("This exercise has no network to watch: it is the sigmoid alone.", severity="warning")
+            return
+        try:
+            await self.app.switch_mode("training")
+        except Exception:  # a host app without a training mode (e.g. a test's)
+            self.notify("There is no training screen in this app.", severity="warning")
+            return
+        show = getattr(self.app.screen, "show_net", None)
+        if show is not None:
+            show(spec)
 
     def action_training(self) -> None:
         try:

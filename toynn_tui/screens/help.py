@@ -1,4 +1,7 @@
-"""The help screen: the training screen's panels in plain words, the exercises screen, the keys."""
+"""The help screen: the training screen's panels in plain words, the exercises screen, the keys.
+
+Watching one of the ladder's nets (`--net NAME`), a section on those follows.
+"""
 from __future__ import annotations
 
 from textual.app import ComposeResult
@@ -76,6 +79,35 @@ Training pauses while you are there; `t` goes back to it.
 """
 
 
+LADDER = """
+## The ladder's nets (`toynn-tui --net NAME`)
+
+`--net alpha`, `sizes`, `bias`, `minibatch`, `clip`, `l2`, `dropout`,
+`momentum`, `batchnorm` or `everything` shows the net of that exercise of the
+ladder: the article's net plus what the exercise adds. The top line names it
+and lists its options. The panels are the same, generated from the net:
+
+- the **training loop** is that net's loop (a long one shows the part around
+  the line running next, `⋮` marking the rest);
+- the **examples** and **deltas** show the last hidden layer, and as many
+  rows as fit, then `… N more rows` (30 examples for the circle data, whose
+  inputs are printed with 2 decimals). With mini-batches they show this
+  iteration's batch (`l0 = X[rows]`); with dropout, a dropped hidden unit is
+  struck through;
+- the **weights** show every matrix `syn0`, `syn1`, ..., side by side when
+  they fit, else one under the other, then one row per bias (`b0`, ...) and
+  per batch-norm scale and shift (`gamma1`, `beta1`).
+
+On these nets `t` goes to the ladder's next net, in order (after
+`everything`, back to `alpha`), instead of switching the article's two.
+"""
+
+
+def help_text(ladder: bool = False) -> str:
+    """The help page; `ladder`: watching one of the ladder's nets (adds what is different there)."""
+    return HELP + LADDER if ladder else HELP
+
+
 class HelpScreen(ModalScreen[None]):
     """A scrollable page over the current screen; escape (or ? / f1) closes it."""
 
@@ -86,6 +118,10 @@ class HelpScreen(ModalScreen[None]):
     """
 
     BINDINGS = [Binding("escape,question_mark,f1", "close", "close help")]
+
+    def __init__(self, ladder: bool = False) -> None:
+        super().__init__()
+        self.ladder = ladder
 
     def action_close(self) -> None:
         # Only while on top: a second quick escape must not pop the screen below.
@@ -99,4 +135,4 @@ class HelpScreen(ModalScreen[None]):
             scroll.border_title = "help"
             scroll.border_subtitle = "escape closes · arrows scroll"
             # One Static with Rich's Markdown: far lighter to open than Textual's Markdown widget.
-            yield Static(Markdown(HELP), id="help-text")
+            yield Static(Markdown(help_text(self.ladder)), id="help-text")

@@ -7,6 +7,10 @@ see pacing.warmup_frame) so the error's early fall is seen. At "max" the
 screen computes for what the pacer (pacing.py) allows, redraws, and starts the
 next frame right after the refresh. There is no thread and no math here: every number on
 screen is read from the engine's `Net`.
+
+The net is any spec of the engine (`engine.SPECS`): the article's two nets are
+drawn as they always were; a bigger net (a longer loop, 30 examples) gets row
+budgets from `_fit` so that every panel shows what fits and says what it left out.
 """
 from __future__ import annotations
 
@@ -21,10 +25,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer
 
-from toynn_tui.engine import Net
+from toynn_tui.engine import SPECS, Net, Spec, article
 from toynn_tui.messages import Halted, LineRan
 from toynn_tui.screens.pacing import Pacer, warmup_frame
 from toynn_tui.screens.training_keys import SPEEDS, TrainingKeys  # noqa: F401 - SPEEDS: the app reads it here
+from toynn_tui.widgets._rows import is_article
 from toynn_tui.widgets.code import CodePanel
 from toynn_tui.widgets.deltas import DeltasPanel
 from toynn_tui.widgets.error_panel import ErrorPanel
@@ -35,6 +40,7 @@ from toynn_tui.widgets.weights import WeightsPanel
 
 FPS = 30
 CHUNK = 200  # iterations between clock checks at "max"
+ERROR_MIN = 6  # rows the error panel keeps under a tall weights panel (title, 3 labels, 2 of sparkline)
 
 
 def _retitle(widget, title: str) -> None:
@@ -53,12 +59,18 @@ class Settings:
     """How the app starts (from the command line, or from a test)."""
 
     layers: int = 3
+    spec: str | Spec | None = None  # a net of engine.SPECS (by name); None: the article's `layers`-layer net
     seed: int = 1
     speed: int | None = 100
     paused: bool = False
-    iterations: int | None = None  # None: the article's count (10 000 or 60 000)
+    iterations: int | None = None  # None: the net's own count (the article's: 10 000 or 60 000)
     warmup: bool = True  # start each run slowly (pacing.warmup_frame); `+` while it shows ends it
     weights: list[np.ndarray] | None = field(default=None, repr=False)  # tests: start from these
+
+    def start_spec(self) -> Spec:
+        if self.spec is None:
+            return article(self.layers)
+        return self.spec if isinstance(self.spec, Spec) else SPECS[self.spec]
 
 
 class TrainingScreen(TrainingKeys, Screen):
@@ -111,7 +123,7 @@ class TrainingScreen(TrainingKeys, Screen):
         self._settings = s
         self.speed = s.speed if s.speed in SPEEDS else 100
         self.warmup = s.warmup
-        self.net = self._new_net(s.layers, s.seed)
+        self.net = self._new_net(s.start_spec(), s.seed)
         self.playing = not s.paused
         self.query_one("#weights").border_title = "weights"
         self.query_one("#deltas").border_title = "deltas: each weight's push, per example"
@@ -120,10 +132,12 @@ class TrainingScreen(TrainingKeys, Screen):
         self._redraw(layout=True)
         self.set_interval(1 / FPS, self._tick)
 
-    def _new_net(self, layers: int, seed: int) -> Net:
+    def _new_net(self, spec: Spec, seed: int) -> Net:
         s = self._settings
-        weights = s.weights if s.weights is not None and len(s.weights) == layers - 1 else None
-        return Net(layers, seed=seed, iterations=s.iterations, weights=weights)
+        weights = s.weights
+        if weights is not None and [np.shape(w) for w in weights] != list(spec.param_shapes().values()):
+            weights = None  # given for the other net (t switched)
+        return Net(spec=spec, seed=seed, iterations=s.iterations, weights=weights)
 
     # -- the frame loop ------------------------------------------------------
     def _tick(self) -> None:
@@ -236,8 +250,7 @@ class TrainingScreen(TrainingKeys, Screen):
         net = self.net
         code = self.query_one(CodePanel)
         _retitle(code, code.title_for(net))
-        _retitle(self.query_one(ExamplesPanel),
-                 "the four examples" if net.out is not None else "the four examples (no forward pass yet)")
+        _retitle(self.query_one(ExamplesPanel), ExamplesPanel.title_for(net))
         for panel in (self.query_one(ExamplesPanel), code, self.query_one(DeltasPanel),
                       self.query_one(WeightsPanel)):
             panel.draw(net, self.marks, layout=layout)
@@ -255,7 +268,12 @@ class TrainingScreen(TrainingKeys, Screen):
         iteration = self.net.iteration + (1 if self.net.line else 0)
         self.query_one(StatusBar).show(state=state, iteration=iteration, total=self.net.total,
                                        rate=self.rate(), speed=speed, seed=self.net.seed,
-                                       layers=self.net.layers, note=note)
+                                       layers=self.net.layers, note=note, net=self.net_label())
+
+    def net_label(self) -> str | None:
+        """The status bar's name of the net: None for the article's (the bar names them by layers)."""
+        spec = self.net.spec
+        return None if is_article(self.net) else f"{spec.name}: {spec.describe()}"
 
     # -- sizes ---------------------------------------------------------------
     def on_screen_suspend(self) -> None:
@@ -274,8 +292,51 @@ class TrainingScreen(TrainingKeys, Screen):
         self._fit(event.size.width, event.size.height)
 
     def _fit(self, width: int, height: int) -> None:
-        """Below the minimum size, swap the panels for a notice (never draw garbage)."""
+        """Below the minimum size, swap the panels for a notice (never draw garbage); above it,
+        give each panel of a bigger net its row budget."""
         self.query_one(TooSmall).fit(width, height)
+        if self.net is not None:
+            self._budget(height)
+
+    def _budget(self, height: int) -> None:
+        """How many lines each panel may draw (None: all it wants, as for the article's nets).
+
+        Left column: examples, code and deltas share the rows; when they do not all fit, the
+        code gets what it needs up to all but 6 rows for the examples (title, heading, four
+        rows, or three and "… N more") and 4 for the deltas (one row), and any rows left go
+        half to the examples, half to the deltas.
+        Right column: the weights may grow until the error panel has ERROR_MIN rows left.
+        """
+        net = self.net
+        panels = (self.query_one(ExamplesPanel), self.query_one(CodePanel), self.query_one(DeltasPanel),
+                  self.query_one(WeightsPanel))
+        budgets: tuple[int | None, ...] = (None, None, None, None)
+        packed = False
+        if not is_article(net):
+            rows = len(net.X) if net.spec.batch_size is None else min(net.spec.batch_size, len(net.X))
+            avail = height - 2                            # less the status line and the footer
+            margins = 2 if height >= self.VERTICAL_BREAKPOINTS[1][0] else 0   # -tall: a blank row under two
+            ex_need, code_need, de_need = 2 + rows, 1 + len(net.loop), 2 + rows
+            packed = ex_need + code_need + de_need + margins > avail
+            # (a panel's title row is not one of its lines; -tall leaves a blank row under the weights)
+            weights = max(avail - ERROR_MIN - 1 - (margins // 2 if not packed else 0), 3)
+            if not packed:
+                budgets = (None, None, None, weights)
+            else:
+                ex, de = min(ex_need, 6), min(de_need, 4)
+                code = max(min(code_need, avail - ex - de), 4)
+                rest = max(avail - code - ex - de, 0)
+                ex += min(ex_need - ex, (rest + 1) // 2)
+                de = max(avail - code - ex, 3)
+                budgets = (ex - 1, code - 1, de - 1, weights)
+        self.set_class(packed, "-packed")  # its CSS drops the blank rows of -tall: every row counts
+        changed = False
+        for panel, budget in zip(panels, budgets):
+            if panel.max_lines != budget:
+                panel.max_lines = budget
+                changed = True
+        if changed:
+            self._redraw(layout=True)
 
     # -- messages ------------------------------------------------------------
     def on_halted(self, message: Halted) -> None:

@@ -6,13 +6,27 @@ palette (`ToynnApp.get_system_commands`).
 """
 from __future__ import annotations
 
+from toynn_tui.engine import SPECS, Spec, article
 from toynn_tui.messages import LineRan, NetReplaced
+from toynn_tui.widgets._rows import ARTICLE
 from toynn_tui.widgets.code import CodePanel
 from toynn_tui.widgets.error_panel import ErrorPanel
 
 # Iterations per frame, slowest first; None is "max": compute for what the
 # pacer allows (a frame of ~48 ms minus the drawing), draw, repeat.
 SPEEDS: tuple[int | None, ...] = (1, 10, 100, 1000, None)
+
+
+LADDER = tuple(name for name in SPECS if name not in ARTICLE)
+
+
+def next_spec(spec: Spec) -> Spec:
+    """What `t` switches to: the article's other net, or the ladder's next net (after the last,
+    the first again: `t` never leaves the ladder's nets for the article's)."""
+    if spec.name in ARTICLE:
+        return article(5 - spec.layers)
+    i = LADDER.index(spec.name) if spec.name in LADDER else -1
+    return SPECS[LADDER[(i + 1) % len(LADDER)]]
 
 
 class TrainingKeys:
@@ -75,27 +89,33 @@ class TrainingKeys:
 
     def action_reset(self) -> None:
         """Back to iteration 0 with the same seed's starting weights."""
-        self._replace(self.net.layers, self.net.seed)
+        self._replace(self.net.spec, self.net.seed)
 
     def action_new_seed(self) -> None:
-        self._replace(self.net.layers, self.net.seed + 1)
+        self._replace(self.net.spec, self.net.seed + 1)
 
     def action_switch_net(self) -> None:
-        """2-layer (Part 1 data) <-> 3-layer (Part 2, XOR data); same seed, paused."""
-        self._replace(5 - self.net.layers, self.net.seed)
+        """The article's nets: 2-layer (Part 1 data) <-> 3-layer (Part 2, XOR data). Any other
+        net: the next of the ladder's nets (engine.SPECS in order, around). Same seed, paused."""
+        self._replace(next_spec(self.net.spec), self.net.seed)
 
-    def _replace(self, layers: int, seed: int) -> None:
-        if layers == self.net.layers:
+    def show_net(self, spec: Spec) -> None:
+        """Another net, from seed 1, paused (the exercises screen's `w`)."""
+        self._replace(spec, 1)
+
+    def _replace(self, spec: Spec, seed: int) -> None:
+        if spec == self.net.spec:
             self.net.reset(seed)
         else:
-            self.net = self._new_net(layers, seed)
+            self.net = self._new_net(spec, seed)
+            self._fit(self.app.size.width, self.app.size.height)  # the new net's row budgets
         self.halted = None
         self.playing = False
         self._leave_line_mode()
         self.query_one(ErrorPanel).history.clear()
         self._rate_window.clear()
         self._redraw(layout=True)
-        self.post_message(NetReplaced(layers, seed))
+        self.post_message(NetReplaced(spec.layers, seed, spec.name))
 
     def _leave_line_mode(self) -> None:
         code = self.query_one(CodePanel)

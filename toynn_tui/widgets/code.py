@@ -6,6 +6,8 @@ wrote to are marked in yellow. The marks are characters, not only colours (a
 terminal may show no colour, a reader may not tell them apart): where the
 two-column gutter does not fit (the 44-column panel at 80x24), they take one
 column and the longest lines lose their last characters to a "…".
+A loop longer than the panel (the ladder's bigger nets at 80x24) shows a
+window of it that follows the line running next, "⋮" marking what is left out.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from rich.text import Text
 
 from toynn_tui.engine import Net
 from toynn_tui.widgets._panel import NetPanel
+from toynn_tui.widgets._rows import ARTICLE
 
 NEXT = Style(color="black", bgcolor="bright_cyan", bold=True)
 RAN = Style(color="bright_green", bold=True)
@@ -22,10 +25,27 @@ RAN = Style(color="bright_green", bold=True)
 class CodePanel(NetPanel):
     """The loop body, one line per row."""
 
+    max_lines: int | None = None  # set by the screen when the loop is longer than the room
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.line_mode = False  # highlight the next line (set by the screen)
         self.ran: int | None = None  # index of the line that ran last in line mode
+
+    def window(self, net: Net) -> tuple[int, int]:
+        """The loop lines shown, [start, end): all of them, or (a long loop in a short panel) a
+        window that keeps the line running next in sight, with a "⋮" row for each part left out."""
+        n, room = len(net.loop), self.max_lines
+        if room is None or n <= room:
+            return 0, n
+        room = max(room, 3)
+        focus = net.line if self.line_mode else 0
+        start = max(focus - min(2, (room - 3) // 2), 0)   # (up to) two lines of context above it
+        if start == 0:
+            return 0, room - 1
+        if start + room - 1 >= n:        # the end is in sight: a "⋮" row above only
+            return n - (room - 1), n
+        return start, start + room - 2
 
     def build(self, net: Net, marks: frozenset[str], width: int) -> Text:
         longest = max(len(line.text) for line in net.loop)
@@ -36,9 +56,13 @@ class CodePanel(NetPanel):
         else:
             gutter = 0      # no marks to show: the whole code
         room = max(width - gutter, 1)
+        start, end = self.window(net)
         text = Text(no_wrap=True, overflow="crop")
-        for i, line in enumerate(net.loop):
-            if i:
+        if start:
+            text.append(" " * gutter + f"⋮ {start} line{'s' * (start > 1)} above", "dim")
+        for i in range(start, end):
+            line = net.loop[i]
+            if i or start:
                 text.append("\n")
             nxt = self.line_mode and i == net.line
             ran = self.line_mode and i == self.ran
@@ -47,10 +71,15 @@ class CodePanel(NetPanel):
                 text.append(mark.ljust(gutter), RAN if ran else "bold")
             code = line.text if len(line.text) <= room else line.text[:room - 1] + "…"
             text.append(code, NEXT if nxt else RAN if ran else "")
+        if end < len(net.loop):
+            below = len(net.loop) - end
+            text.append("\n" + " " * gutter + f"⋮ {below} more line{'s' * (below > 1)}", "dim")
         return text
 
     def title_for(self, net: Net) -> str:
         """The border title: where line-by-line mode stands."""
         if not self.line_mode:
-            return "training loop (l: one line)"
+            if net.spec.name in ARTICLE:
+                return "training loop (l: one line)"
+            return f"loop: {net.spec.title or net.spec.name} (l: one line)"
         return f"loop · next line {net.line + 1}/{len(net.loop)}"

@@ -1,8 +1,10 @@
-"""The examples panel: the four training rows as the net sees them right now.
+"""The examples panel: the training rows as the net sees them right now.
 
-Each row: its inputs X, the hidden values l1 (3-layer net), the output next to
-the target y, and the error y - output. Output and error turn green as the
-output gets close to y and red when it is far off.
+Each row: its inputs X, the hidden values (the last hidden layer, l1 in the
+3-layer net), the output next to the target y, and the error y - output.
+Output and error turn green as the output gets close to y and red when it is
+far off. Nets on more data show the first rows that fit and "… N more"; with
+mini-batches the rows are this update's batch (l0 = X[rows]).
 """
 from __future__ import annotations
 
@@ -11,6 +13,10 @@ from rich.text import Text
 from toynn_tui.engine import Net
 from toynn_tui.widgets._fmt import HEAD, MARK, activation_style, closeness_style, fixed
 from toynn_tui.widgets._panel import NetPanel
+from toynn_tui.widgets._rows import (column_formats, examples_title, format_row, hidden_layer, more_line,
+                                     ran_this_update, row_budget, shown_rows)
+
+DECIMALS = ((4, 5), (3, 4), (2, 4), (2, 3), (1, 3), (1, 2))  # (hidden, output) decimals, most first
 
 
 def unit(v: float, width: int, decimals: int) -> str:
@@ -19,54 +25,116 @@ def unit(v: float, width: int, decimals: int) -> str:
     return s.rjust(width)[:width]
 
 
+def fit_columns(fixed_width: int, n_hidden: int, width: int) -> tuple[int, int, int]:
+    """(hidden decimals, output decimals, hidden units shown): the most decimals with every
+    hidden unit; if none fits, the choice that shows the most units (then a "…" column).
+    `fixed_width` is the inputs' and the target's widths less one (5 for the article's nets)."""
+    best = None
+    for dh, do in DECIMALS:
+        def need(n: int) -> int:
+            cells = (1 + n * (dh + 3) + (2 if n < n_hidden else 0)) if n_hidden else 1
+            return fixed_width + cells + 1 + (do + 2) + 3 + 2 + (do + 3)
+        if need(n_hidden) <= width:
+            return dh, do, n_hidden
+        n = max((k for k in range(1, n_hidden) if need(k) <= width), default=0)
+        if n and (best is None or n > best[2]):
+            best = dh, do, n
+    if best is None or not n_hidden:
+        return DECIMALS[-1] + (n_hidden,)  # nothing fits: the least, cropped at the edge
+    return best
+
+
 class ExamplesPanel(NetPanel):
-    """X | l1 | output vs y | error, one line per training example."""
+    """X | hidden | output vs y | error, one line per training example."""
+
+    max_lines: int | None = None  # set by the screen: heading + rows (+ "… N more") must fit
 
     def build(self, net: Net, marks: frozenset[str], width: int) -> Text:
-        s = net.s
+        rows = shown_rows(net)
         out_name = net.out_name
         err_name = out_name + "_error"
-        has_hidden = net.layers == 3  # only the 3-layer net has hidden units
-        out_v, err_v = getattr(s, out_name), getattr(s, err_name)
+        j = hidden_layer(net)
+        hid = None if j is None else f"l{j}"
+        n_hidden = 0 if j is None else net.spec.sizes[j]
+        out_v, err_v = rows.value(out_name), rows.value(err_name)
+        hid_v = None if hid is None else rows.value(hid)
+        dropped = self._dropped(net, rows, j)
+        formats, y_formats = self._formats(net)
+        x_label = "batch" if rows.batch else "X"
+        xw = max(sum(w for _, w in formats) + len(formats) - 1, len(x_label))
+        yw = sum(w for _, w in y_formats) + len(y_formats) - 1
         # Most decimals that fit: hidden cells (dh) first give way to the output's (do).
-        for dh, do in ((4, 5), (3, 4), (2, 4), (2, 3), (1, 3), (1, 2)):
-            need = 5 + (1 + 4 * (dh + 3) if has_hidden else 1) + 1 + (do + 2) + 3 + 2 + (do + 3)
-            if need <= width:
-                break
+        # (The article's 3-layer net: 5 + (1 + 4 * (dh + 3)) + 1 + (do + 2) + 3 + 2 + (do + 3).)
+        dh, do, shown = fit_columns(xw + yw - 1, n_hidden, width)
         hw, ow, ew = dh + 2, do + 2, do + 3  # "0.12" is decimals + 2; "-0.12" one more
+        more = shown < n_hidden
         def head(label: str, name: str, w: int, sep: str = "  ") -> None:
             text.append(sep)
             text.append(label.rjust(w) if w > len(label) else label, MARK if name in marks else HEAD)
         text = Text(no_wrap=True, overflow="crop")
-        text.append("X".ljust(5), MARK if "l0" in marks else HEAD)
-        if has_hidden:
-            head("l1 (hidden)".ljust(4 * (hw + 1) - 1), "l1", 0)
-        head(out_name, out_name, ow, " " if has_hidden else "  ")
-        head("y", "", 1)
+        text.append(x_label.ljust(xw), MARK if "l0" in marks else HEAD)
+        if hid is not None:
+            room = shown * (hw + 1) - 1 + (2 if more else 0)
+            label = f"{hid} (hidden)" if len(hid) + 9 <= room else hid
+            head(label.ljust(room), hid, 0)
+        head(out_name, out_name, ow, " " if hid is not None else "  ")
+        head("y", "", yw)
         head("error", err_name, ew)
-        for i in range(net.X.shape[0]):
+        n, cut = row_budget(len(rows), self.max_lines)
+        xs = [format_row(r, formats) for r in rows.X[:n]]
+        ys = None if rows.y is None else [format_row(r, y_formats) for r in rows.y[:n]]
+        for i in range(n):
             text.append("\n")
-            text.append(" ".join(str(int(v)) for v in net.X[i]), MARK if "l0" in marks else "")
-            if has_hidden:
+            text.append(xs[i].ljust(xw), MARK if "l0" in marks else "")
+            if hid is not None:
                 text.append(" ")
-                for j in range(4):
+                for u in range(shown):
                     text.append(" ")
-                    if s.l1 is None:
+                    if hid_v is None:
                         text.append("·".rjust(hw), "dim")
                     else:
-                        a = float(s.l1[i, j])
-                        text.append(unit(a, hw, dh), activation_style(a))
-            y = float(net.y[i, 0])
-            text.append(" " if has_hidden else "  ")
+                        a = float(hid_v[i, u])
+                        style = "dim strike" if dropped is not None and not dropped[i, u] else activation_style(a)
+                        text.append(unit(a, hw, dh), style)
+                if more:
+                    text.append(" …", "dim")
+            y = None if rows.y is None else float(rows.y[i, 0])
+            text.append(" " if hid is not None else "  ")
             if out_v is None:
                 text.append("·".rjust(ow), "dim")
             else:
-                text.append(unit(float(out_v[i, 0]), ow, do), closeness_style(y - float(out_v[i, 0])))
-            text.append("  " + str(int(y)), "bold")
+                o = float(out_v[i, 0])
+                text.append(unit(o, ow, do), "bold" if y is None else closeness_style(y - o))
+            text.append("  " + (ys[i].rjust(yw) if ys is not None else "·".rjust(yw)), "bold")
             text.append("  ")
             if err_v is None:
                 text.append("·".rjust(ew), "dim")
             else:
                 e = float(err_v[i, 0])
                 text.append(fixed(e, ew, do), closeness_style(e))
+        if cut:
+            text.append("\n")
+            text.append(more_line(len(rows) - n), "dim")
         return text
+
+    def _formats(self, net: Net):
+        """The column formats of X and y (kept: the data of a net never changes)."""
+        kept = getattr(self, "_kept_formats", None)
+        if kept is None or kept[0] is not net.X or kept[1] is not net.y:
+            kept = self._kept_formats = (net.X, net.y, column_formats(net.X), column_formats(net.y))
+        return kept[2], kept[3]
+
+    @staticmethod
+    def _dropped(net: Net, rows, j: int | None):
+        """Dropout's mask of the hidden layer shown (True: kept), when it belongs to the values shown."""
+        if j is None or net.spec.dropout is None:
+            return None
+        mask = rows.value(f"d{j}")
+        # Line mode between `l1 = ...` and `d1 = ...`: the mask is the previous update's.
+        if mask is None or (ran_this_update(net, f"l{j}") and not ran_this_update(net, f"d{j}")):
+            return None
+        return mask != 0
+
+    @staticmethod
+    def title_for(net: Net) -> str:
+        return examples_title(net)

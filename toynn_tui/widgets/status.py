@@ -1,8 +1,16 @@
-"""The progress line: play state, iteration n / total, speed, seed, which net."""
+"""The progress line: play state, iteration n / total, speed, seed, which net.
+
+The article's nets are named by their layers and data ("3-layer, XOR"); any
+other net by its spec's name and one-line summary (`Spec.describe()`).
+"""
 from __future__ import annotations
 
 from rich.text import Text
 from textual.widgets import Static
+
+
+def article_label(layers: int) -> str:
+    return f"{layers}-layer, {'y=x1' if layers == 2 else 'XOR'}"
 
 
 class StatusBar(Static):
@@ -12,7 +20,8 @@ class StatusBar(Static):
     _last: Text | None = None
 
     def show(self, *, state: str, iteration: int, total: int, rate: float | None,
-             speed: str, seed: int, layers: int, note: str = "") -> None:
+             speed: str, seed: int, layers: int, note: str = "", net: str | None = None) -> None:
+        """`net` names the net shown (default: the article's `layers`-layer net)."""
         text = Text(no_wrap=True, overflow="ellipsis")
         icon, style = {"playing": ("▶ playing", "bold green"), "paused": ("‖ paused", "bold yellow"),
                        "finished": ("■ finished", "bold cyan"),
@@ -28,7 +37,7 @@ class StatusBar(Static):
         if note:  # what to do next matters more than the net's name
             text.append(f"  {note}", "bold")
         else:
-            text.append(f"  {layers}-layer, {'y=x1' if layers == 2 else 'XOR'}", "dim")
+            text.append(f"  {net or article_label(layers)}", "dim")
         if text != self._last:  # rate and iteration change every frame; the rest rarely
             self._last = text
             self.update(text, layout=False)
