@@ -1,4 +1,4 @@
-"""Soak: thousands of random keys and resizes, and the app never raises.
+"""Soak: two thousand random keys and resizes, and the app never raises.
 
 Keys go through the driver like real typing (the same path `Pilot.press`
 uses) but in bursts, without waiting for idle after each one: that is both
@@ -10,6 +10,8 @@ checks that the screen still tells the truth about the net.
 import asyncio
 import random
 
+import pytest
+
 from textual import events
 
 from toynn_tui.app import ToynnApp
@@ -20,16 +22,19 @@ KEYS = {"space": " ", "s": "s", "l": "l", "plus": "+", "minus": "-", "equals_sig
         "n": "n", "t": "t", "question_mark": "?", "f1": None, "escape": None, "x": "x", "up": None,
         "down": None, "tab": None, "enter": None}
 SIZES = [(80, 24), (40, 12), (120, 40), (76, 24), (75, 30), (160, 50), (20, 5), (100, 23), (1, 1)]
-PRESSES = 3000
+PRESSES = 1000   # per net
 BURST = 30
 
 
-def test_random_keys_and_resizes_never_crash():
+@pytest.mark.parametrize("spec", [None, "everything"], ids=["article", "every-option"])
+def test_random_keys_and_resizes_never_crash(spec):
+    """On the article's nets (t toggles 2 <-> 3) and on the ladder's (t cycles them all,
+    the net with every option first: the most panels and the longest loop)."""
     rng = random.Random(20240713)
     names = list(KEYS)
 
     async def go():
-        app = ToynnApp(iterations=3000, speed=1000)  # short runs, so "finished" is hit often too
+        app = ToynnApp(iterations=3000, speed=1000, spec=spec)  # short runs: "finished" is hit often too
         async with app.run_test(size=(80, 24)) as pilot:
             for burst in range(PRESSES // BURST):
                 if rng.random() < 0.3:
