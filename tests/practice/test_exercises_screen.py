@@ -293,3 +293,23 @@ def test_too_small_a_window_gets_a_notice_and_the_screen_comes_back(tmp_path):
         await pilot.pause()
         assert not notice.display and s.query_one("#ex-main").display
     run(screen, scenario)
+
+
+def test_v_opens_the_open_exercise_beside_the_reference(tmp_path):
+    from toynn_tui.screens.compare import CompareScreen
+    solution = ladder.get("exercise3").solution.read_text()
+    write(tmp_path, "exercise3", solution.replace("l2_delta = l2_error * nonlin(l2, deriv=True)", "l2_delta = l2_error"))
+    screen = ExercisesScreen(tmp_path, check=fake_check(), interval=0.1)
+
+    async def scenario(pilot, s):
+        await pilot.press("v")   # exercise1: the sigmoid alone, nothing to compare
+        await pilot.pause()
+        assert pilot.app.screen is s
+        await pilot.press("down", "down", "v")
+        await until(pilot, lambda: isinstance(pilot.app.screen, CompareScreen)
+                    and pilot.app.screen.trajectory is not None)
+        assert pilot.app.screen.trajectory.first_diverging == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is s
+    run(screen, scenario)

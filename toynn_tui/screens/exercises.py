@@ -96,6 +96,7 @@ class ExercisesScreen(Screen):
         Binding("c", "check", "check now"),
         Binding("t", "training", "training"),
         Binding("w", "watch", "watch it learn", tooltip="The training screen, on this exercise's net"),
+        Binding("v", "compare", "vs reference", tooltip="Your net beside the reference, iteration by iteration"),
     ]
 
     def __init__(self, workspace: Path | None = None, *, check: Callable[..., Verdict] = run_check,
@@ -285,6 +286,18 @@ class ExercisesScreen(Screen):
             return str(row.path.relative_to(self.workspace))
         except ValueError:
             return str(row.path)
+
+    def action_compare(self) -> None:
+        """The open exercise's file beside the reference (screens.compare): run in the sandbox."""
+        row = self.rows[self.current]
+        if row.ex.spec() is None:
+            self.notify("This exercise has no network to compare: it is the sigmoid alone.", severity="warning")
+            return
+        if not row.started:
+            self.notify(f"{row.path.name} is not started yet: write it first.", severity="warning")
+            return
+        from toynn_tui.screens.compare import CompareScreen
+        self.app.push_screen(CompareScreen(row.ex.name, row.path, check=self._check))
 
     async def action_watch(self) -> None:
         """The open exercise's net (a rung's, with its contract's defaults) on the training screen,

@@ -1,0 +1,98 @@
+"""Your network beside the reference: the learner's train() for iterations 0, 1, 2, ... next to the engine's.
+
+The learner's code runs only in the checker's sandboxed child (`sandbox.run_plan`),
+one call `train(X, y, iterations=k, seed=1, ...)` per k; what comes back is plain
+arrays. Everything else is trusted code here: the reference's parameters after each
+update (the engine's Net, stepped), both nets' outputs (`engine.predict` on the
+returned weights), their errors, and the first iteration where the two part.
+The line to blame comes from the checker's own verdict (`toynn check --json`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from toynn_tui import engine, ladder
+from toynn_tui.checker import compare
+
+UPTO = 12   # iterations shown: the first mistake of a loop shows at iteration 1, a stateful one soon after
+
+
+@dataclass
+class Side:
+    """One net at one iteration: its parameters (by name), its output for every example, its error."""
+
+    weights: list[np.ndarray] | None
+    out: np.ndarray | None = None
+    error: float | None = None
+    problem: str = ""          # why there are no numbers (the learner's call raised, ...)
+
+
+@dataclass
+class Trajectory:
+    exercise: str
+    file: Path
+    names: tuple[str, ...]
+    reference: list[Side] = field(default_factory=list)
+    yours: list[Side] = field(default_factory=list)
+    problem: str = ""          # the file could not be run at all (does not load, not readable)
+    lines: list[str] = field(default_factory=list)   # the checker's named lines, "line 26: ... (mistake)"
+
+    @property
+    def first_diverging(self) -> int | None:
+        """The first iteration whose parameters are not the reference's (within the checker's tolerance)."""
+        for k, (ref, mine) in enumerate(zip(self.reference, self.yours)):
+            if mine.weights is None or not compare.same(ref.weights, mine.weights):
+                return k
+        return None
+
+    def differs(self, k: int, name: str) -> np.ndarray | None:
+        """Where parameter `name` of yours differs from the reference's at iteration k (a boolean mask)."""
+        i = self.names.index(name)
+        ref, mine = self.reference[k].weights, self.yours[k].weights
+        if mine is None or mine[i].shape != ref[i].shape:
+            return None
+        return ~np.isclose(mine[i], ref[i], rtol=compare.RTOL, atol=compare.ATOL)
+
+
+def _side(spec: engine.Spec, X: np.ndarray, y: np.ndarray, weights: list[np.ndarray]) -> Side:
+    shapes = list(spec.param_shapes().values())
+    if [w.shape for w in weights] != shapes:
+        return Side(weights, problem="shapes " + ", ".join(str(w.shape) for w in weights)
+                    + " (expected " + ", ".join(map(str, shapes)) + ")")
+    with np.errstate(all="ignore"):
+        out = engine.predict(X, weights, spec)
+    return Side(weights, out, float(np.mean(np.abs(y - out))))
+
+
+def trajectory(exercise: str, file: Path, upto: int = UPTO, timeout: float | None = None) -> Trajectory:
+    """The learner's `file` as `exercise`, iterations 0..upto, beside the reference."""
+    from toynn_tui.checker.sandbox import Call, run_plan
+    ex = ladder.get(exercise)
+    spec = ex.spec()
+    if spec is None:
+        raise ValueError(f"{exercise} has no network to compare (it is the sigmoid alone)")
+    X, y = engine.data.load(spec.data)
+    traj = Trajectory(exercise, Path(file), spec.param_names)
+    net = engine.Net(spec=spec, seed=1, X=X, y=y)
+    for k in range(upto + 1):
+        if k:
+            net.step()
+        traj.reference.append(_side(spec, X, y, [np.array(w) for w in net.weights]))
+    returns = len(spec.param_names)
+    calls = [Call("train", ("X", "y"), {**ex.defaults, "iterations": k, "seed": 1}, returns) for k in range(upto + 1)]
+    run = run_plan(Path(file), Path(ex.file).stem, {"X": X, "y": y}, calls, timeout)
+    if run.imported.status != "ok":
+        err = run.imported.error or {}
+        traj.problem = (f"your file did not load: {err.get('type')}: {err.get('message')}" if err
+                        else f"your file did not load: {run.ended}")
+    for c in run.calls:
+        if c.status == "ok":
+            traj.yours.append(_side(spec, X, y, [np.asarray(a, dtype=float) for a in c.arrays]))
+        else:
+            err = c.error or {}
+            why = f"{err.get('type')}: {err.get('message')}" if err else (c.message or c.status)
+            traj.yours.append(Side(None, problem=why))
+    return traj
