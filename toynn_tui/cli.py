@@ -39,3 +39,8 @@ _register_check(main)
 from toynn_tui.commands.practice import register as _register_practice  # noqa: E402
 
 _register_practice(main)
+
+# In a browser (issue 10, part 4): serve.
+from toynn_tui.commands.serve import register as _register_serve  # noqa: E402
+
+_register_serve(main)

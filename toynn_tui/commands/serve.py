@@ -1,0 +1,223 @@
+"""`toynn serve`: the live training app in a web browser (textual-serve), for a projector.
+
+Each browser tab that opens the page gets its own `toynn-tui` process (textual-serve
+starts the installed app, `python -m toynn_tui.app`, under its web driver). The server
+is textual-serve's, with three changes made here:
+- one plain line at start instead of its banner (and no line per request), one when it stops;
+- Ctrl-C or `kill` (SIGINT, SIGTERM) stops it at once and cleanly: every open page is
+  closed, its app asked to quit, and any app still running after a grace period
+  killed, so no app process outlives the server (exit code 0);
+- a port already in use is a one-line error (exit code 1), found before anything starts.
+"""
+from __future__ import annotations
+
+import asyncio
+import errno
+import logging
+import shlex
+import signal
+import socket
+import sys
+
+import click
+
+from toynn_tui.engine import SPECS
+
+# Seconds an app has to quit by itself once its page is closed, before it is killed.
+QUIT_GRACE = 3.0
+
+
+def app_command(layers: str, seed: int, speed: str) -> str:
+    """The shell command textual-serve runs for each page: the installed app, this Python.
+
+    `exec`, so the shell becomes the app: the process textual-serve holds is the app itself.
+    """
+    args = [sys.executable, "-m", "toynn_tui.app", "--net", layers, "--seed", str(seed), "--speed", speed]
+    return "exec " + shlex.join(args)
+
+
+def port_problem(host: str, port: int) -> str | None:
+    """Why the server could not listen on host:port (one line), or None if it can.
+
+    Binds every address `host` resolves to, as the server will (with SO_REUSEADDR, as aiohttp
+    does on POSIX, so a port left in TIME_WAIT by a server just stopped is not "in use").
+    """
+    try:
+        infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        return f"cannot resolve host {host!r}: {exc.strerror}"
+    unavailable = None
+    bound = 0
+    for family, type_, proto, _, addr in dict.fromkeys(infos):
+        try:
+            with socket.socket(family, type_, proto) as s:
+                if hasattr(socket, "SO_REUSEADDR") and sys.platform != "win32":
+                    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                if family == socket.AF_INET6 and hasattr(socket, "IPV6_V6ONLY"):
+                    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+                s.bind(addr)
+                bound += 1
+        except OSError as exc:
+            if exc.errno == errno.EADDRNOTAVAIL:   # e.g. ::1 where IPv6 is off: asyncio skips it too
+                unavailable = exc
+                continue
+            return _bind_error(host, port, exc)
+    if not bound and unavailable is not None:
+        return _bind_error(host, port, unavailable)
+    return None
+
+
+def _bind_error(host: str, port: int, exc: OSError) -> str:
+    if exc.errno == errno.EADDRINUSE:
+        return f"port {port} is already in use on {host}: stop what uses it, or pick another with --port"
+    if exc.errno == errno.EACCES:
+        return f"no permission to listen on port {port} (ports below 1024 need root): pick another with --port"
+    if exc.errno == errno.EADDRNOTAVAIL:
+        return f"cannot listen on {host}: not an address of this machine"
+    return f"cannot listen on {host}:{port}: {exc.strerror or exc}"
+
+
+def _make_server(command: str, host: str, port: int, public_url: str | None):
+    """textual-serve's Server with our start/stop lines and a clean, complete shutdown."""
+    from aiohttp import WSCloseCode, web
+    from aiohttp.web_runner import GracefulExit
+    from textual_serve.app_service import AppService
+    from textual_serve.server import Server
+
+    class _AppService(AppService):
+        """Records each app process it starts, so the server can make sure it ends."""
+
+        def __init__(self, *args, processes: set, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self._processes = processes
+
+        async def _open_app_process(self, width: int = 80, height: int = 24):
+            process = await super()._open_app_process(width, height)
+            for done in [p for p in self._processes if p.returncode is not None]:
+                self._processes.discard(done)   # a long class: forget the pages closed since
+            self._processes.add(process)
+            return process
+
+    class _Server(Server):
+        def __init__(self) -> None:
+            super().__init__(command, host=host, port=port, title="toynn", public_url=public_url)
+            self.sockets: set[web.WebSocketResponse] = set()
+            self.processes: set[asyncio.subprocess.Process] = set()
+            self.stopping = False
+
+        def initialize_logging(self) -> None:
+            super().initialize_logging()
+            # No line per request: the terminal stays quiet while a class watches.
+            logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+
+        def request_exit(self) -> None:
+            if self.stopping:      # a second Ctrl-C while stopping: the stop is under way
+                return
+            self.stopping = True
+            raise GracefulExit()
+
+        def serve(self, debug: bool = False) -> None:
+            # textual-serve's, but the start line is printed once the port is really listened on
+            # (aiohttp's `print`, called after the sites start), and shutdown is time-bound.
+            self.debug = debug
+            self.initialize_logging()
+            loop = asyncio.new_event_loop()
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(sig, self.request_exit)
+            web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False,
+                        loop=loop, shutdown_timeout=QUIT_GRACE + 2, print=lambda *_: self.say_serving())
+
+        def say_serving(self) -> None:
+            click.echo(f"toynn: serving the training app on {self.public_url} "
+                       "(open it in a browser; Ctrl-C stops)", err=True)
+
+        async def on_startup(self, app: web.Application) -> None:
+            pass   # not textual-serve's banner: see say_serving
+
+        async def on_shutdown(self, app: web.Application) -> None:
+            # Close every page: its handler then asks its app to quit (textual-serve's own stop).
+            for ws in list(self.sockets):
+                await ws.close(code=WSCloseCode.GOING_AWAY, message=b"server stopped")
+            # Then wait a little for the apps, and kill those that did not quit.
+            waits = [p.wait() for p in self.processes if p.returncode is None]
+            if waits:
+                await asyncio.wait([asyncio.ensure_future(w) for w in waits], timeout=QUIT_GRACE)
+            for p in self.processes:
+                if p.returncode is None:
+                    try:
+                        p.kill()
+                    except ProcessLookupError:
+                        pass
+                    await p.wait()
+
+        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+            # textual-serve's, with the socket and the app process recorded for on_shutdown.
+            from textual_serve.server import log, to_int
+
+            websocket = web.WebSocketResponse(heartbeat=15)
+            width = to_int(request.query.get("width", "80"), 80)
+            height = to_int(request.query.get("height", "24"), 24)
+            app_service = None
+            try:
+                await websocket.prepare(request)
+                self.sockets.add(websocket)
+                if self.stopping:
+                    await websocket.close(code=WSCloseCode.GOING_AWAY)
+                    return websocket
+                app_service = _AppService(
+                    self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
+                    close=websocket.close, download_manager=self.download_manager, debug=self.debug,
+                    processes=self.processes)
+                await app_service.start(width, height)
+                try:
+                    await self._process_messages(websocket, app_service)
+                finally:
+                    await app_service.stop()
+            except asyncio.CancelledError:
+                await websocket.close()
+            except Exception as error:
+                log.exception(error)
+            finally:
+                self.sockets.discard(websocket)
+                if app_service is not None:
+                    await app_service.stop()
+            return websocket
+
+    return _Server()
+
+
+@click.command(short_help="Serve the training app to a web browser (Ctrl-C stops).")
+@click.option("--host", default="localhost", show_default=True,
+              help="Address to listen on; 0.0.0.0 for every network of this machine.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
+              help="Port to listen on.")
+@click.option("--public-url", default=None,
+              help="The address browsers reach the server by, when not http://HOST:PORT "
+                   "(e.g. http://192.0.2.10:8000 with --host 0.0.0.0).")
+@click.option("--net", "layers", type=click.Choice(["2", "3", *SPECS]), default="3", show_default=True,
+              help="The net each page starts with, as for toynn-tui.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Seed that picks the starting weights.")
+@click.option("--speed", type=click.Choice(["1", "10", "100", "1000", "max"]), default="100",
+              show_default=True, help="Iterations per frame, as for toynn-tui.")
+def serve(host: str, port: int, public_url: str | None, layers: str, seed: int, speed: str) -> None:
+    """Serve the live training app to a web browser, for projecting in class.
+
+    Open the address it prints in a browser: each page runs its own toynn-tui, with the
+    same keys (space pauses, ? helps). Ctrl-C stops the server and every app it started.
+    """
+    problem = port_problem(host, port)
+    if problem:
+        raise click.ClickException(problem)
+    try:
+        server = _make_server(app_command(layers, seed, speed), host, port, public_url)
+        server.serve()
+    except OSError as exc:           # the port was taken between the check and the start
+        raise click.ClickException(_bind_error(host, port, exc))
+    except KeyboardInterrupt:        # Ctrl-C before the server's own handler was in place
+        click.echo("toynn: server stopped.", err=True)
+        sys.exit(130)
+    click.echo("toynn: server stopped.", err=True)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(serve)
