@@ -1,12 +1,13 @@
 """Benchmark of toynn-tui (prints figures; not a test). Run: python3 bench/bench_app.py [seconds]
 
-Measured side by side in one run, alternating, so a busy machine hurts both:
-  1. iterations/s: the app headless at full speed (--speed max, 3-layer net) vs
-     the engine's own loop (`Net.run` in chunks, nothing drawn). Goal >= 0.7x.
-  2. screen updates/s while training at full speed: how often the weights
-     panel is actually re-rendered into strips for the screen (calls to its
-     `_render_strips`), and how often its content is replaced (one per
-     frame). Goal >= 20.
+Measured side by side in one run, alternating, so a busy machine hurts both, for two nets:
+the article's 3-layer net (the default screen) and the playground's spiral with 8 hidden
+units (`--dataset spiral --hidden 8`: the decision boundary and the network diagram too).
+  1. iterations/s: the app headless at full speed (--speed max) vs the engine's own
+     loop (`Net.run` in chunks, nothing drawn) on the same net and data. Goal >= 0.85x.
+  2. screen updates/s while training at full speed: frames the screen redrew
+     (`TrainingScreen._redraw` calls), and how often the weights panel (article) or
+     the boundary panel (spiral) was re-rendered. Goal >= 30.
   3. time from launch to the first frame (a fresh interpreter, headless) vs a
      fresh interpreter that only runs `import textual.app`.
 """
@@ -23,56 +24,75 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from toynn_tui.app import ToynnApp  # noqa: E402
-from toynn_tui.engine import Net  # noqa: E402
+from toynn_tui.engine import Net, article, data  # noqa: E402
+from toynn_tui.screens.training import TrainingScreen  # noqa: E402
+from toynn_tui.widgets.boundary import BoundaryPanel  # noqa: E402
 from toynn_tui.widgets.weights import WeightsPanel  # noqa: E402
 
 BIG = 10**9  # iterations: never "finished" during a bench
+NETS = {
+    "article": {},
+    "spiral-8": {"dataset": "spiral", "hidden": 8},
+}
 
 
-def engine_rate(seconds: float) -> float:
-    net = Net(3, iterations=BIG)
+def engine_net(knobs: dict) -> Net:
+    if not knobs:
+        return Net(3, iterations=BIG)
+    split = data.make(knobs["dataset"])
+    spec = article(3).with_(name="playground", sizes=(split.X.shape[1], knobs["hidden"], 1))
+    return Net(spec=spec, X=split.X, y=split.y, iterations=BIG)
+
+
+def engine_rate(knobs: dict, seconds: float) -> float:
+    net = engine_net(knobs)
     t0 = time.perf_counter()
     while time.perf_counter() - t0 < seconds:
         net.run(500)
     return net.iteration / (time.perf_counter() - t0)
 
 
-def app_rate(seconds: float) -> tuple[float, float, float]:
-    """(iterations/s, weights renders/s, weights content updates/s) of the app at --speed max."""
-    renders = 0
-    original = WeightsPanel._render_strips
+def app_rate(knobs: dict, seconds: float, size=(80, 24)) -> tuple[float, float, float]:
+    """(iterations/s, frames redrawn/s, panel renders/s) of the app at --speed max."""
+    counts = {"frames": 0, "renders": 0}
+    panel_cls = BoundaryPanel if knobs else WeightsPanel
+    method = "_build" if knobs else "_render_strips"
+    originals = (TrainingScreen._redraw, getattr(panel_cls, method))
 
-    def counting_render(self, text, width):
-        nonlocal renders
-        renders += 1
-        return original(self, text, width)
+    def counting_redraw(self, *a, **k):
+        counts["frames"] += 1
+        return originals[0](self, *a, **k)
+
+    def counting_render(self, *a, **k):
+        counts["renders"] += 1
+        return originals[1](self, *a, **k)
 
     async def go():
-        nonlocal renders
-        app = ToynnApp(speed=None, paused=True, iterations=BIG)
-        WeightsPanel._render_strips = counting_render
+        app = ToynnApp(speed=None, paused=True, iterations=BIG, knobs=knobs)
+        TrainingScreen._redraw, _ = counting_redraw, setattr(panel_cls, method, counting_render)
         try:
-            async with app.run_test(size=(80, 24)) as pilot:
+            async with app.run_test(size=size) as pilot:
                 await pilot.pause()
                 screen = app.screen
-                panel = screen.query_one(WeightsPanel)
                 await pilot.press("space")
                 await asyncio.sleep(0.3)  # warm up, then measure a window of pure play
-                renders, draws0, it0 = 0, panel.draws, screen.net.iteration
+                counts.update(frames=0, renders=0)
+                it0 = screen.net.iteration
                 t0 = time.perf_counter()
                 await asyncio.sleep(seconds)
                 dt = time.perf_counter() - t0
-                result = ((screen.net.iteration - it0) / dt, renders / dt, (panel.draws - draws0) / dt)
+                result = ((screen.net.iteration - it0) / dt, counts["frames"] / dt, counts["renders"] / dt)
                 await pilot.press("space")
                 return result
         finally:
-            WeightsPanel._render_strips = original
+            TrainingScreen._redraw = originals[0]
+            setattr(panel_cls, method, originals[1])
 
     return asyncio.run(go())
 
 
 FIRST_FRAME = """
-import os, time
+import os, sys, time
 from toynn_tui.app import ToynnApp
 import toynn_tui.app as m
 class Once(ToynnApp):
@@ -82,16 +102,17 @@ class Once(ToynnApp):
     def _first(self):
         os.write(1, f"{time.time()}\\n".encode())  # fd 1: the app captures print()
         self.exit()
-Once(paused=True).run(headless=True, size=(80, 24))
+knobs = {"dataset": "spiral", "hidden": 8} if sys.argv[1:] == ["spiral"] else {}
+Once(paused=True, knobs=knobs).run(headless=True, size=(80, 24))
 """
 
 
-def launch_times(runs: int = 5) -> tuple[float, float]:
+def launch_times(runs: int = 5, which: str = "") -> tuple[float, float]:
     """Median seconds: launch -> app's first frame, and launch -> `import textual.app` done."""
     first, imp = [], []
     for _ in range(runs):
         t0 = time.time()
-        out = subprocess.run([sys.executable, "-c", FIRST_FRAME], cwd=ROOT, capture_output=True, text=True)
+        out = subprocess.run([sys.executable, "-c", FIRST_FRAME, which], cwd=ROOT, capture_output=True, text=True)
         stamp = [ln for ln in out.stdout.split() if ln.replace(".", "").isdigit()]
         first.append(float(stamp[-1]) - t0)
         t0 = time.time()
@@ -102,21 +123,24 @@ def launch_times(runs: int = 5) -> tuple[float, float]:
 
 def main() -> None:
     seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 3.0
-    eng, app, renders, draws = [], [], [], []
-    for _ in range(2):  # alternate, so both see the same machine load
-        eng.append(engine_rate(seconds))
-        a, r, d = app_rate(seconds)
-        app.append(a)
-        renders.append(r)
-        draws.append(d)
-    e, a = statistics.mean(eng), statistics.mean(app)
-    print(f"engine loop     : {e:10,.0f} iterations/s   (3-layer net, Net.run in chunks of 500)")
-    print(f"app, speed max  : {a:10,.0f} iterations/s   ratio app/engine = {a / e:.2f}x  (goal >= 0.7x)")
-    print(f"screen updates  : {statistics.mean(renders):10.1f} weights-panel renders/s  "
-          f"({statistics.mean(draws):.1f} content updates/s; goal >= 20)")
-    ff, imp = launch_times()
-    print(f"launch -> first frame (headless, 80x24): {ff * 1000:6.0f} ms")
-    print(f"python -c 'import textual.app'         : {imp * 1000:6.0f} ms   ratio = {ff / imp:.2f}x")
+    for name, knobs in NETS.items():
+        for size in ((80, 24), (140, 45)):
+            eng, app, frames, renders = [], [], [], []
+            for _ in range(2):  # alternate, so both see the same machine load
+                eng.append(engine_rate(knobs, seconds))
+                a, f, r = app_rate(knobs, seconds, size)
+                app.append(a)
+                frames.append(f)
+                renders.append(r)
+            e, a = statistics.mean(eng), statistics.mean(app)
+            panel = "boundary" if knobs else "weights"
+            print(f"{name:9s} {size[0]}x{size[1]}: engine {e:8,.0f} it/s  app max {a:8,.0f} it/s  "
+                  f"ratio {a / e:.2f}x (goal >= 0.85)  screen updates {statistics.mean(frames):5.1f}/s "
+                  f"(goal >= 30; {panel} renders {statistics.mean(renders):5.1f}/s)")
+    for which in ("", "spiral"):
+        ff, imp = launch_times(which=which)
+        print(f"launch -> first frame (headless, 80x24, {which or 'article'}): {ff * 1000:6.0f} ms   "
+              f"(python -c 'import textual.app': {imp * 1000:4.0f} ms, ratio {ff / imp:.2f}x)")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
 from toynn_tui.engine import SPECS
+from toynn_tui.engine.data import PLAYGROUND
 from toynn_tui.messages import NetReplaced
 from toynn_tui.practice.workspace import workspace_here
 from toynn_tui.screens.help import HelpScreen
@@ -46,14 +47,15 @@ class ToynnApp(App[None]):
 
     def __init__(self, layers: int = 3, seed: int = 1, speed: int | None = 100, paused: bool = False,
                  iterations: int | None = None, weights: list[np.ndarray] | None = None,
-                 workspace: Path | str | None = None, warmup: bool = True, spec: str | None = None) -> None:
+                 workspace: Path | str | None = None, warmup: bool = True, spec: str | None = None,
+                 knobs: dict | None = None) -> None:
         """`spec`: a net of engine.SPECS by name (then `layers` is that net's); None: the article's
-        `layers`-layer net."""
+        `layers`-layer net. `knobs`: the playground's options set on top (Settings.knobs)."""
         super().__init__()
         if spec is not None:
             layers = SPECS[spec].layers
         self.settings = Settings(layers=layers, spec=spec, seed=seed, speed=speed, paused=paused,
-                                 iterations=iterations, weights=weights, warmup=warmup)
+                                 iterations=iterations, weights=weights, warmup=warmup, knobs=dict(knobs or {}))
         # The learner's workspace (the folder holding exercises/): as for `toynn check`, the one
         # the current folder is in, so the app started from exercises/ finds it too.
         self.workspace = Path(workspace).resolve() if workspace is not None else workspace_here()
@@ -116,6 +118,8 @@ class ToynnApp(App[None]):
                 ("Reset", "Back to iteration 0 with the same seed (r)", screen.action_reset),
                 ("New seed", "Start again from the next seed's weights (n)", screen.action_new_seed),
                 ("Switch network", self._switch_help(screen), screen.action_switch_net),
+                ("Knobs", "Every option of the net (alpha, hidden, bias, data set, ...), live (k)",
+                 screen.action_knobs),
             ):
                 yield SystemCommand(title, help_text, action)
         yield SystemCommand("Help", "What each panel shows, and the keys (?)", self.action_help)
@@ -147,15 +151,37 @@ assert set(SPEED_CHOICES.values()) == set(SPEEDS)
               type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="The workspace for the exercises screen (e): the folder holding exercises/ "
                    "[default: the one the current folder is in].")
+@click.option("--dataset", type=click.Choice(PLAYGROUND), default=None,
+              help="Train on a 2-D data set of the playground (a training and a test set; "
+                   "the decision boundary shows) [default: the net's own data].")
+@click.option("--noise", type=click.FloatRange(0, 1), default=None, help="The data set's noise [default: 0.1].")
+@click.option("--hidden", type=click.IntRange(1, 64), default=None, help="Width of every hidden layer.")
+@click.option("--layers", "hidden_layers", type=click.IntRange(0, 6), default=None,
+              help="How many hidden layers (0: the 2-layer net's shape).")
+@click.option("--alpha", type=click.FloatRange(min=0, min_open=True), default=None, help="Learning rate.")
+@click.option("--bias/--no-bias", default=None, help="Bias units (then no column of ones in X).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=None, help="Mini-batches of this size.")
+@click.option("--clip", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Delta trimming: clip every delta to [-CLIP, CLIP].")
+@click.option("--lam", type=click.FloatRange(min=0, min_open=True), default=None, help="L2 regularization.")
+@click.option("--dropout", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=None,
+              help="Dropout rate p of the hidden units.")
+@click.option("--momentum", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=None,
+              help="Momentum.")
+@click.option("--batchnorm/--no-batchnorm", default=None, help="Batch norm of the hidden layers.")
 def main(layers: str, seed: int, speed: str, paused: bool, iterations: int | None,
-         workspace: Path | None) -> None:
-    """Watch the tiny network learn, live; e: the exercises. Press ? in the app for help."""
+         workspace: Path | None, **knobs) -> None:
+    """Watch the tiny network learn, live; e: the exercises; k: the knobs (every option, live).
+    Press ? in the app for help.
+
+    The playground's options (--dataset, --hidden, --alpha, ...) apply on top of --net."""
     if layers in ("2", "3"):
         net = {"layers": int(layers)}
     else:
         net = {"spec": layers}
+    knobs = {k: v for k, v in knobs.items() if v is not None}
     ToynnApp(**net, seed=seed, speed=SPEED_CHOICES[speed], paused=paused,
-             iterations=iterations, workspace=workspace).run()
+             iterations=iterations, workspace=workspace, knobs=knobs).run()
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """The help screen: the training screen's panels in plain words, the exercises screen, the keys.
 
-Watching one of the ladder's nets (`--net NAME`), a section on those follows.
+Watching one of the ladder's nets (`--net NAME`), a section on those follows; in the
+playground (`k`, `--dataset`, ...), a section on its knobs and panels.
 """
 from __future__ import annotations
 
@@ -76,8 +77,34 @@ Training pauses while you are there; `t` goes back to it.
 | `?` or `f1` | this help (`escape` closes it) |
 | `ctrl+p` | command palette: every action above by name |
 | `q` or `ctrl+q` | quit |
+
 """
 
+PLAYGROUND = """
+## The playground (`k`)
+
+`k` opens the knobs: up / down picks one, left / right turns it, escape
+closes. Each turn applies at once: the **training loop** panel shows the
+lines that now run. Alpha, L2, delta trimming, momentum, dropout, the batch
+size and the noise keep the weights: training *continues* from the same
+iteration. The hidden layers and their width, bias units, batch norm and the
+data set change the weights' shapes (or the data): training *restarts* at 0.
+A note says which.
+
+The data sets (`--dataset article|xor|circle|gauss|spiral`) are 2-D points
+with a training set and a test set. Then two more panels show:
+
+- **boundary**: the net's output over the input plane (two pixels a cell:
+  orange towards 0, blue towards 1), the training points on top, and the
+  loss (mean |y - output|) on the training set and the test set;
+- **network**: every layer's units and every weight as an edge, blue when
+  positive, red when negative, brighter when bigger.
+
+Every knob has a flag too, applied on top of `--net`: `--hidden N`,
+`--layers N` (hidden layers), `--alpha A`, `--bias/--no-bias`,
+`--batch-size N`, `--clip C`, `--lam L`, `--dropout P`, `--momentum M`,
+`--batchnorm`, `--noise S`.
+"""
 
 LADDER = """
 ## The ladder's nets (`toynn-tui --net NAME`)
@@ -103,9 +130,10 @@ On these nets `t` goes to the ladder's next net, in order (after
 """
 
 
-def help_text(ladder: bool = False) -> str:
-    """The help page; `ladder`: watching one of the ladder's nets (adds what is different there)."""
-    return HELP + LADDER if ladder else HELP
+def help_text(ladder: bool = False, playground: bool = False) -> str:
+    """The help page; `ladder`: watching one of the ladder's nets (adds what is different there);
+    `playground`: the knobs or 2-D data are in use (adds the playground's section)."""
+    return HELP + (PLAYGROUND if playground else "") + (LADDER if ladder else "")
 
 
 class HelpScreen(ModalScreen[None]):
@@ -135,4 +163,9 @@ class HelpScreen(ModalScreen[None]):
             scroll.border_title = "help"
             scroll.border_subtitle = "escape closes · arrows scroll"
             # One Static with Rich's Markdown: far lighter to open than Textual's Markdown widget.
-            yield Static(Markdown(help_text(self.ladder)), id="help-text")
+            yield Static(Markdown(help_text(self.ladder, self._playground())), id="help-text")
+
+    def _playground(self) -> bool:
+        """Is the training screen below showing the playground (k: the knobs)?"""
+        return any(screen.has_class("-playground") for screen in self.app.screen_stack
+                   if type(screen).__name__ == "TrainingScreen")

@@ -26,14 +26,18 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer
 
 from toynn_tui.engine import SPECS, Net, Spec, article
+from toynn_tui.engine import data as engine_data
 from toynn_tui.messages import Halted, LineRan
 from toynn_tui.screens.pacing import Pacer, warmup_frame
 from toynn_tui.screens.training_keys import SPEEDS, TrainingKeys  # noqa: F401 - SPEEDS: the app reads it here
 from toynn_tui.widgets._rows import is_article
+from toynn_tui.widgets.boundary import LEGEND, BoundaryPanel
 from toynn_tui.widgets.code import CodePanel
 from toynn_tui.widgets.deltas import DeltasPanel
+from toynn_tui.widgets.diagram import DiagramPanel
 from toynn_tui.widgets.error_panel import ErrorPanel
 from toynn_tui.widgets.examples import ExamplesPanel
+from toynn_tui.widgets.knobs import LABELS, OWN, SPEC_FIELDS, Knobs, KnobsScreen, is_2d, show
 from toynn_tui.widgets.status import StatusBar
 from toynn_tui.widgets.too_small import TooSmall
 from toynn_tui.widgets.weights import WeightsPanel
@@ -66,11 +70,29 @@ class Settings:
     iterations: int | None = None  # None: the net's own count (the article's: 10 000 or 60 000)
     warmup: bool = True  # start each run slowly (pacing.warmup_frame); `+` while it shows ends it
     weights: list[np.ndarray] | None = field(default=None, repr=False)  # tests: start from these
+    # The playground's knobs set from the start (--dataset, --hidden, --alpha, ...): dataset, noise,
+    # hidden, hidden_layers, and Spec fields (alpha, bias, batch_size, clip, lam, dropout, momentum,
+    # batchnorm). Any of them: the playground's panels show from the start.
+    knobs: dict = field(default_factory=dict)
 
     def start_spec(self) -> Spec:
         if self.spec is None:
             return article(self.layers)
         return self.spec if isinstance(self.spec, Spec) else SPECS[self.spec]
+
+    def start_knobs(self, base: Spec) -> Knobs:
+        """The knobs the app starts with: the base net's, with the ones given set."""
+        k = dict(self.knobs)
+        knobs = Knobs.from_spec(base, dataset=k.pop("dataset", None) or OWN,
+                                noise=k.pop("noise", engine_data.NOISE))
+        changes = {key: k[key] for key in ("hidden_layers", "hidden") if k.get(key) is not None}
+        changes.update({f: k[f] for f in SPEC_FIELDS if f in k})
+        if changes.get("hidden_layers") == 0:
+            changes.pop("hidden", None)
+        elif "hidden" in changes and not knobs.sizes and "hidden_layers" not in changes:
+            changes["hidden_layers"] = 1   # --hidden N on the 2-layer net: one hidden layer
+        return knobs.with_(**{key: changes[key] for key in ("hidden_layers",) if key in changes}).with_(
+            **{key: v for key, v in changes.items() if key != "hidden_layers"})
 
 
 class TrainingScreen(TrainingKeys, Screen):
@@ -89,6 +111,8 @@ class TrainingScreen(TrainingKeys, Screen):
         Binding("r", "reset", "reset"),
         Binding("n", "new_seed", "seed"),
         Binding("t", "switch_net", "net"),
+        # not in the footer (full at 80 columns): help, the palette and the playground panels name it
+        Binding("k", "knobs", "knobs", show=False),
     ]
 
     def __init__(self, settings: Settings | None = None) -> None:
@@ -102,6 +126,12 @@ class TrainingScreen(TrainingKeys, Screen):
         self._rate_window: deque[tuple[float, int]] = deque()
         self._max_last = 0.0  # when the "max" chain last ran a frame
         self._pacer = Pacer()
+        self.base: Spec | None = None      # the net the knobs are applied to
+        self.knobs: Knobs | None = None
+        self.split: engine_data.Split | None = None   # the data: training set, test set
+        self.playground = False            # show the boundary and the diagram (once a knob is set)
+        self.last_change = ""              # what the last knob change did (continued / restarted)
+        self._continued = False            # the net was rebuilt from another's weights (a knob)
 
     # -- set-up --------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -111,7 +141,9 @@ class TrainingScreen(TrainingKeys, Screen):
                 yield ExamplesPanel(id="examples")
                 yield CodePanel(id="code")
                 yield DeltasPanel(id="deltas")
+                yield DiagramPanel(id="diagram")
             with Vertical(id="right"):
+                yield BoundaryPanel(id="boundary")
                 yield WeightsPanel(id="weights")
                 yield ErrorPanel(id="error")
         yield TooSmall(id="too-small")
@@ -123,11 +155,17 @@ class TrainingScreen(TrainingKeys, Screen):
         self._settings = s
         self.speed = s.speed if s.speed in SPEEDS else 100
         self.warmup = s.warmup
-        self.net = self._new_net(s.start_spec(), s.seed)
+        self.base = s.start_spec()
+        self.knobs = s.start_knobs(self.base)
+        self.playground = bool(s.knobs)
+        self.split = self.knobs.split(self.base)
+        self.net = self._new_net(self.spec_now(), s.seed)
+        self._show_playground()
         self.playing = not s.paused
         self.query_one("#weights").border_title = "weights"
         self.query_one("#deltas").border_title = "deltas: each weight's push, per example"
         self.query_one("#error").border_title = "error: mean |y - output|"
+        self.query_one("#diagram").border_title = "network"
         self._fit(self.app.size.width, self.app.size.height)
         self._redraw(layout=True)
         self.set_interval(1 / FPS, self._tick)
@@ -137,7 +175,70 @@ class TrainingScreen(TrainingKeys, Screen):
         weights = s.weights
         if weights is not None and [np.shape(w) for w in weights] != list(spec.param_shapes().values()):
             weights = None  # given for the other net (t switched)
-        return Net(spec=spec, seed=seed, iterations=s.iterations, weights=weights)
+        self._continued = False
+        split = self.split
+        return Net(spec=spec, seed=seed, iterations=s.iterations, weights=weights, X=split.X, y=split.y)
+
+    # -- the playground: knobs, boundary, diagram -------------------------------
+    def spec_now(self) -> Spec:
+        """The net the knobs stand for, on the current data."""
+        return self.knobs.spec(self.base, self.split.X.shape[1], self.split.y.shape[1])
+
+    def _show_playground(self) -> bool:
+        on = self.playground and is_2d(self.net.X)
+        if self.has_class("-playground") != on:
+            self.set_class(on, "-playground")
+            return True
+        return False
+
+    def action_knobs(self) -> None:
+        """The knobs dialog: every option of the engine, applied as it is turned."""
+        if not isinstance(self.app.screen, ModalScreen):
+            self.app.push_screen(KnobsScreen(self.knobs, self.apply_knobs, self.base))
+
+    def apply_knobs(self, knobs: Knobs, knob: str = "") -> str:
+        """Run on the knobs `knobs` from now on. Same parameter shapes and data set: the training
+        continues with the current weights (and iteration count); else it restarts at 0.
+        Returns (and notifies) what happened."""
+        old, old_knobs = self.net, self.knobs
+        self.knobs = knobs
+        if (knobs.dataset, knobs.noise, knobs.bias) != (old_knobs.dataset, old_knobs.noise, old_knobs.bias):
+            self.split = knobs.split(self.base)
+        spec = self.spec_now()
+        what = f"{LABELS.get(knob, knob)} {show(knob, knobs.get(knob), self.base)}" if knob else "knobs"
+        same = (spec.param_shapes() == old.spec.param_shapes() and knobs.dataset == old_knobs.dataset
+                and self.split.X.shape == old.X.shape)
+        self._leave_line_mode()
+        if same:
+            if old.line:                 # finish the update in progress (line mode) first
+                old.run(1)
+            net = Net(spec=spec, seed=old.seed, iterations=old.total, weights=old.weights,
+                      X=self.split.X, y=self.split.y)
+            net.iteration = old.iteration
+            net.s.np = old.s.np          # the same random stream goes on (shuffles, dropout masks)
+            if spec.momentum is not None and old.spec.momentum is not None:
+                for j in range(spec.depth):
+                    setattr(net.s, f"v{j}", getattr(old.s, f"v{j}"))
+            self.net, self._continued = net, True
+            if self.halted == "overflow" or (self.halted == "finished" and not net.done):
+                self.halted = None
+            message = f"{what}: continued at iteration {net.iteration:,} with the same weights"
+        else:
+            self.net = self._new_net(spec, old.seed)
+            self.halted = None
+            self.query_one(ErrorPanel).history.clear()
+            message = f"{what}: new shapes, restarted at iteration 0 ({spec.describe()})"
+            if knobs.dataset != old_knobs.dataset:
+                message = f"{what}: new data, restarted at iteration 0"
+        self.playground = True
+        self.last_change = message
+        self._rate_window.clear()
+        self._show_playground()
+        self._fit(self.app.size.width, self.app.size.height)
+        self._redraw(layout=True)
+        self.app.clear_notifications()  # one note at a time, however fast the knob turns
+        self.notify(message, title="continued" if same else "restarted", timeout=3)
+        return message
 
     # -- the frame loop ------------------------------------------------------
     def _tick(self) -> None:
@@ -253,9 +354,25 @@ class TrainingScreen(TrainingKeys, Screen):
         _retitle(self.query_one(ExamplesPanel), ExamplesPanel.title_for(net))
         for panel in (self.query_one(ExamplesPanel), code, self.query_one(DeltasPanel),
                       self.query_one(WeightsPanel)):
-            panel.draw(net, self.marks, layout=layout)
+            if panel.display:  # (the playground at 80 columns hides some)
+                panel.draw(net, self.marks, layout=layout)
+        if self.has_class("-playground"):
+            self._draw_playground(layout)
         self.query_one(ErrorPanel).show()
         self._show_status()
+
+    def _draw_playground(self, layout: bool = False) -> None:
+        net, split = self.net, self.split
+        boundary, diagram = self.query_one(BoundaryPanel), self.query_one(DiagramPanel)
+        boundary.draw(net, split.X_test, split.y_test, layout=layout)
+        train, test = boundary.losses
+        data = "the net's own data" if self.knobs.dataset == OWN else self.knobs.dataset
+        if self.knobs.dataset not in (OWN, "article"):
+            data += f" ({len(split.X)}+{len(split.X_test)}, noise {self.knobs.noise:g})"
+        loss = "" if train is None else f" · train {train:.3f}" + ("" if test is None else f" test {test:.3f}")
+        _retitle(boundary, f"boundary: {data}{loss}" if boundary.size.width >= 60 else f"boundary{loss}")
+        diagram.draw(net, layout=layout)
+        _retitle(diagram, f"network {'-'.join(map(str, net.spec.sizes))} (k: knobs)")
 
     def _show_status(self) -> None:
         state = self.halted or ("playing" if self.playing else "paused")
@@ -273,7 +390,10 @@ class TrainingScreen(TrainingKeys, Screen):
     def net_label(self) -> str | None:
         """The status bar's name of the net: None for the article's (the bar names them by layers)."""
         spec = self.net.spec
-        return None if is_article(self.net) else f"{spec.name}: {spec.describe()}"
+        if is_article(self.net):
+            return None
+        data = "" if self.knobs is None or self.knobs.dataset == OWN else f" {self.knobs.dataset}"
+        return f"{spec.name}: {spec.describe()}{data}"
 
     # -- sizes ---------------------------------------------------------------
     def on_screen_suspend(self) -> None:
@@ -312,14 +432,21 @@ class TrainingScreen(TrainingKeys, Screen):
                   self.query_one(WeightsPanel))
         budgets: tuple[int | None, ...] = (None, None, None, None)
         packed = False
-        if not is_article(net):
+        left_used = right_used = 0        # rows the playground's panels take in each column
+        if self.has_class("-playground"):
+            left_used, right_used, narrow = self._playground_rows(height)
+            if narrow:   # only the code on the left (with the diagram), nothing but the error on the right
+                code = max(min(len(net.loop), height - 2 - left_used - 1), 3)
+                budgets = (None, None if code >= len(net.loop) else code, None, None)
+                left_used = -1
+        if left_used >= 0 and (not is_article(net) or left_used):
             rows = len(net.X) if net.spec.batch_size is None else min(net.spec.batch_size, len(net.X))
-            avail = height - 2                            # less the status line and the footer
+            avail = height - 2 - left_used                # less the status line and the footer
             margins = 2 if height >= self.VERTICAL_BREAKPOINTS[1][0] else 0   # -tall: a blank row under two
             ex_need, code_need, de_need = 2 + rows, 1 + len(net.loop), 2 + rows
             packed = ex_need + code_need + de_need + margins > avail
             # (a panel's title row is not one of its lines; -tall leaves a blank row under the weights)
-            weights = max(avail - ERROR_MIN - 1 - (margins // 2 if not packed else 0), 3)
+            weights = max(height - 2 - right_used - ERROR_MIN - 1 - (margins // 2 if not packed else 0), 3)
             if not packed:
                 budgets = (None, None, None, weights)
             else:
@@ -337,6 +464,30 @@ class TrainingScreen(TrainingKeys, Screen):
                 changed = True
         if changed:
             self._redraw(layout=True)
+
+    def _playground_rows(self, height: int) -> tuple[int, int, bool]:
+        """Size the boundary and the diagram: (rows they take on the left, on the right, narrow?).
+
+        Narrow (80 columns): the left column is the code and the diagram, the right one the
+        boundary and the error. Wide: the diagram under the examples, code and deltas; the
+        boundary above the weights."""
+        width = self.app.size.width
+        narrow = width < self.HORIZONTAL_BREAKPOINTS[1][0]
+        avail = height - 2
+        boundary, diagram = self.query_one(BoundaryPanel), self.query_one(DiagramPanel)
+        right = (width - 45) if narrow else (width - 1) // 2 - 2     # the right column's content width
+        if narrow:
+            rows = max(min(right // 2, avail - ERROR_MIN - 1, 13), 3)
+        else:
+            rows = max(min((right - LEGEND - 1) // 2, avail // 2 - 1), 3)
+        boundary.styles.height = rows + 1
+        deepest = max(self.net.spec.sizes)
+        if narrow:
+            left = min(max(deepest, 6), max(avail // 2, 6)) + 1
+        else:
+            left = min(max(deepest + 1, 6), max(avail // 3, 6)) + 1
+        diagram.styles.min_height = left   # and what the column has left (height: 1fr)
+        return left, rows + 1, narrow
 
     # -- messages ------------------------------------------------------------
     def on_halted(self, message: Halted) -> None:

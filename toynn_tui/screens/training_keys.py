@@ -1,4 +1,4 @@
-"""The training screen's keys: play, step, line, speed, reset, seed, net.
+"""The training screen's keys: play, step, line, speed, reset, seed, net (and k: the knobs).
 
 A mixin of `TrainingScreen` (kept apart so the screen's module stays about
 the frame loop and drawing). Each action is also offered in the command
@@ -11,6 +11,7 @@ from toynn_tui.messages import LineRan, NetReplaced
 from toynn_tui.widgets._rows import ARTICLE
 from toynn_tui.widgets.code import CodePanel
 from toynn_tui.widgets.error_panel import ErrorPanel
+from toynn_tui.widgets.knobs import OWN, Knobs
 
 # Iterations per frame, slowest first; None is "max": compute for what the
 # pacer allows (a frame of ~48 ms minus the drawing), draw, repeat.
@@ -97,14 +98,24 @@ class TrainingKeys:
     def action_switch_net(self) -> None:
         """The article's nets: 2-layer (Part 1 data) <-> 3-layer (Part 2, XOR data). Any other
         net: the next of the ladder's nets (engine.SPECS in order, around). Same seed, paused."""
-        self._replace(next_spec(self.net.spec), self.net.seed)
+        self._rebase(next_spec(self.base), self.knobs.dataset)
 
     def show_net(self, spec: Spec) -> None:
-        """Another net, from seed 1, paused (the exercises screen's `w`)."""
-        self._replace(spec, 1)
+        """Another net, from seed 1, paused (the exercises screen's `w`): on its own data."""
+        self._rebase(spec, OWN, seed=1)
+
+    def _rebase(self, base: Spec, dataset: str, seed: int | None = None) -> None:
+        """Another net under the knobs: the knobs become its own options (the data set kept)."""
+        self.base = base
+        self.knobs = Knobs.from_spec(base, dataset=dataset, noise=self.knobs.noise)
+        self.split = self.knobs.split(base)
+        self._replace(self.spec_now(), self.net.seed if seed is None else seed)
+        if self._show_playground():
+            self._fit(self.app.size.width, self.app.size.height)
+            self._redraw(layout=True)
 
     def _replace(self, spec: Spec, seed: int) -> None:
-        if spec == self.net.spec:
+        if spec == self.net.spec and not self._continued and self.net.X is self.split.X:
             self.net.reset(seed)
         else:
             self.net = self._new_net(spec, seed)

@@ -1,0 +1,239 @@
+"""The playground's knobs: every option of the engine, changed live (key `k`).
+
+`Knobs` is the state: the data set (and its noise) and every field of the
+engine's `Spec` that a learner may turn. `Knobs.spec(base, n_in, n_out)` is the
+net they stand for (the base net with the knobs applied through `Spec.with_`),
+and `Knobs.split(base)` the data it trains on. A change either keeps the
+parameters' shapes and the data set (alpha, L2, clipping, momentum, dropout,
+batch size, noise): training continues with the current weights; or it changes
+them (hidden sizes, bias units, batch norm, data set): training restarts.
+
+`KnobsScreen` is the dialog: up/down pick a knob, left/right (or -/+) turn
+it, and each turn is applied at once (the screen beneath shows the new loop
+lines and says whether training continued or restarted).
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from toynn_tui.engine import Spec, data
+from toynn_tui.widgets._fmt import HEAD
+
+OWN = "own"  # the data set: the net's own (Spec.data), not one of the playground's
+PLAYGROUND_NAME, PLAYGROUND_TITLE = "playground", "the playground"
+
+# The values each knob steps through (None: the option is off; a net's own value is added in).
+CHOICES: dict[str, tuple] = {
+    "dataset": (OWN,) + data.PLAYGROUND,
+    "noise": (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5),
+    "hidden_layers": (0, 1, 2, 3, 4),
+    "hidden": (1, 2, 3, 4, 5, 6, 8, 10, 12, 16),
+    "bias": (False, True),
+    "alpha": (None, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 3.0, 10.0),
+    "batch_size": (None, 1, 2, 4, 8, 16, 32, 64),
+    "clip": (None, 0.01, 0.05, 0.1, 0.5, 1.0),
+    "lam": (None, 0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03),
+    "dropout": (None, 0.1, 0.2, 0.3, 0.5),
+    "momentum": (None, 0.5, 0.9, 0.99),
+    "batchnorm": (False, True),
+}
+LABELS = {"dataset": "data set", "noise": "noise", "hidden_layers": "hidden layers", "hidden": "hidden width",
+          "bias": "bias units", "alpha": "alpha", "batch_size": "batch size", "clip": "delta trimming",
+          "lam": "L2 (lam)", "dropout": "dropout p", "momentum": "momentum", "batchnorm": "batch norm"}
+ORDER = tuple(CHOICES)
+# Changing one of these changes the parameters' shapes or the data: training restarts.
+RESTARTS = ("dataset", "hidden_layers", "hidden", "bias", "batchnorm")
+SPEC_FIELDS = ("bias", "alpha", "batch_size", "clip", "lam", "dropout", "momentum", "batchnorm")
+
+
+@dataclass(frozen=True)
+class Knobs:
+    dataset: str = OWN
+    noise: float = data.NOISE
+    sizes: tuple[int, ...] = (4,)        # the hidden layers' widths
+    width: int = 4                       # the width of a hidden layer added (and with none: kept)
+    bias: bool = False
+    alpha: float | None = None
+    batch_size: int | None = None
+    clip: float | None = None
+    lam: float | None = None
+    dropout: float | None = None
+    momentum: float | None = None
+    batchnorm: bool = False
+    seed: int = data.SEED                # the data set's seed
+
+    @classmethod
+    def from_spec(cls, spec: Spec, dataset: str = OWN, noise: float = data.NOISE) -> "Knobs":
+        hidden = tuple(spec.sizes[1:-1])
+        return cls(dataset=dataset, noise=noise, sizes=hidden, width=hidden[-1] if hidden else 4,
+                   **{f: getattr(spec, f) for f in SPEC_FIELDS})
+
+    def with_(self, **changes) -> "Knobs":
+        """Knobs with some changed; `hidden` (every hidden layer's width) and `hidden_layers` (how many)
+        are set through `sizes`."""
+        if "hidden_layers" in changes:
+            n = int(changes.pop("hidden_layers"))
+            width = self.sizes[-1] if self.sizes else self.width
+            changes["sizes"] = (self.sizes + (width,) * n)[:n]
+        if "hidden" in changes:
+            w = changes["width"] = int(changes.pop("hidden"))
+            changes["sizes"] = (w,) * len(changes.get("sizes", self.sizes))
+        return dataclasses.replace(self, **changes)
+
+    def get(self, knob: str):
+        if knob == "hidden_layers":
+            return len(self.sizes)
+        if knob == "hidden":
+            return self.sizes[-1] if self.sizes else self.width
+        return getattr(self, knob)
+
+    # -- what they stand for ---------------------------------------------
+    def split(self, base: Spec) -> data.Split:
+        """The data: the net's own (no test set), or a playground set (a column of ones when the
+        net has no bias units, as the article's X)."""
+        if self.dataset == OWN:
+            X, y = data.load(base.data)
+            return data.Split(X, y, X[:0], y[:0])
+        return data.make(self.dataset, noise=self.noise, seed=self.seed, ones=not self.bias)
+
+    def spec(self, base: Spec, n_in: int, n_out: int = 1) -> Spec:
+        """The base net with these knobs: the base itself when nothing differs from it."""
+        spec = base.with_(sizes=(n_in, *self.sizes, n_out), **{f: getattr(self, f) for f in SPEC_FIELDS})
+        if self.dataset == OWN and spec == base:
+            return base
+        return spec.with_(name=PLAYGROUND_NAME, title=PLAYGROUND_TITLE)
+
+    def changed(self, other: "Knobs") -> list[str]:
+        return [k for k in ORDER if self.get(k) != other.get(k)]
+
+
+def choices(knobs: Knobs, knob: str) -> list:
+    """The values `knob` steps through: its list, with the current value in its place if it is not one."""
+    values = list(CHOICES[knob])
+    now = knobs.get(knob)
+    if now not in values:
+        values.append(now)
+        values.sort(key=lambda v: (v is not None, v if v is not None else 0))
+    return values
+
+
+def turned(knobs: Knobs, knob: str, step: int) -> Knobs:
+    """The knobs with `knob` one step up (+1) or down (-1), stopping at the ends."""
+    values = choices(knobs, knob)
+    i = values.index(knobs.get(knob))
+    j = min(max(i + step, 0), len(values) - 1)
+    if j == i:
+        return knobs
+    return knobs.with_(**{knob: values[j]})
+
+
+def show(knob: str, value, base: Spec | None = None) -> str:
+    if knob == "dataset":
+        return f"own ({base.data})" if value == OWN and base is not None else str(value)
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if value is None:
+        if knob == "batch_size":
+            return "full batch"
+        if knob == "alpha":
+            return "none (=1)"
+        return "off"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def knob_lines(knobs: Knobs, selected: int, base: Spec | None = None) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis")
+    for i, knob in enumerate(ORDER):
+        if i:
+            text.append("\n")
+        value = knobs.get(knob)
+        sel = i == selected
+        text.append("▶ " if sel else "  ", "bold")
+        text.append(LABELS[knob].ljust(14), "bold reverse" if sel else HEAD)
+        values = choices(knobs, knob)
+        j = values.index(value)
+        text.append(" ◀ " if j > 0 else "   ", "dim")
+        text.append(show(knob, value, base), "bold" if sel else "")
+        text.append(" ▶" if j < len(values) - 1 else "  ", "dim")
+        if knob == "noise" and knobs.dataset in (OWN, "article"):
+            text.append("  (no effect)", "dim")
+        if knob == "hidden" and not knobs.sizes:
+            text.append("  (no hidden layer)", "dim")
+        if knob == "hidden_layers" and knobs.sizes and len(set(knobs.sizes)) > 1:
+            text.append(f"  ({'-'.join(map(str, knobs.sizes))})", "dim")
+    return text
+
+
+class KnobsScreen(ModalScreen[None]):
+    """The knobs dialog, at the right of the screen: the training screen stays in sight beside it."""
+
+    DEFAULT_CSS = """
+    KnobsScreen { align: right top; background: transparent; }
+    KnobsScreen > Vertical { width: 36; height: auto; max-height: 100%; border: round $accent;
+                             background: $surface; padding: 0 1; }
+    KnobsScreen #knob-list { height: auto; text-wrap: nowrap; text-overflow: ellipsis; }
+    KnobsScreen #knob-note { height: auto; color: $text-muted; margin-top: 1; }
+    """
+
+    BINDINGS = [
+        Binding("up", "pick(-1)", "previous", show=False),
+        Binding("down", "pick(1)", "next", show=False),
+        Binding("left,minus", "turn(-1)", "less", show=False),
+        Binding("right,plus,equals_sign", "turn(1)", "more", show=False),
+        Binding("escape,k,enter", "close", "close"),
+    ]
+
+    def __init__(self, knobs: Knobs, apply: Callable[[Knobs, str], str], base: Spec | None = None,
+                 selected: int = 0) -> None:
+        """`apply(knobs, knob)` applies a change and returns what happened, for the note."""
+        super().__init__()
+        self.knobs, self.apply, self.base, self.selected = knobs, apply, base, selected
+        self.note = "↑↓ pick · ←→ turn · esc closes"
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "knobs"
+            box.border_subtitle = "changes apply at once"
+            yield Static(id="knob-list")
+            yield Static(id="knob-note")
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        self.query_one("#knob-list", Static).update(knob_lines(self.knobs, self.selected, self.base))
+        self.query_one("#knob-note", Static).update(self.note)
+
+    def action_pick(self, step: int) -> None:
+        self.selected = (self.selected + step) % len(ORDER)
+        self._show()
+
+    def action_turn(self, step: int) -> None:
+        knob = ORDER[self.selected]
+        new = turned(self.knobs, knob, step)
+        if new != self.knobs:
+            self.knobs = new
+            self.note = self.apply(new, knob)
+        self._show()
+
+    def action_close(self) -> None:
+        if self.app.screen is self:
+            self.dismiss()
+
+
+def is_2d(X: np.ndarray) -> bool:
+    """Data the boundary can be drawn for: two inputs, or two and a column of ones (the article's X)."""
+    X = np.asarray(X)
+    if X.ndim != 2:
+        return False
+    return X.shape[1] == 2 or (X.shape[1] == 3 and len(X) > 0 and bool(np.all(X[:, 2] == 1)))
