@@ -28,6 +28,7 @@ from textual.widgets import Footer
 from toynn_tui.engine import SPECS, Net, Spec, article
 from toynn_tui.engine import data as engine_data
 from toynn_tui.messages import Halted, LineRan
+from toynn_tui.screens.background import BackgroundPlay
 from toynn_tui.screens.pacing import Pacer, warmup_frame
 from toynn_tui.screens.training_keys import SPEEDS, TrainingKeys  # noqa: F401 - SPEEDS: the app reads it here
 from toynn_tui.widgets._rows import is_article
@@ -43,6 +44,7 @@ from toynn_tui.widgets.too_small import TooSmall
 from toynn_tui.widgets.weights import WeightsPanel
 
 FPS = 30
+BG_FPS = 40   # frames a second aimed at, at "max" while the engine trains in its own process
 CHUNK = 200  # iterations between clock checks at "max"
 ERROR_MIN = 6  # rows the error panel keeps under a tall weights panel (title, 3 labels, 2 of sparkline)
 
@@ -95,7 +97,7 @@ class Settings:
             **{key: v for key, v in changes.items() if key != "hidden_layers"})
 
 
-class TrainingScreen(TrainingKeys, Screen):
+class TrainingScreen(BackgroundPlay, TrainingKeys, Screen):
     """Weights, examples, error, progress and the loop's code, live."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -120,11 +122,13 @@ class TrainingScreen(TrainingKeys, Screen):
         self._settings = settings
         self.net: Net | None = None
         self.speed: int | None = 100
-        self.playing = False
+        self.playing = False            # (a property: stopping takes the background worker's numbers)
         self.halted: str | None = None  # "finished" / "overflow" once training stopped by itself
         self.marks: frozenset[str] = frozenset()
         self._rate_window: deque[tuple[float, int]] = deque()
         self._max_last = 0.0  # when the "max" chain last ran a frame
+        self._bg_last = 0.0   # when the chain of background frames last started one (0: not running)
+        self._frames = 0      # redraws so far (at "max" in the background: the number panels every other)
         self._pacer = Pacer()
         self.base: Spec | None = None      # the net the knobs are applied to
         self.knobs: Knobs | None = None
@@ -200,6 +204,7 @@ class TrainingScreen(TrainingKeys, Screen):
         """Run on the knobs `knobs` from now on. Same parameter shapes and data set: the training
         continues with the current weights (and iteration count); else it restarts at 0.
         Returns (and notifies) what happened."""
+        self.sync()   # the worker's numbers first, if it was training at "max"
         old, old_knobs = self.net, self.knobs
         self.knobs = knobs
         if (knobs.dataset, knobs.noise, knobs.bias) != (old_knobs.dataset, old_knobs.noise, old_knobs.bias):
@@ -246,12 +251,36 @@ class TrainingScreen(TrainingKeys, Screen):
         if not self.playing or self.net is None:
             return
         if self.speed is None:
+            if self._bg_last and time.perf_counter() - self._bg_last < 0.25:
+                return   # the background frames chain themselves (below)
+            if self.background_frame():   # the engine trains in its own process: draw its numbers
+                self._bg_frame_done()
+                return
             # "max" paces itself (below); the timer only (re)starts it, e.g. if a refresh was lost.
             if time.perf_counter() - self._max_last > 0.25:
                 self._max_frame()
             return
+        self.sync()
         self._run(min(self.frame_size(), self.net.total - self.net.iteration))
         self._advanced()
+
+    def _bg_frame_done(self) -> None:
+        """After a frame drawn from the worker's numbers: the next one 1/BG_FPS s after this one
+        started (the 30 Hz timer alone gave 27-29 a second: its slots drift past a slow frame)."""
+        started = time.perf_counter()
+        self._advanced()
+        if self.playing and self.speed is None and self._session is not None:
+            self._bg_last = started
+            delay = max(0.001, 1 / BG_FPS - (time.perf_counter() - started))
+            self.call_after_refresh(self.set_timer, delay, self._bg_next)
+        else:
+            self._bg_last = 0.0
+
+    def _bg_next(self) -> None:
+        if self.playing and self.speed is None and self.background_frame():
+            self._bg_frame_done()
+        else:
+            self._bg_last = 0.0
 
     def frame_size(self) -> int:
         """Iterations the next frame runs at a fixed speed: the speed, or less while warming up."""
@@ -271,7 +300,7 @@ class TrainingScreen(TrainingKeys, Screen):
         the engine gets nearly all the rest of the time.
         """
         now = self._max_last = time.perf_counter()
-        if not self.playing or self.speed is not None or self.net is None:
+        if not self.playing or self.speed is not None or self.net is None or self._session is not None:
             self._pacer.forget()
             return
         net, pacer = self.net, self._pacer
@@ -352,9 +381,14 @@ class TrainingScreen(TrainingKeys, Screen):
         code = self.query_one(CodePanel)
         _retitle(code, code.title_for(net))
         _retitle(self.query_one(ExamplesPanel), ExamplesPanel.title_for(net))
+        # At "max" with the engine in its own process, the panels of numbers (unreadable at 30
+        # changes a second anyway) are drawn every other frame: the boundary, the diagram, the
+        # error and the status every frame. That keeps a wide playground at >= 30 frames a second.
+        self._frames += 1
+        skip_numbers = self._session is not None and not layout and self._frames % 2
         for panel in (self.query_one(ExamplesPanel), code, self.query_one(DeltasPanel),
                       self.query_one(WeightsPanel)):
-            if panel.display:  # (the playground at 80 columns hides some)
+            if panel.display and not (skip_numbers and panel is not code):  # (the playground hides some)
                 panel.draw(net, self.marks, layout=layout)
         if self.has_class("-playground"):
             self._draw_playground(layout)
@@ -396,6 +430,12 @@ class TrainingScreen(TrainingKeys, Screen):
         return f"{spec.name}: {spec.describe()}{data}"
 
     # -- sizes ---------------------------------------------------------------
+    def error_history(self):
+        return self.query_one(ErrorPanel).history
+
+    def on_unmount(self) -> None:
+        self.close_background()
+
     def on_screen_suspend(self) -> None:
         # Left for another mode (not a dialog on top, like help): stop, rather than train unseen.
         if self.playing and not isinstance(self.app.screen, ModalScreen):

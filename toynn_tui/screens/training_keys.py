@@ -83,6 +83,7 @@ class TrainingKeys:
         self._set_speed(-1)
 
     def _set_speed(self, direction: int) -> None:
+        self.sync()   # leaving "max": the worker's numbers first
         i = min(max(SPEEDS.index(self.speed) + direction, 0), len(SPEEDS) - 1)
         self.speed = SPEEDS[i]
         self._rate_window.clear()
@@ -115,6 +116,7 @@ class TrainingKeys:
             self._redraw(layout=True)
 
     def _replace(self, spec: Spec, seed: int) -> None:
+        self.sync()
         if spec == self.net.spec and not self._continued and self.net.X is self.split.X:
             self.net.reset(seed)
         else:

@@ -1,0 +1,267 @@
+"""Training at "max" in a process of its own: the engine gets a core, the screen the other.
+
+At "max" the screen used to share one core between computing and drawing: each
+frame's drawing (9-16 ms here, mostly Textual's compositor) was taken from the
+engine, so the app ran at 0.4-0.7x the engine's headless rate and ~21 frames a
+second. Here a worker process (started once, on first use) trains a copy of the
+net and sends a snapshot of every loop variable about 60 times a second; the
+screen applies the newest snapshot to its own Net each frame and draws it.
+
+The handover is exact, not approximate: the worker starts from the screen's net
+as it is (every loop variable, the random state, the iteration), and when play
+stops the worker's final state is copied back, so a paused net holds precisely
+the numbers a run in this process would have. If the worker cannot start or
+dies, the screen trains in its own process as before (`Trainer.usable`).
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from multiprocessing.connection import Connection
+
+from toynn_tui.engine import Net
+
+SEND_EVERY = 1 / 60   # seconds between snapshots: twice the screen's frame rate
+CHUNK_SECONDS = 0.004  # the worker looks for "stop" at least this often
+
+
+def state(net: Net) -> dict:
+    """Everything a net's next update depends on, as plain values (picklable)."""
+    values = {k: v for k, v in vars(net.s).items() if k not in ("np", "X", "y")}
+    return {"values": values, "rng": net.s.np.random.get_state(), "iteration": net.iteration}
+
+
+def restore(net: Net, st: dict) -> None:
+    vars(net.s).update(st["values"])
+    net.s.np.random.set_state(st["rng"])
+    net.iteration, net.line = st["iteration"], 0
+
+
+def _serve(conn) -> None:
+    """The worker's loop: train what it is sent until told to stop, sending snapshots."""
+    conn.send(("ready",))
+    while True:
+        try:
+            msg = conn.recv()
+        except EOFError:
+            return
+        if msg[0] == "stop":   # came as the run ended by itself: nothing left to stop
+            continue
+        if msg[0] != "train":
+            return
+        _, spec, X, y, total, st = msg
+        net = Net(spec=spec, X=X, y=y, iterations=total)
+        restore(net, st)
+        samples, sent, chunk = [], time.perf_counter(), 50
+        while True:
+            t0 = time.perf_counter()
+            net.run(min(chunk, net.total - net.iteration))
+            dt = time.perf_counter() - t0
+            chunk = max(1, min(5000, int(chunk * CHUNK_SECONDS / dt) if dt > 0 else chunk * 2))
+            samples.append((net.iteration, net.error))
+            over = net.iteration >= net.total or not net.finite
+            if over or conn.poll():
+                conn.send(("final", state(net), samples))
+                if not over:
+                    conn.recv()   # the "stop" that was waiting
+                break
+            if time.perf_counter() - sent >= SEND_EVERY:
+                conn.send(("snap", state(net), samples))
+                samples, sent = [], time.perf_counter()
+
+
+class Duplex:
+    """Two one-way pipe connections as one: send on one, receive on the other."""
+
+    def __init__(self, reader: Connection, writer: Connection) -> None:
+        self._r, self._w = reader, writer
+
+    def send(self, obj) -> None:
+        self._w.send(obj)
+
+    def recv(self):
+        return self._r.recv()
+
+    def poll(self, timeout: float = 0.0) -> bool:
+        return self._r.poll(timeout)
+
+    def close(self) -> None:
+        self._r.close()
+        self._w.close()
+
+
+class Trainer:
+    """The worker process, started on first use and kept for the app's life."""
+
+    def __init__(self) -> None:
+        self._proc = None
+        self._conn = None
+        self._ready = False
+        self.broken = False
+
+    def _start(self) -> None:
+        # A plain child (`python -m` this module) on two pipes, not multiprocessing's "spawn",
+        # which re-imports the parent's __main__ (a console script, pytest, stdin...): fragile.
+        # Not fork either: never fork a running Textual app (its threads).
+        to_child, from_parent = os.pipe()
+        to_parent, from_child = os.pipe()
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "toynn_tui.screens.background", str(to_child), str(from_child)],
+            pass_fds=(to_child, from_child), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            close_fds=True, start_new_session=False)
+        os.close(to_child)
+        os.close(from_child)
+        self._conn = Duplex(Connection(to_parent, writable=False), Connection(from_parent, readable=False))
+
+    def usable(self) -> bool:
+        """Ready to train now (starting it if needed: until then the screen trains itself)."""
+        if self.broken:
+            return False
+        if self._proc is None:
+            try:
+                self._start()
+            except Exception:   # no processes here (a sandbox, a limit): train in the app
+                self.broken = True
+                return False
+        if not self._ready:
+            try:
+                if self._conn.poll():
+                    self._ready = self._conn.recv() == ("ready",)
+            except (EOFError, OSError):
+                self.broken = True
+        return self._ready and self._proc.poll() is None
+
+    def close(self) -> None:
+        if self._proc is not None:
+            try:
+                self._conn.send(("quit",))
+            except (OSError, ValueError):
+                pass
+            try:
+                self._proc.wait(0.5)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+                self._proc.wait()
+            self._conn.close()
+            self._proc = None
+
+
+class Session:
+    """One stretch of play at "max" on one net."""
+
+    def __init__(self, trainer: Trainer, net: Net) -> None:
+        self.trainer, self.net = trainer, net
+        self.done = False
+        trainer._conn.send(("train", net.spec, net.X, net.y, net.total, state(net)))
+
+    def drain(self) -> list:
+        """Apply the newest snapshot to the net; return the error samples since the last drain."""
+        samples, newest = [], None
+        conn = self.trainer._conn
+        try:
+            while not self.done and conn.poll():
+                kind, st, got = conn.recv()
+                samples += got
+                newest = st
+                if kind == "final":
+                    self.done = True
+        except (EOFError, OSError):
+            self._lost()
+        if newest is not None:
+            restore(self.net, newest)
+        return samples
+
+    def stop(self) -> list:
+        """Stop the worker and take its exact final state; return the last error samples."""
+        if self.done:
+            return []
+        conn, samples = self.trainer._conn, []
+        try:
+            conn.send(("stop",))
+            deadline = time.monotonic() + 5
+            while time.monotonic() < deadline and conn.poll(max(0.0, deadline - time.monotonic())):
+                kind, st, got = conn.recv()
+                samples += got
+                restore(self.net, st)
+                if kind == "final":
+                    self.done = True
+                    return samples
+        except (EOFError, OSError):
+            pass
+        self._lost()
+        return samples
+
+    def _lost(self) -> None:
+        """The worker died or hung: keep the last snapshot (a consistent state) and train here."""
+        self.done = True
+        self.trainer.broken = True
+        if self.trainer._proc is not None and self.trainer._proc.poll() is None:
+            self.trainer._proc.kill()
+
+
+
+class BackgroundPlay:
+    """The training screen's side of it: at "max", frames apply the worker's snapshots.
+
+    Anything that stops play, changes speed or touches the net first calls `sync()`
+    (setting `playing` to False does), which takes the worker's exact final state.
+    """
+
+    _session: Session | None = None
+    _trainer: Trainer | None = None
+    _playing = False
+
+    @property
+    def playing(self) -> bool:
+        return self._playing
+
+    @playing.setter
+    def playing(self, value: bool) -> None:
+        if not value:
+            self.sync()
+        self._playing = value
+
+    def sync(self) -> None:
+        """End the background stretch, if any: the net then holds the worker's final numbers."""
+        session, self._session = self._session, None
+        if session is not None:
+            self._add_samples(session.stop())
+
+    def background_frame(self) -> bool:
+        """One frame at "max" from the worker's snapshots; False when there is no worker to use
+        (then the screen computes the frame itself)."""
+        if self._trainer is None:
+            self._trainer = Trainer()
+        session = self._session
+        if session is None or session.net is not self.net:
+            self.sync()
+            if self.net.line or not self._trainer.usable():
+                return False
+            session = self._session = Session(self._trainer, self.net)
+        self._add_samples(session.drain())
+        if session.done:
+            self._session = None
+        if self._trainer.broken:
+            self._session = None
+        return True
+
+    def close_background(self) -> None:
+        """The screen is going: stop the worker (nothing left to draw its last numbers on)."""
+        session, self._session = self._session, None
+        if session is not None:
+            session.stop()
+        if self._trainer is not None:
+            self._trainer.close()
+            self._trainer = None
+
+    def _add_samples(self, samples: list) -> None:
+        history = self.error_history()
+        for iteration, error in samples:
+            if error is not None:
+                history.add(iteration, error)
+
+
+if __name__ == "__main__":   # the worker: `python -m toynn_tui.screens.background READ_FD WRITE_FD`
+    _serve(Duplex(Connection(int(sys.argv[1]), writable=False), Connection(int(sys.argv[2]), readable=False)))
