@@ -48,9 +48,10 @@ class ToynnApp(App[None]):
     def __init__(self, layers: int = 3, seed: int = 1, speed: int | None = 100, paused: bool = False,
                  iterations: int | None = None, weights: list[np.ndarray] | None = None,
                  workspace: Path | str | None = None, warmup: bool = True, spec: str | None = None,
-                 knobs: dict | None = None) -> None:
+                 knobs: dict | None = None, compare: tuple[str, Path] | None = None) -> None:
         """`spec`: a net of engine.SPECS by name (then `layers` is that net's); None: the article's
-        `layers`-layer net. `knobs`: the playground's options set on top (Settings.knobs)."""
+        `layers`-layer net. `knobs`: the playground's options set on top (Settings.knobs).
+        `compare`: (exercise, file) to open beside the reference first (screens.compare)."""
         super().__init__()
         if spec is not None:
             layers = SPECS[spec].layers
@@ -60,6 +61,13 @@ class ToynnApp(App[None]):
         # the current folder is in, so the app started from exercises/ finds it too.
         self.workspace = Path(workspace).resolve() if workspace is not None else workspace_here()
         self.add_mode("exercises", self._exercises_screen)
+        self._compare = compare
+
+    def on_mount(self) -> None:
+        if self._compare is not None:   # --compare: the learner's net beside the reference, over training
+            from toynn_tui.practice.runner import run_check
+            from toynn_tui.screens.compare import CompareScreen
+            self.push_screen(CompareScreen(*self._compare, check=run_check))
 
     def _exercises_screen(self) -> Screen:
         from toynn_tui.screens.exercises import ExercisesScreen  # ~20 ms: only once it is opened
@@ -169,8 +177,13 @@ assert set(SPEED_CHOICES.values()) == set(SPEEDS)
 @click.option("--momentum", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=None,
               help="Momentum.")
 @click.option("--batchnorm/--no-batchnorm", default=None, help="Batch norm of the hidden layers.")
+@click.option("--compare", "compare_file", default=None, type=click.Path(dir_okay=False, path_type=Path),
+              help="Open FILE (your exercise) beside the reference, iteration by iteration; it runs in "
+                   "the checker's sandbox.")
+@click.option("--exercise", default=None, help="Which exercise the --compare file answers "
+                                               "[default: its name, e.g. exercise3.py -> exercise3].")
 def main(layers: str, seed: int, speed: str, paused: bool, iterations: int | None,
-         workspace: Path | None, **knobs) -> None:
+         workspace: Path | None, compare_file: Path | None, exercise: str | None, **knobs) -> None:
     """Watch the tiny network learn, live; e: the exercises; k: the knobs (every option, live).
     Press ? in the app for help.
 
@@ -180,8 +193,25 @@ def main(layers: str, seed: int, speed: str, paused: bool, iterations: int | Non
     else:
         net = {"spec": layers}
     knobs = {k: v for k, v in knobs.items() if v is not None}
-    ToynnApp(**net, seed=seed, speed=SPEED_CHOICES[speed], paused=paused,
-             iterations=iterations, workspace=workspace, knobs=knobs).run()
+    compare = None if compare_file is None else (_compared_exercise(compare_file, exercise), compare_file)
+    ToynnApp(**net, seed=seed, speed=SPEED_CHOICES[speed], paused=paused or compare is not None,
+             iterations=iterations, workspace=workspace, knobs=knobs, compare=compare).run()
+
+
+def _compared_exercise(file: Path, exercise: str | None) -> str:
+    """The exercise a --compare file answers: --exercise, else its name; a clear usage error otherwise."""
+    from toynn_tui import ladder
+    name = exercise or file.stem
+    try:
+        ex = ladder.get(name)
+    except ladder.UnknownExercise as exc:
+        raise click.BadParameter(f"{exc}; say which with --exercise", param_hint="--compare") from None
+    if ex.spec() is None:
+        raise click.BadParameter(f"{name} has no network to compare (it is the sigmoid alone)",
+                                 param_hint="--compare")
+    if not file.is_file():
+        raise click.BadParameter(f"no such file: {file}", param_hint="--compare")
+    return name
 
 
 if __name__ == "__main__":

@@ -103,3 +103,38 @@ def test_the_screen_shows_the_first_diverging_iteration_and_the_checkers_line(tm
             await pilot.press("d")
             assert screen.k == 1
     asyncio.run(go())
+
+
+def test_toynn_tui_compare_opens_the_file_beside_the_reference(tmp_path):
+    from toynn_tui.app import ToynnApp
+    wrong = tmp_path / "exercise3.py"
+    wrong.write_text(SLOPE_MISSING)
+
+    async def go():
+        app = ToynnApp(paused=True, compare=("exercise3", wrong))
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, CompareScreen)
+            end = time.monotonic() + 60
+            while screen.trajectory is None:
+                assert time.monotonic() < end
+                await pilot.pause(0.1)
+            assert screen.trajectory.first_diverging == 1
+            await pilot.press("escape")   # back to the live training screen underneath
+            await pilot.pause()
+            assert type(app.screen).__name__ == "TrainingScreen"
+    asyncio.run(go())
+
+
+def test_compare_refuses_what_it_cannot_compare_in_one_line(tmp_path):
+    from click.testing import CliRunner
+
+    from toynn_tui.app import main
+    mine = tmp_path / "mine.py"
+    mine.write_text(SOLUTION3)
+    for args, said in ((["--compare", str(mine)], "say which with --exercise"),
+                       (["--compare", str(REPO / "solutions" / "exercise1.py")], "no network to compare"),
+                       (["--compare", str(tmp_path / "exercise3.py")], "no such file")):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2 and said in result.output and "Traceback" not in result.output
