@@ -4,13 +4,15 @@ A 30 Hz timer drives the fixed speeds: while playing, each tick runs `speed`
 iterations with `Net.run(k)` and then redraws the panels once; a run starts
 with a warm-up (fewer iterations a frame, growing with the iteration count:
 see pacing.warmup_frame) so the error's early fall is seen. At "max" the
-screen computes for what the pacer (pacing.py) allows, redraws, and starts the
-next frame right after the refresh. There is no thread and no math here: every number on
-screen is read from the engine's `Net`.
+engine trains in a worker process (background.py) and the screen draws its
+snapshots, or, without a worker, computes for what the pacer (pacing.py)
+allows (the frame loop is in frames.py). Every number on screen is read from
+the engine's `Net`.
 
-The net is any spec of the engine (`engine.SPECS`): the article's two nets are
-drawn as they always were; a bigger net (a longer loop, 30 examples) gets row
-budgets from `_fit` so that every panel shows what fits and says what it left out.
+The net is any spec of the engine (`engine.SPECS`), with the playground's knobs
+on top (playground.py): the article's two nets are drawn as they always were; a
+bigger net gets row budgets from `_fit` so that every panel shows what fits and
+says what it left out.
 """
 from __future__ import annotations
 
@@ -29,31 +31,25 @@ from toynn_tui.engine import SPECS, Net, Spec, article
 from toynn_tui.engine import data as engine_data
 from toynn_tui.messages import Halted, LineRan
 from toynn_tui.screens.background import BackgroundPlay
-from toynn_tui.screens.pacing import Pacer, warmup_frame
+from toynn_tui.screens.frames import FrameLoop
+from toynn_tui.screens.pacing import Pacer
+from toynn_tui.screens.playground import ERROR_MIN, Playground
 from toynn_tui.screens.training_keys import SPEEDS, TrainingKeys  # noqa: F401 - SPEEDS: the app reads it here
 from toynn_tui.widgets._rows import is_article
-from toynn_tui.widgets.boundary import LEGEND, BoundaryPanel
+from toynn_tui.widgets._panel import retitle as _retitle
+from toynn_tui.widgets.boundary import BoundaryPanel
 from toynn_tui.widgets.code import CodePanel
 from toynn_tui.widgets.deltas import DeltasPanel
 from toynn_tui.widgets.diagram import DiagramPanel
 from toynn_tui.widgets.error_panel import ErrorPanel
 from toynn_tui.widgets.examples import ExamplesPanel
-from toynn_tui.widgets.knobs import LABELS, OWN, SPEC_FIELDS, Knobs, KnobsScreen, is_2d, show
+from toynn_tui.widgets.knobs import OWN, SPEC_FIELDS, Knobs
 from toynn_tui.widgets.status import StatusBar
 from toynn_tui.widgets.too_small import TooSmall
 from toynn_tui.widgets.weights import WeightsPanel
 
+
 FPS = 30
-BG_FPS = 40   # frames a second aimed at, at "max" while the engine trains in its own process
-CHUNK = 200  # iterations between clock checks at "max"
-ERROR_MIN = 6  # rows the error panel keeps under a tall weights panel (title, 3 labels, 2 of sparkline)
-
-
-def _retitle(widget, title: str) -> None:
-    # Setting border_title repaints the whole widget even when the title is the same:
-    # at full speed that was a needless redraw of the code panel every frame.
-    if widget.border_title != title:
-        widget.border_title = title
 
 
 def speed_label(speed: int | None) -> str:
@@ -97,7 +93,7 @@ class Settings:
             **{key: v for key, v in changes.items() if key != "hidden_layers"})
 
 
-class TrainingScreen(BackgroundPlay, TrainingKeys, Screen):
+class TrainingScreen(Playground, FrameLoop, BackgroundPlay, TrainingKeys, Screen):
     """Weights, examples, error, progress and the loop's code, live."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -184,158 +180,8 @@ class TrainingScreen(BackgroundPlay, TrainingKeys, Screen):
         return Net(spec=spec, seed=seed, iterations=s.iterations, weights=weights, X=split.X, y=split.y)
 
     # -- the playground: knobs, boundary, diagram -------------------------------
-    def spec_now(self) -> Spec:
-        """The net the knobs stand for, on the current data."""
-        return self.knobs.spec(self.base, self.split.X.shape[1], self.split.y.shape[1])
-
-    def _show_playground(self) -> bool:
-        on = self.playground and is_2d(self.net.X)
-        if self.has_class("-playground") != on:
-            self.set_class(on, "-playground")
-            return True
-        return False
-
-    def action_knobs(self) -> None:
-        """The knobs dialog: every option of the engine, applied as it is turned."""
-        if not isinstance(self.app.screen, ModalScreen):
-            self.app.push_screen(KnobsScreen(self.knobs, self.apply_knobs, self.base))
-
-    def apply_knobs(self, knobs: Knobs, knob: str = "") -> str:
-        """Run on the knobs `knobs` from now on. Same parameter shapes and data set: the training
-        continues with the current weights (and iteration count); else it restarts at 0.
-        Returns (and notifies) what happened."""
-        self.sync()   # the worker's numbers first, if it was training at "max"
-        old, old_knobs = self.net, self.knobs
-        self.knobs = knobs
-        if (knobs.dataset, knobs.noise, knobs.bias) != (old_knobs.dataset, old_knobs.noise, old_knobs.bias):
-            self.split = knobs.split(self.base)
-        spec = self.spec_now()
-        what = f"{LABELS.get(knob, knob)} {show(knob, knobs.get(knob), self.base)}" if knob else "knobs"
-        same = (spec.param_shapes() == old.spec.param_shapes() and knobs.dataset == old_knobs.dataset
-                and self.split.X.shape == old.X.shape)
-        self._leave_line_mode()
-        if same:
-            if old.line:                 # finish the update in progress (line mode) first
-                old.run(1)
-            net = Net(spec=spec, seed=old.seed, iterations=old.total, weights=old.weights,
-                      X=self.split.X, y=self.split.y)
-            net.iteration = old.iteration
-            net.s.np = old.s.np          # the same random stream goes on (shuffles, dropout masks)
-            if spec.momentum is not None and old.spec.momentum is not None:
-                for j in range(spec.depth):
-                    setattr(net.s, f"v{j}", getattr(old.s, f"v{j}"))
-            self.net, self._continued = net, True
-            if self.halted == "overflow" or (self.halted == "finished" and not net.done):
-                self.halted = None
-            message = f"{what}: continued at iteration {net.iteration:,} with the same weights"
-        else:
-            self.net = self._new_net(spec, old.seed)
-            self.halted = None
-            self.query_one(ErrorPanel).history.clear()
-            message = f"{what}: new shapes, restarted at iteration 0 ({spec.describe()})"
-            if knobs.dataset != old_knobs.dataset:
-                message = f"{what}: new data, restarted at iteration 0"
-        self.playground = True
-        self.last_change = message
-        self._rate_window.clear()
-        self._show_playground()
-        self._fit(self.app.size.width, self.app.size.height)
-        self._redraw(layout=True)
-        self.app.clear_notifications()  # one note at a time, however fast the knob turns
-        self.notify(message, title="continued" if same else "restarted", timeout=3)
-        return message
 
     # -- the frame loop ------------------------------------------------------
-    def _tick(self) -> None:
-        """One frame at a fixed speed: run `speed` iterations, then redraw."""
-        if not self.playing or self.net is None:
-            return
-        if self.speed is None:
-            if self._bg_last and time.perf_counter() - self._bg_last < 0.25:
-                return   # the background frames chain themselves (below)
-            if self.background_frame():   # the engine trains in its own process: draw its numbers
-                self._bg_frame_done()
-                return
-            # "max" paces itself (below); the timer only (re)starts it, e.g. if a refresh was lost.
-            if time.perf_counter() - self._max_last > 0.25:
-                self._max_frame()
-            return
-        self.sync()
-        self._run(min(self.frame_size(), self.net.total - self.net.iteration))
-        self._advanced()
-
-    def _bg_frame_done(self) -> None:
-        """After a frame drawn from the worker's numbers: the next one 1/BG_FPS s after this one
-        started (the 30 Hz timer alone gave 27-29 a second: its slots drift past a slow frame)."""
-        started = time.perf_counter()
-        self._advanced()
-        if self.playing and self.speed is None and self._session is not None:
-            self._bg_last = started
-            delay = max(0.001, 1 / BG_FPS - (time.perf_counter() - started))
-            self.call_after_refresh(self.set_timer, delay, self._bg_next)
-        else:
-            self._bg_last = 0.0
-
-    def _bg_next(self) -> None:
-        if self.playing and self.speed is None and self.background_frame():
-            self._bg_frame_done()
-        else:
-            self._bg_last = 0.0
-
-    def frame_size(self) -> int:
-        """Iterations the next frame runs at a fixed speed: the speed, or less while warming up."""
-        if not self.warmup:
-            return self.speed
-        return min(self.speed, warmup_frame(self.net.iteration))
-
-    def warming_up(self) -> bool:
-        """Is the warm-up holding the frames below the chosen speed right now?"""
-        return self.playing and self.speed is not None and self.frame_size() < self.speed
-
-    def _max_frame(self) -> None:
-        """One frame at "max": compute for the pacer's budget, redraw, go again after the refresh.
-
-        Chaining on the refresh (instead of a fixed-rate timer) means no frame is
-        lost waiting for the next timer slot: the screen gets every frame drawn,
-        the engine gets nearly all the rest of the time.
-        """
-        now = self._max_last = time.perf_counter()
-        if not self.playing or self.speed is not None or self.net is None or self._session is not None:
-            self._pacer.forget()
-            return
-        net, pacer = self.net, self._pacer
-        left = net.total - net.iteration
-        deadline = pacer.start(now)
-        while left > 0:  # at least one chunk a frame, however slow the drawing
-            k = min(CHUNK, left)
-            self._run(k)
-            left -= k
-            then, now = now, time.perf_counter()
-            pacer.chunk_ran(now - then)
-            if not pacer.another(now, deadline):
-                break
-        pacer.computed(now)
-        self._advanced()
-        if self.playing:
-            # After the refresh, via a (tiny) timer: chaining call_after_refresh directly
-            # would keep the message queue busy and starve the event loop.
-            self.call_after_refresh(self.set_timer, 0.001, self._max_frame)
-        else:
-            pacer.forget()
-
-    def _run(self, k: int) -> None:
-        """Run k iterations, sampling the error as often as the history keeps samples.
-
-        The history's spacing starts at 1 iteration and doubles as it fills, so a
-        fast frame still records the steep first iterations and the calls to
-        `Net.run` per frame stay few.
-        """
-        net, history = self.net, self.query_one(ErrorPanel).history
-        while k > 0:
-            n = min(k, history.every)
-            net.run(n)
-            k -= n
-            history.add(net.iteration, net.error)
 
     def _advanced(self, line_step: bool = False) -> None:
         """After the net moved: record the error, stop if needed, redraw."""
@@ -394,19 +240,6 @@ class TrainingScreen(BackgroundPlay, TrainingKeys, Screen):
             self._draw_playground(layout)
         self.query_one(ErrorPanel).show()
         self._show_status()
-
-    def _draw_playground(self, layout: bool = False) -> None:
-        net, split = self.net, self.split
-        boundary, diagram = self.query_one(BoundaryPanel), self.query_one(DiagramPanel)
-        boundary.draw(net, split.X_test, split.y_test, layout=layout)
-        train, test = boundary.losses
-        data = "the net's own data" if self.knobs.dataset == OWN else self.knobs.dataset
-        if self.knobs.dataset not in (OWN, "article"):
-            data += f" ({len(split.X)}+{len(split.X_test)}, noise {self.knobs.noise:g})"
-        loss = "" if train is None else f" · train {train:.3f}" + ("" if test is None else f" test {test:.3f}")
-        _retitle(boundary, f"boundary: {data}{loss}" if boundary.size.width >= 60 else f"boundary{loss}")
-        diagram.draw(net, layout=layout)
-        _retitle(diagram, f"network {'-'.join(map(str, net.spec.sizes))} (k: knobs)")
 
     def _show_status(self) -> None:
         state = self.halted or ("playing" if self.playing else "paused")
@@ -504,30 +337,6 @@ class TrainingScreen(BackgroundPlay, TrainingKeys, Screen):
                 changed = True
         if changed:
             self._redraw(layout=True)
-
-    def _playground_rows(self, height: int) -> tuple[int, int, bool]:
-        """Size the boundary and the diagram: (rows they take on the left, on the right, narrow?).
-
-        Narrow (80 columns): the left column is the code and the diagram, the right one the
-        boundary and the error. Wide: the diagram under the examples, code and deltas; the
-        boundary above the weights."""
-        width = self.app.size.width
-        narrow = width < self.HORIZONTAL_BREAKPOINTS[1][0]
-        avail = height - 2
-        boundary, diagram = self.query_one(BoundaryPanel), self.query_one(DiagramPanel)
-        right = (width - 45) if narrow else (width - 1) // 2 - 2     # the right column's content width
-        if narrow:
-            rows = max(min(right // 2, avail - ERROR_MIN - 1, 13), 3)
-        else:
-            rows = max(min((right - LEGEND - 1) // 2, avail // 2 - 1), 3)
-        boundary.styles.height = rows + 1
-        deepest = max(self.net.spec.sizes)
-        if narrow:
-            left = min(max(deepest, 6), max(avail // 2, 6)) + 1
-        else:
-            left = min(max(deepest + 1, 6), max(avail // 3, 6)) + 1
-        diagram.styles.min_height = left   # and what the column has left (height: 1fr)
-        return left, rows + 1, narrow
 
     # -- messages ------------------------------------------------------------
     def on_halted(self, message: Halted) -> None:

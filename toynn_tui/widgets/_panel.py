@@ -85,3 +85,9 @@ class NetPanel(KeptStrips, Static):
 
     def build(self, net: Net, marks: frozenset[str], width: int) -> Text:  # pragma: no cover
         raise NotImplementedError
+
+def retitle(widget, title: str) -> None:
+    # Setting border_title repaints the whole widget even when the title is the same:
+    # at full speed that was a needless redraw of the code panel every frame.
+    if widget.border_title != title:
+        widget.border_title = title
