@@ -1,4 +1,4 @@
-"""Benchmark of toynn-tui (prints figures; not a test). Run: python3 bench/bench_app.py [seconds]
+"""Benchmark of toynn-tui (prints figures; not a test). Run: python3 bench/bench_app.py [seconds] [rounds]
 
 Measured side by side in one run, alternating, so a busy machine hurts both, for two nets:
 the article's 3-layer net (the default screen) and the playground's spiral with 8 hidden
@@ -123,20 +123,22 @@ def launch_times(runs: int = 5, which: str = "") -> tuple[float, float]:
 
 def main() -> None:
     seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 3.0
+    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 4
     for name, knobs in NETS.items():
         for size in ((80, 24), (140, 45)):
-            eng, app, frames, renders = [], [], [], []
-            for _ in range(2):  # alternate, so both see the same machine load
-                eng.append(engine_rate(knobs, seconds))
+            ratios, frames, renders, eng = [], [], [], []
+            for _ in range(rounds):  # alternate, so both see the same machine load; a ratio per round
+                e = engine_rate(knobs, seconds)
                 a, f, r = app_rate(knobs, seconds, size)
-                app.append(a)
+                eng.append(e)
+                ratios.append(a / e)
                 frames.append(f)
                 renders.append(r)
-            e, a = statistics.mean(eng), statistics.mean(app)
             panel = "boundary" if knobs else "weights"
-            print(f"{name:9s} {size[0]}x{size[1]}: engine {e:8,.0f} it/s  app max {a:8,.0f} it/s  "
-                  f"ratio {a / e:.2f}x (goal >= 0.85)  screen updates {statistics.mean(frames):5.1f}/s "
-                  f"(goal >= 30; {panel} renders {statistics.mean(renders):5.1f}/s)")
+            print(f"{name:9s} {size[0]}x{size[1]}: engine {statistics.median(eng):8,.0f} it/s  "
+                  f"app max / engine: median {statistics.median(ratios):.2f}x, lowest {min(ratios):.2f}x "
+                  f"(goal >= 0.85)  screen updates {statistics.median(frames):5.1f}/s, lowest {min(frames):5.1f} "
+                  f"(goal >= 30; {panel} renders {statistics.median(renders):5.1f}/s)")
     for which in ("", "spiral"):
         ff, imp = launch_times(which=which)
         print(f"launch -> first frame (headless, 80x24, {which or 'article'}): {ff * 1000:6.0f} ms   "

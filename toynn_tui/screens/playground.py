@@ -83,7 +83,7 @@ class Playground:
         self.notify(message, title="continued" if same else "restarted", timeout=3)
         return message
 
-    def _draw_playground(self, layout: bool = False) -> None:
+    def _draw_playground(self, layout: bool = False, draw_diagram: bool = True) -> None:
         net, split = self.net, self.split
         boundary, diagram = self.query_one(BoundaryPanel), self.query_one(DiagramPanel)
         boundary.draw(net, split.X_test, split.y_test, layout=layout)
@@ -93,6 +93,8 @@ class Playground:
             data += f" ({len(split.X)}+{len(split.X_test)}, noise {self.knobs.noise:g})"
         loss = "" if train is None else f" · train {train:.3f}" + ("" if test is None else f" test {test:.3f}")
         _retitle(boundary, f"boundary: {data}{loss}" if boundary.size.width >= 60 else f"boundary{loss}")
+        if not draw_diagram:
+            return
         diagram.draw(net, layout=layout)
         _retitle(diagram, f"network {'-'.join(map(str, net.spec.sizes))} (k: knobs)")
 

@@ -228,16 +228,18 @@ class TrainingScreen(Playground, FrameLoop, BackgroundPlay, TrainingKeys, Screen
         _retitle(code, code.title_for(net))
         _retitle(self.query_one(ExamplesPanel), ExamplesPanel.title_for(net))
         # At "max" with the engine in its own process, the panels of numbers (unreadable at 30
-        # changes a second anyway) are drawn every other frame: the boundary, the diagram, the
-        # error and the status every frame. That keeps a wide playground at >= 30 frames a second.
+        # changes a second anyway) are drawn every third frame, the diagram every other: the
+        # boundary, the error and the status every frame. Drawing shares the machine with the
+        # worker (two cores may be one core's two threads): less of it, more iterations.
         self._frames += 1
-        skip_numbers = self._session is not None and not layout and self._frames % 2
+        busy = self._session is not None and not layout
+        skip_numbers = busy and self._frames % 3
         for panel in (self.query_one(ExamplesPanel), code, self.query_one(DeltasPanel),
                       self.query_one(WeightsPanel)):
             if panel.display and not (skip_numbers and panel is not code):  # (the playground hides some)
                 panel.draw(net, self.marks, layout=layout)
         if self.has_class("-playground"):
-            self._draw_playground(layout)
+            self._draw_playground(layout, draw_diagram=not (busy and self._frames % 2))
         self.query_one(ErrorPanel).show()
         self._show_status()
 
