@@ -3,6 +3,7 @@ check, the stubs say "not written yet", and a file with one mistake gets it name
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -17,44 +18,60 @@ REPO = Path(__file__).resolve().parents[2]
 RUNGS = [ex for ex in ladder.load() if ex.rung]
 
 
+def _first_own_edit(ex):
+    """The rung's own first mistake (not one every rung shares)."""
+    spec = Rung(ex).spec
+    plain = spec.with_(alpha=None, bias=False, batch_size=None, clip=None, lam=None, dropout=None,
+                       momentum=None, batchnorm=False)
+    shared = {e.mistake.id for e in edits.for_spec(plain)} | {"alpha-one-layer", "alpha-bottom-missing",
+                                                               "alpha-twice"}
+    own = [e for e in edits.for_spec(spec) if e.mistake.id not in shared]
+    return own[0] if own else edits.for_spec(spec)[-1]
+
+
+@pytest.fixture(scope="module")
+def verdicts(tmp_path_factory):
+    """`toynn check --json` on every rung's solution, on a file with the rung's own first mistake,
+    and on every third stub: run two at a time (each check is its own process), read by the tests."""
+    folder = tmp_path_factory.mktemp("rungs")
+    jobs = {}
+    for ex in RUNGS:
+        jobs["solution", ex.name] = (ex.name, REPO / "solutions" / ex.file)
+        wrong = folder / ex.name / ex.file
+        wrong.parent.mkdir()
+        wrong.write_text(rung_templates.written(ex, _first_own_edit(ex).lines(Rung(ex).spec)))
+        jobs["wrong", ex.name] = (ex.name, wrong)
+    for ex in RUNGS[::3]:
+        jobs["stub", ex.name] = (ex.name, REPO / "exercises" / ex.file)
+    with ThreadPoolExecutor(2) as pool:
+        answers = pool.map(lambda job: check_json(*job), jobs.values())
+        return {key: (job[1], *answer) for (key, job), answer in zip(jobs.items(), answers)}
+
+
 @pytest.mark.parametrize("ex", RUNGS, ids=lambda ex: ex.name)
-def test_the_reference_solution_passes_every_check(ex):
-    code, report = check_json(ex.name, REPO / "solutions" / ex.file)
+def test_the_reference_solution_passes_every_check(ex, verdicts):
+    _, code, report = verdicts["solution", ex.name]
     assert (code, report["status"]) == (0, "pass"), report["message"]
     assert [t["name"] for t in report["tests"]] == list(ex.checks)
 
 
 @pytest.mark.parametrize("ex", RUNGS[::3], ids=lambda ex: ex.name)
-def test_the_stub_is_not_written_yet(ex):
-    code, report = check_json(ex.name, REPO / "exercises" / ex.file)
+def test_the_stub_is_not_written_yet(ex, verdicts):
+    _, code, report = verdicts["stub", ex.name]
     assert code == 1 and report["status"] == "fail"
     assert "not written yet" in report["tests"][0]["message"]
 
 
-def _first_own_edit(ex):
-    """The rung's own first mistake (not one every rung shares)."""
-    spec = Rung(ex).spec
-    shared = {e.mistake.id for e in edits.for_spec(spec.with_(alpha=None, bias=False, batch_size=None, clip=None,
-                                                             lam=None, dropout=None, momentum=None,
-                                                             batchnorm=False))} | {
-        "alpha-one-layer", "alpha-bottom-missing", "alpha-twice"}
-    own = [e for e in edits.for_spec(spec) if e.mistake.id not in shared]
-    return own[0] if own else edits.for_spec(spec)[-1]
-
-
 @pytest.mark.parametrize("ex", RUNGS, ids=lambda ex: ex.name)
-def test_a_mistake_is_named_on_its_line(ex, tmp_path):
+def test_a_mistake_is_named_on_its_line(ex, verdicts):
     spec = Rung(ex).spec
     edit = _first_own_edit(ex)
-    wrong = tmp_path / ex.file
-    wrong.write_text(rung_templates.written(ex, edit.lines(spec)))
-    code, report = check_json(ex.name, wrong)
+    wrong, code, report = verdicts["wrong", ex.name]
     assert code == 1 and report["status"] == "fail"
     assert edit.mistake.id in report["toynn"]["diagnoses"], report["message"]
     failing = next(t for t in report["toynn"]["tests"] if t["diagnosis"] == edit.mistake.id)
     source = wrong.read_text().splitlines()
-    changed = {line.text for line in edit.lines(spec)} - {line.text for line in Rung(ex).spec and
-                                                          rung_templates.engine.loop(spec)}
+    changed = {line.text for line in edit.lines(spec)} - {line.text for line in rung_templates.engine.loop(spec)}
     for found in failing["lines"]:   # each line named is one the mistake changed, quoted as written
         assert source[found["line"] - 1].strip() == found["code"]
     if changed:   # an edit that only drops or moves lines may name none
