@@ -1,4 +1,4 @@
-"""Benchmark of toynn-tui (prints figures; not a test). Run: python3 bench/bench_app.py [seconds] [rounds]
+"""Benchmark of toynn-tui (prints figures; not a test). Run: python3 bench/bench_app.py [seconds] [rounds] [NET] [WxH]
 
 Measured side by side in one run, alternating, so a busy machine hurts both, for two nets:
 the article's 3-layer net (the default screen) and the playground's spiral with 8 hidden
@@ -124,8 +124,13 @@ def launch_times(runs: int = 5, which: str = "") -> tuple[float, float]:
 def main() -> None:
     seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 3.0
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 4
+    only = sys.argv[3:]   # e.g. `spiral-8 140x45`: one net and/or one size only
     for name, knobs in NETS.items():
+        if any(o in NETS for o in only) and name not in only:
+            continue
         for size in ((80, 24), (140, 45)):
+            if any("x" in o for o in only) and f"{size[0]}x{size[1]}" not in only:
+                continue
             ratios, frames, renders, eng = [], [], [], []
             for _ in range(rounds):  # alternate, so both see the same machine load; a ratio per round
                 e = engine_rate(knobs, seconds)
@@ -139,7 +144,7 @@ def main() -> None:
                   f"app max / engine: median {statistics.median(ratios):.2f}x, lowest {min(ratios):.2f}x "
                   f"(goal >= 0.85)  screen updates {statistics.median(frames):5.1f}/s, lowest {min(frames):5.1f} "
                   f"(goal >= 30; {panel} renders {statistics.median(renders):5.1f}/s)")
-    for which in ("", "spiral"):
+    for which in ("", "spiral") if not only else ():
         ff, imp = launch_times(which=which)
         print(f"launch -> first frame (headless, 80x24, {which or 'article'}): {ff * 1000:6.0f} ms   "
               f"(python -c 'import textual.app': {imp * 1000:4.0f} ms, ratio {ff / imp:.2f}x)")
