@@ -7,7 +7,6 @@ child here (grading itself is tested in tests/practice/test_exercises_screen.py)
 import asyncio
 import random
 import re
-from pathlib import Path
 
 from click.testing import CliRunner
 from textual import events

@@ -12,7 +12,6 @@ import csv
 import time
 from pathlib import Path
 
-import pytest
 
 HONEST = ("alice", "bob")
 

@@ -8,8 +8,6 @@ the shards give the whole run's gradebook row for row, in CSV, JSON and JUnit
 a missing or repeated shard, another N, another toynn or grading tests, an
 incomplete shard, another class, a student in the wrong shard, a CSV.
 """
-import csv
-import io
 import json
 import shutil
 import subprocess

@@ -15,9 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-from toynn_tui import engine
 from toynn_tui.checker import mistakes
-from toynn_tui.checker.compare import ATOL, RTOL, same  # noqa: F401 - the grading files import them from here
+from toynn_tui.checker.compare import ATOL, RTOL
 from toynn_tui.checker.sandbox import CallResult, ChildRun
 
 WEIGHT_NAMES = ("syn0", "syn1")

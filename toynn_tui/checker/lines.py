@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from toynn_tui import engine
-from toynn_tui.checker.harness import ATOL, RTOL, WEIGHT_NAMES
+from toynn_tui.checker.compare import ATOL, RTOL
+from toynn_tui.checker.harness import WEIGHT_NAMES
 from toynn_tui.checker.mistakes.catalogue import Mistake, get, with_detail
 
 sig = engine.nonlin

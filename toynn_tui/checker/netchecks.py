@@ -14,9 +14,9 @@ import numpy as np
 
 from toynn_tui import engine
 from toynn_tui.checker import explain, mistakes
-from toynn_tui.checker.compare import ATOL_OUT, RTOL_OUT
+from toynn_tui.checker.compare import ATOL_OUT, RTOL_OUT, same
 from toynn_tui.checker.harness import (CheckFailed, Results, compact, ensure_loaded, finite_or_fail, first_difference,
-                                      got, mutated_inputs, pair, same, shape_problem)
+                                      got, mutated_inputs, pair, shape_problem)
 from toynn_tui.checker.runs import trained
 from toynn_tui.checker.sandbox import Call
 

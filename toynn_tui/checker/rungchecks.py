@@ -212,7 +212,8 @@ def check_full(res: Results, rung: Rung) -> None:
     expected = rung.reference("full")
     if compare.same(expected, full):
         return
-    edit = diagnose(rung, "seed", _mine(res, rung, "seed")) if _mine(res, rung, "seed") else None
+    seed_run = _mine(res, rung, "seed")
+    edit = diagnose(rung, "seed", seed_run) if seed_run else None
     raise _edit_failure(res, rung, f"{what} does not end on the reference's parameters", edit,
                         first_difference(expected, full, spec.param_names),
                         "Check your defaults against the contract: " + _defaults(rung) + ".")

@@ -16,27 +16,33 @@ _TRAINED: dict[tuple, list[np.ndarray]] = {}
 _TRAINED_MAX = 64   # entries: a check needs about a dozen; past this the table starts afresh
 
 
-def trained(layers: int, X: np.ndarray, y: np.ndarray, seed: int, iterations: int) -> list[np.ndarray]:
-    """engine.train(X, y, layers, iterations, seed), remembered; a longer run goes on from a shorter one.
+def trained(net: int | engine.Spec, X: np.ndarray, y: np.ndarray, seed: int, iterations: int) -> list[np.ndarray]:
+    """The parameters after `iterations` updates of `net` (the article's 2- or 3-layer net, or a
+    spec) from seed `seed`'s start, remembered; a longer run goes on from a shorter one when it can.
 
-    Going on from remembered weights gives the very same numbers as one run:
-    an iteration reads nothing but the weights. X and y are taken as floats
-    (the same bits as integer data give), so every caller shares one key. Returns copies.
+    Going on from remembered weights gives the very same numbers as one run when an update
+    reads nothing but the weights; a net with its own state across updates (the shuffle's and
+    the dropout's random stream, momentum's velocities) is always run from the start. X and y
+    are taken as floats (the same bits as integer data give), so every caller shares one key.
+    Returns copies.
     """
+    spec = engine.article(net) if isinstance(net, int) else net.with_(iterations=0)   # the count is ours
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
-    key = (layers, seed, (X.shape, X.tobytes(), y.shape, y.tobytes()), iterations)
+    key = (spec, seed, (X.shape, X.tobytes(), y.shape, y.tobytes()), iterations)
     weights = _TRAINED.get(key)
     if weights is None:
         if len(_TRAINED) >= _TRAINED_MAX:
             _TRAINED.clear()
-        done = max((k[3] for k in list(_TRAINED) if k[:3] == key[:3] and k[3] <= iterations), default=None)
+        stateless = spec.batch_size is None and spec.dropout is None and spec.momentum is None
+        done = max((k[3] for k in list(_TRAINED) if k[:3] == key[:3] and k[3] <= iterations),
+                   default=None) if stateless else None
         start = _TRAINED.get(key[:3] + (done,)) if done is not None else None
         if start is not None:
-            net = engine.Net(layers, X=X, y=y, weights=start)
+            net = engine.Net(spec=spec, X=X, y=y, weights=start)
             net.run(iterations - done)
         else:
-            net = engine.Net(layers, seed=seed, X=X, y=y)
+            net = engine.Net(spec=spec, seed=seed, X=X, y=y)
             net.run(iterations)
         weights = _TRAINED[key] = [w.copy() for w in net.weights]
     return [w.copy() for w in weights]

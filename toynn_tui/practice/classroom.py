@@ -176,8 +176,8 @@ def grade(subs: list[Submission], exercise: str, jobs: int = 1, timeout: float |
     except KeyboardInterrupt:
         halt()
         book.interrupted = True
-        graded = {e.student for e in book.entries}
-        book.not_graded = [s.student for s in pending.values() if s.student not in graded]
+        finished = {e.student for e in book.entries}
+        book.not_graded = [s.student for s in pending.values() if s.student not in finished]
         raise Interrupted(book) from None
     except BaseException:  # e.g. on_result could not write the gradebook: leave nothing running
         halt()

@@ -13,7 +13,7 @@ from toynn_tui import engine, ladder
 
 
 def signature(ex: ladder.Exercise) -> str:
-    spec = engine.get_spec(ex.net).configure(ex.defaults)
+    spec = ex.spec()
     kw = [f"{k}={tuple(v) if isinstance(v, list) else v!r}" for k, v in ex.defaults.items()]
     return f"train(X, y, {', '.join(kw + [f'iterations={spec.iterations}', 'seed=1'])})"
 
@@ -34,7 +34,7 @@ def _blank(line: engine.Line) -> str:
 
 
 def render(ex: ladder.Exercise, level: str) -> str:
-    spec = engine.get_spec(ex.net).configure(ex.defaults)
+    spec = ex.spec()
     head = _head(ex)
     if level == "blank":
         return (head + "\n\ndef nonlin(x, deriv=False):\n    raise NotImplementedError(\"not written yet\")\n\n\n"
@@ -65,7 +65,7 @@ def written(ex: ladder.Exercise, lines: tuple[engine.Line, ...] | None = None) -
     """A whole learner's file for the rung with `lines` as its loop (default: the spec's own): what a
     learner who followed the contract line by line writes. The tests make their wrong files from it,
     one mistake (`mistakes.edits`) at a time. Only the default sizes: a file for other sizes is another file."""
-    spec = engine.get_spec(ex.net).configure(ex.defaults)
+    spec = ex.spec()
     body = ["    np.random.seed(seed)"]
     sizes = "(X.shape[1], hidden, y.shape[1])" if "hidden" in ex.defaults else "tuple(sizes)"
     body.append(f"    shape = {sizes}")

@@ -1,24 +1,12 @@
 """Grading checks of every network rung (exercises 4-13), driven by the rung's spec.
 
-Run by `toynn check exerciseN` for a ladder entry with `net = ...`; the session
-hands this file the job and the rung as fixtures. Each test's docstring is the
-check's name in the report (ladder.toml lists them, in this order).
+Run by `toynn check exerciseN` for a ladder entry graded by this file; the session
+hands the job and the rung over as fixtures (the child's run: conftest's `res`).
+Each test's docstring is the check's name in the report (ladder.toml lists them,
+in this order).
 """
-import pytest
-
-from toynn_tui.checker import rungchecks, session
-from toynn_tui.checker.harness import Results, uses
-
-
-@pytest.fixture(scope="module")
-def res(job, rung):
-    """The child's answers to the rung's plan (started before pytest when it could be)."""
-    inputs, names, calls = plan = rung.plan()
-    run = session.take_early(plan, meanwhile=rung.warm)
-    if run is None:
-        run = job.run(inputs, calls, meanwhile=rung.warm)
-    session.remember(run)
-    return Results(run, names, job.file, job.source.decode("utf-8", "replace"))
+from toynn_tui.checker import rungchecks
+from toynn_tui.checker.harness import uses
 
 
 @uses("start")
