@@ -7,7 +7,8 @@ Modules:
 - `grading/`: the pytest files that judge each exercise (pytest is the judge);
 - `netchecks`, `harness`: the trusted comparisons those tests make, against `toynn_tui.engine`;
 - `mistakes`: the library of known mistakes the diagnosis names;
-- `session`: runs pytest on the grading files; `report`: the human text and Exercism v3 JSON.
+- `session`: runs pytest on the grading files; `job`: the file graded and the run's state, which
+  session's pytest plugin owns and hands the grading fixture; `report`: the human text and Exercism v3 JSON.
 """
 from __future__ import annotations
 

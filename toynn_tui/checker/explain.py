@@ -5,7 +5,8 @@ Called only when a check already failed (a correct file never pays for it):
 - `step_lines`: every wrong line of the first iteration, in loop order (`trace.find`);
 - `gradient`: per weight, how far the learner's one-step change is from the
   numerical gradient's (`gradcheck`).
-Each runs the learner's file again in the sandbox, with the job's own source.
+Each takes the job graded (`res.job`) and runs the learner's file again in the
+sandbox, with the job's own source.
 """
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ import os
 import numpy as np
 
 from toynn_tui import engine
-from toynn_tui.checker import gradcheck, session, trace
+from toynn_tui.checker import gradcheck, trace
 from toynn_tui.checker.harness import WEIGHT_NAMES
+from toynn_tui.checker.job import Job
 from toynn_tui.checker.mistakes.catalogue import Mistake
 
 TRACE_TIMEOUT = 10.0   # seconds for one traced call; the untraced call already ran within its limit
@@ -36,30 +38,30 @@ def _tracing() -> bool:
     return os.environ.get(ENV_VAR, "on").strip().lower() not in ("off", "0", "no")
 
 
-def _timeout() -> float:
-    limit = session.current().timeout
+def _timeout(job: Job) -> float:
+    limit = job.timeout
     return min(limit, TRACE_TIMEOUT) if limit else TRACE_TIMEOUT
 
 
-def step_lines(layers: int, y: np.ndarray, start: list[np.ndarray], seed: int) -> list[trace.Finding] | None:
+def step_lines(job: Job, layers: int, y: np.ndarray, start: list[np.ndarray],
+               seed: int) -> list[trace.Finding] | None:
     """None when tracing is off (the report then falls back to the mistake's usual lines)."""
     if not _tracing():
         return None
-    job = session.current()
-    return _quietly(trace.find, job.file, job.module, layers, engine.X, y, start, job.source, seed, _timeout())
+    return _quietly(trace.find, job.file, job.module, layers, engine.X, y, start, job.source, seed, _timeout(job))
 
 
-def start_lines(layers: int, y: np.ndarray, seed: int, diagnosed: Mistake | None) -> list[trace.Finding] | None:
+def start_lines(job: Job, layers: int, y: np.ndarray, seed: int,
+                diagnosed: Mistake | None) -> list[trace.Finding] | None:
     if not _tracing():
         return None
-    job = session.current()
     return _quietly(trace.find_draws, job.file, job.module, layers, engine.X, y, job.source, seed,
-                    engine.init_weights(seed, layers), diagnosed, _timeout())
+                    engine.init_weights(seed, layers), diagnosed, _timeout(job))
 
 
-def loop_line(mistake: Mistake) -> list[trace.Finding]:
+def loop_line(job: Job, mistake: Mistake) -> list[trace.Finding]:
     """The loop's own line, named with `mistake` (an iteration count seen in the weights, not in a line)."""
-    found = trace.loop_line(session.current().source)
+    found = trace.loop_line(job.source)
     if found is None:
         return []
     found.mistake = mistake

@@ -17,6 +17,7 @@ import numpy as np
 
 from toynn_tui.checker import mistakes
 from toynn_tui.checker.compare import ATOL, RTOL
+from toynn_tui.checker.job import Job
 from toynn_tui.checker.sandbox import CallResult, ChildRun
 
 WEIGHT_NAMES = ("syn0", "syn1")
@@ -47,6 +48,8 @@ class Results:
     names: list[str]
     file: Path
     source: str = ""   # the learner's file as graded (the rungs' checks point at its lines)
+    # the job graded (its file, module, source and time limit): what a check runs again, traced or not
+    job: Job | None = None
     by_name: dict = field(init=False)
     # check name -> its verdict on these results (None: passed), kept so that a later check
     # wording its hint after an earlier failure does not run that check again (netchecks)
@@ -62,8 +65,9 @@ class Results:
         """The result of a call made only when a check needs it (a diagnosis of a wrong run): one more
         sandboxed child for this call alone, run once per job."""
         if name not in self.by_name:
-            from toynn_tui.checker import session
-            run = session.current().run(inputs, [call])
+            if self.job is None:
+                raise RuntimeError(f"no job to run {name!r} on: these results were made without one")
+            run = self.job.run(inputs, [call])
             self.by_name[name] = run.calls[0] if run.imported.status == "ok" else CallResult(
                 "not-run", message=f"not reached: {run.ended}")
         return self.by_name[name]

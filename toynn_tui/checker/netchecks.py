@@ -112,9 +112,9 @@ def check_start(res: Results, layers: int) -> None:
     mistake = (mistakes.diagnose_init(layers, SEED, start)
                or mistakes.diagnose_run(layers, engine.X, TARGET[layers], SEED, 0, start))
     if mistake is not None and mistake.id in UPDATED:   # an update is no draw's fault: the loop's line is
-        findings = explain.loop_line(mistake)
+        findings = explain.loop_line(res.job, mistake)
     else:
-        findings = explain.start_lines(layers, TARGET[layers], SEED, mistake)
+        findings = explain.start_lines(res.job, layers, TARGET[layers], SEED, mistake)
     raise CheckFailed(f"{what}: {_start_reason(mistake, start)}", mistake=mistake,
                       detail=first_difference(expected, start), findings=findings,
                       where=explain.located(findings, res.file.name),
@@ -153,7 +153,7 @@ def check_step(res: Results, layers: int) -> None:
     expected = engine.step_from(engine.X, y, start)
     if same(expected, step):
         return
-    findings = explain.step_lines(layers, y, start, SEED)
+    findings = explain.step_lines(res.job, layers, y, start, SEED)
     mistake = (mistakes.diagnose_step(layers, engine.X, y, start, step)
                or mistakes.diagnose_run(layers, engine.X, y, SEED, 1, step)
                or next((f.mistake for f in findings or [] if f.mistake), None))

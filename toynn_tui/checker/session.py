@@ -15,55 +15,18 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from toynn_tui import ladder
 from toynn_tui.checker import early, integrity, launch
 from toynn_tui.checker.files import Unreadable, read_regular
 from toynn_tui.checker.harness import CheckFailed, calls_code
+from toynn_tui.checker.job import Job, RunState
 from toynn_tui.checker.mistakes.lines import lines_for
 from toynn_tui.checker.report import Report, TestResult
 from toynn_tui.checker.rungs import Rung
 
 GRADING = Path(__file__).resolve().parent / "grading"
-
-
-@dataclass(frozen=True)
-class Job:
-    exercise: str
-    file: Path
-    module: str
-    timeout: float | None
-    source: bytes = b""        # the file as read once, bounded: what runs, what is scanned and shown
-
-    def run(self, inputs: dict, calls: list, meanwhile=None, on_spawn=None):
-        """`calls` on this job's file (its snapshot), in the sandbox: `sandbox.run_plan`."""
-        from toynn_tui.checker.sandbox import run_plan
-        return run_plan(self.file, self.module, inputs, calls, self.timeout, meanwhile=meanwhile,
-                        source=self.source, on_spawn=on_spawn)
-
-
-_JOB: Job | None = None
-_EARLY = None   # early.Early: the child started before pytest, for the fixture to take
-
-
-def take_early(plan, meanwhile=None):
-    """The early child's run for `plan` (running `meanwhile` while it trains), or None when there is none."""
-    global _EARLY
-    found, _EARLY = _EARLY, None
-    if found is None or not found.matches(plan):
-        if found is not None:
-            found.stop()
-        return None
-    return found.take(meanwhile)
-
-
-def current() -> Job:
-    """The job the grading fixtures run (set only while `grade` runs pytest)."""
-    if _JOB is None:
-        raise RuntimeError("no toynn check in progress")
-    return _JOB
 
 
 class _Collector:
@@ -90,14 +53,19 @@ class _Collector:
             entry["exc"] = call.excinfo.value
 
 
-def _state(pytest, job: Job, rung):
-    """A plugin handing the grading files their run state as fixtures, as Exercism's runner owns its
-    run state: `job` (the file being graded) and `rung` (a network rung's spec and plan; None for
-    exercises 1-3). Made here, after the early start, because it needs pytest imported."""
+def _state(pytest, state: RunState, rung):
+    """The plugin that owns the run's state and hands it to the grading files as fixtures, as
+    Exercism's runner owns its run state: `state` (the job, the early child, the runs handed back),
+    `job` (the file being graded) and `rung` (a network rung's spec and plan; None for exercises 1-3).
+    Made here, after the early start, because it needs pytest imported."""
     class State:
         @pytest.fixture(scope="session")
+        def state(self) -> RunState:
+            return state
+
+        @pytest.fixture(scope="session")
         def job(self) -> Job:
-            return job
+            return state.job
 
         @pytest.fixture(scope="session")
         def rung(self):
@@ -122,7 +90,6 @@ def _code(item, rung=None) -> str:
 
 def grade(exercise: str, file: Path, timeout: float | None = None) -> Report:
     """Grade `file` as `exercise`. Runs pytest in THIS process: grade many files in separate processes."""
-    global _JOB, _EARLY
     ex = ladder.get(exercise)
     file = Path(file).resolve()
     try:
@@ -131,15 +98,15 @@ def grade(exercise: str, file: Path, timeout: float | None = None) -> Report:
     except (Unreadable, RuntimeError) as exc:
         why = f"the file could not be read: {exc}" if isinstance(exc, Unreadable) else str(exc)
         return Report(ex.name, str(file), "error", why, [])
-    _JOB = Job(exercise, file, Path(ex.file).stem, timeout, source)
+    job = Job(exercise, file, Path(ex.file).stem, timeout, source)
     rung = Rung(ex) if ex.rung else None
     try:   # the learner's child first: it trains while pytest is imported and collects
-        _EARLY = early.Early(_JOB, rung.plan() if rung else early.load_plan(GRADING / ex.grading))
+        child = early.Early(job, rung.plan() if rung else early.load_plan(GRADING / ex.grading))
     except Exception:   # no early start (a grading file that does not load): the fixture starts it
-        _EARLY = None
+        child = None
+    state = RunState(job, child)
     import pytest   # after the early start: the child trains while pytest is imported
     collector = _Collector(rung)
-    _RUNS.clear()
     args = [str(GRADING / ex.grading), "-c", str(GRADING / "pytest.ini"), "--rootdir", str(GRADING),
             "--confcutdir", str(GRADING), "-q", "-p", "no:cacheprovider"]
     saved = {k: os.environ.get(k) for k in ("PYTEST_ADDOPTS", "PYTEST_DISABLE_PLUGIN_AUTOLOAD")}
@@ -148,25 +115,23 @@ def grade(exercise: str, file: Path, timeout: float | None = None) -> Report:
     sink = io.StringIO()
     try:
         with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
-            code = pytest.main(args, plugins=[collector, _state(pytest, _JOB, rung)])
+            code = pytest.main(args, plugins=[collector, _state(pytest, state, rung)])
     finally:
-        _JOB = None
-        if _EARLY is not None:   # not taken (Ctrl-C, a broken grading file): never leave it running
-            _EARLY.stop()
-            _EARLY = None
+        state.stop()   # the early child, when nothing took it
         for k, v in saved.items():
             if v is None:
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
-    report = _build(ex.name, file, collector, int(code), sink.getvalue())
+    report = _build(ex.name, file, collector, int(code), sink.getvalue(), state.last_run())
     report.isolation = isolation.name
     report.isolation_note = "" if isolation.ok else isolation.why
     report.flags = integrity.scan(source.decode("utf-8", "replace"))
     return report
 
 
-def _build(exercise: str, file: Path, collector: _Collector, code: int, pytest_text: str) -> Report:
+def _build(exercise: str, file: Path, collector: _Collector, code: int, pytest_text: str, run) -> Report:
+    """The report of the run's checks; `run` is the child run the fixture was handed (its printing), or None."""
     if not collector.order:   # the grading files themselves are broken: a toynn bug, not the learner's
         return Report(exercise, str(file), "error", f"the grading tests did not run (pytest exit {code}): "
                       + (pytest_text.strip().splitlines() or ["no output"])[-1], [])
@@ -189,7 +154,6 @@ def _build(exercise: str, file: Path, collector: _Collector, code: int, pytest_t
             why = f"{type(exc).__name__}: {exc}" if exc is not None else "it did not run"
             tests.append(TestResult(entry["name"], "error", f"toynn could not run this check ({why})"))
         tests[-1].test_code = entry["code"]
-    run = _last_run()
     output, dropped = (run.output, run.dropped) if run else ("", 0)
     # Why the file's process ended early, when a time limit ended it: a file stopped there gets
     # "0 of 6" like any wrong file, so the reason must travel with the verdict to the gradebook.
@@ -213,14 +177,3 @@ def _build(exercise: str, file: Path, collector: _Collector, code: int, pytest_t
         message += f"; your file {ended.removeprefix('it ')}"   # "...; your file was stopped after the time limit of 6 s"
     return Report(exercise, str(file), status, message, tests, output, dropped, ended=ended)
 
-
-_RUNS: list = []
-
-
-def remember(run) -> None:
-    """The grading fixture hands us the child's run, for the learner's printed output."""
-    _RUNS.append(run)
-
-
-def _last_run():
-    return _RUNS.pop() if _RUNS else None
