@@ -1,7 +1,11 @@
-"""How close a learner's numbers must be to the engine's: the checker's one set of tolerances.
+"""How close a learner's numbers must be to the engine's: the checker's one set of tolerances,
+and its one comparison (`close`, `same`): every check and diagnosis compares through these.
 
 A different but equivalent order of numpy operations (a.dot(b) vs np.dot(a, b),
 (x - m) / s vs x * (1 / s)) stays well inside these; a real mistake does not.
+
+The expected array comes first and the tolerance is relative to it: np.allclose's
+rtol is measured against its second argument, so the order is not a detail.
 """
 from __future__ import annotations
 
@@ -10,9 +14,12 @@ import numpy as np
 RTOL, ATOL = 1e-6, 1e-9          # weights and other parameters
 RTOL_OUT, ATOL_OUT = 1e-6, 1e-8  # a net's output (Part 1's printed "Output After Training")
 RTOL_NONLIN, ATOL_NONLIN = 1e-7, 1e-12   # the sigmoid and its slope, element by element
+# predict's output this far from the net's (np.allclose's default rtol, 0.05 apart): units were dropped
+RTOL_DROPPED, ATOL_DROPPED = 1e-5, 0.05
 
 
 def close(expected: np.ndarray, actual: np.ndarray, rtol: float = RTOL, atol: float = ATOL) -> bool:
+    """`actual` has `expected`'s shape and is within atol + rtol * |expected| of it, element by element."""
     return expected.shape == actual.shape and bool(np.allclose(actual, expected, rtol=rtol, atol=atol))
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from toynn_tui.checker import mistakes
-from toynn_tui.checker.compare import ATOL, RTOL
+from toynn_tui.checker.compare import close
 from toynn_tui.checker.job import Job
 from toynn_tui.checker.sandbox import CallResult, ChildRun
 
@@ -175,7 +175,7 @@ def first_difference(expected: list[np.ndarray], actual: list[np.ndarray], names
     for name, e, a in zip(names, expected, actual):
         if e.shape != a.shape:
             return f"{name}: expected shape {e.shape}, got {a.shape}"
-        if not np.allclose(a, e, rtol=RTOL, atol=ATOL):
+        if not close(e, a):
             return pair(name, e, a)
     return ""
 

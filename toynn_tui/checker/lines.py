@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from toynn_tui import engine
-from toynn_tui.checker.compare import ATOL, RTOL
+from toynn_tui.checker.compare import close
 from toynn_tui.checker.harness import WEIGHT_NAMES
 from toynn_tui.checker.mistakes.catalogue import Mistake, get, with_detail
 
@@ -79,19 +79,15 @@ def nodes(layers: int, X: np.ndarray, y: np.ndarray, start: list[np.ndarray]) ->
     return Nodes(3, v, {"syn0": s0, "syn1": s1})
 
 
-def close(a: np.ndarray, b: np.ndarray) -> bool:
-    return a.shape == b.shape and bool(np.allclose(a, b, rtol=RTOL, atol=ATOL))
-
-
 def matches(value: np.ndarray, name: str, n: Nodes, sign: int | None) -> int | None:
     """The sign convention under which `value` is quantity `name` (1 or -1), or None when it is not."""
     ref = n.values[name]
     signs = (sign,) if (name in SIGNED and sign is not None) else ((1, -1) if name in SIGNED else (1,))
     for s in signs:
         want = s * ref
-        if close(value, want) or (name not in WEIGHTS and close(value, want.T)):
+        if close(want, value) or (name not in WEIGHTS and close(want.T, value)):
             return s
-    if name in WEIGHTS and close(value, n.start[name]):
+    if name in WEIGHTS and close(n.start[name], value):
         return 1   # not updated yet (the draw, or before its update line)
     return None
 
@@ -111,7 +107,7 @@ def name_mistake(name: str, value: np.ndarray, n: Nodes, sign: int | None) -> Mi
         start = n.start[name]
         if value.shape != start.shape:
             return None
-        if close(value, start - upd):
+        if close(start - upd, value):
             return get("wrong-sign")
         k = _factor(value - start, upd)
         if k is not None:
@@ -122,24 +118,24 @@ def name_mistake(name: str, value: np.ndarray, n: Nodes, sign: int | None) -> Mi
         err, out, z = s * v[f"{layer}_error"], v[layer], v["z" + layer[1]]
         for mistake, wrong in (("slope-missing", err), ("slope-of-pre-sigmoid", err * sig(z, True)),
                                ("slope-from-input", err * sig(sig(out), True))):
-            if close(value, wrong):
+            if close(wrong, value):
                 return get(mistake)
         other = v["l2" if layer == "l1" else "l1"] if n.layers == 3 else None
         try:
-            if other is not None and close(value, err * sig(other, True)):   # broadcasts, as numpy did
+            if other is not None and close(err * sig(other, True), value):   # broadcasts, as numpy did
                 return get("slope-of-wrong-layer")
         except ValueError:
             pass
     if name == "l1_error" and n.layers == 3:
-        if close(value, s * v["l2_error"].dot(n.start["syn1"].T)):
+        if close(s * v["l2_error"].dot(n.start["syn1"].T), value):
             return get("error-not-delta")
-        if close(value, s * v["l2_delta"].dot(v["syn1"].T)):
+        if close(s * v["l2_delta"].dot(v["syn1"].T), value):
             return get("syn1-updated-first")
-        if close(value, s * (v["y"] - v["l1"])):
+        if close(s * (v["y"] - v["l1"]), value):
             return get("hidden-error-from-y")
-    if name == "l1" and n.layers == 3 and close(value, v["z1"]):
+    if name == "l1" and n.layers == 3 and close(v["z1"], value):
         return get("hidden-sigmoid-missing")
-    if value.shape == want.shape and close(value, -want):
+    if value.shape == want.shape and close(-want, value):
         return get("wrong-sign")
     return None
 
@@ -149,6 +145,6 @@ def _factor(change: np.ndarray, upd: np.ndarray) -> float | None:
     if change.shape != upd.shape or not np.any(upd):
         return None
     k = float(np.sum(change * upd) / np.sum(upd * upd))
-    if abs(k - 1) > 1e-6 and close(change, k * upd):
+    if abs(k - 1) > 1e-6 and close(k * upd, change):
         return k
     return None

@@ -14,7 +14,7 @@ import numpy as np
 
 from toynn_tui import engine
 from toynn_tui.checker import explain, mistakes
-from toynn_tui.checker.compare import ATOL_OUT, RTOL_OUT, same
+from toynn_tui.checker.compare import ATOL_OUT, RTOL_OUT, close, same
 from toynn_tui.checker.harness import (CheckFailed, Results, compact, ensure_loaded, finite_or_fail, first_difference,
                                       got, mutated_inputs, pair, shape_problem)
 from toynn_tui.checker.runs import trained
@@ -192,7 +192,7 @@ def check_article(res: Results, layers: int) -> None:
     if layers == 2:
         # the article's "Output After Training": l1 of the last forward pass
         expected, mine = engine.predict(engine.X, reference(2, "y", trace_n, SEED)), engine.predict(engine.X, trace)
-        if not np.allclose(mine, expected, rtol=RTOL_OUT, atol=ATOL_OUT):
+        if not close(expected, mine, RTOL_OUT, ATOL_OUT):
             mistake = _float32(res) or mistakes.diagnose_run(layers, engine.X, y, SEED, trace_n, trace)
             raise CheckFailed("the output after training is not the article's", mistake=mistake,
                               detail=pair("l1 (the output)", expected, mine), hint=_unless(mistake, res, layers))

@@ -267,7 +267,7 @@ def check_predict(res: Results, rung: Rung) -> None:
     (mine,) = got(res, "predict", 1, "predict(X, syn0, syn1)")
     expected = engine.predict(rung.inputs["X"], weights, rung.spec)
     if not compare.close(expected, mine, compare.RTOL_OUT, compare.ATOL_OUT):
-        dropped = mine.shape == expected.shape and not np.allclose(mine, expected, atol=0.05)
+        dropped = mine.shape == expected.shape and not compare.close(expected, mine, compare.RTOL_DROPPED, compare.ATOL_DROPPED)
         raise CheckFailed("predict(X, syn0, syn1) is not the net's output with every unit kept",
                           mistake=DROPOUT_AT_PREDICTION if dropped else None,
                           detail=f"expected:\n{compact(expected.T)}\nyours:\n{compact(mine.T)}",

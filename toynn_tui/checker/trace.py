@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from toynn_tui.checker import lines as L
+from toynn_tui.checker.compare import close
 from toynn_tui.checker.mistakes.catalogue import Mistake, get
 from toynn_tui.checker.sandbox import Call, run_plan
 
@@ -121,7 +122,7 @@ def first_finding(trace, returned: list[np.ndarray] | None, n: L.Nodes, loop: Lo
             st.seen.add(fixed)
             suspect = None
             continue
-        st.seen.update(w for w in n.weights if L.close(r.value, n.values[w]))
+        st.seen.update(w for w in n.weights if close(n.values[w], r.value))
         if r.name in L.NAMED[n.layers]:
             s = L.matches(r.value, r.name, n, st.sign)
             if s is None:
@@ -154,7 +155,7 @@ def first_finding(trace, returned: list[np.ndarray] | None, n: L.Nodes, loop: Lo
 
 def _right(returned: list[np.ndarray], n: L.Nodes) -> bool:
     want = n.updated()
-    return len(returned) == len(want) and all(L.close(a, b) for a, b in zip(returned, want))
+    return len(returned) == len(want) and all(close(b, a) for a, b in zip(returned, want))
 
 
 def _guess(value: np.ndarray, n: L.Nodes, sign: int | None) -> tuple[str, Mistake | None]:
@@ -169,9 +170,9 @@ def _guess(value: np.ndarray, n: L.Nodes, sign: int | None) -> tuple[str, Mistak
 
 
 def _return_mistake(returned, want) -> Mistake | None:
-    if len(returned) == len(want) and all(a.shape == b.T.shape and L.close(a, b.T) for a, b in zip(returned, want)):
+    if len(returned) == len(want) and all(a.shape == b.T.shape and close(b.T, a) for a, b in zip(returned, want)):
         return get("transposed")
-    if len(returned) == 2 and len(want) == 2 and L.close(returned[0], want[1]) and L.close(returned[1], want[0]):
+    if len(returned) == 2 and len(want) == 2 and close(want[1], returned[0]) and close(want[0], returned[1]):
         return get("wrong-shape")
     return None
 
@@ -248,6 +249,6 @@ def find_draws(file, module: str, layers: int, X: np.ndarray, y: np.ndarray, sou
             continue
         judged.add(which)
         ref = reference[names.index(which)]
-        if not L.close(r.value, ref):
+        if not close(ref, r.value):
             findings.append(Finding(r.line, _code(src, r.line), which, None if findings else diagnosed, ref, r.value))
     return findings

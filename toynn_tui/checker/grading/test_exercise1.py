@@ -41,7 +41,7 @@ def _check(res, name):
     if mine.shape != expected.shape:
         raise CheckFailed(f"{call} returned shape {mine.shape}, expected {expected.shape}",
                           hint="Work element by element on the whole array: np.exp(-x), not a loop or a sum.")
-    if not np.allclose(mine, expected, rtol=compare.RTOL_NONLIN, atol=compare.ATOL_NONLIN):
+    if not compare.close(expected, mine, compare.RTOL_NONLIN, compare.ATOL_NONLIN):
         raise CheckFailed(f"{call} returned the wrong values", mistake=mistakes.diagnose_nonlin(x, mine, deriv),
                           detail=f"x:\n{compact(x)}\n" + pair("nonlin(x" + (", deriv=True)" if deriv else ")"), expected, mine))
 

@@ -32,7 +32,7 @@ MISTAKES.update(_LADDER)
 __all__ = ["Mistake", "MISTAKES", "get", "with_detail", "diagnose_nonlin", "diagnose_init",
            "diagnose_step", "diagnose_run", "diagnose_exception"]
 
-from toynn_tui.checker.compare import ATOL_NONLIN as ATOL, RTOL  # noqa: E402 - nonlin values: the slope's tiny ends
+from toynn_tui.checker.compare import ATOL_NONLIN, RTOL, close  # noqa: E402
 
 
 def _sigmoid(x):
@@ -72,11 +72,11 @@ def diagnose_nonlin(x: np.ndarray, got: np.ndarray, deriv: bool) -> Mistake | No
         return None
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
         right = engine.nonlin(x, deriv)
-        if np.allclose(got, right, rtol=RTOL, atol=ATOL):
+        if close(right, got, RTOL, ATOL_NONLIN):   # nonlin values: the slope's tiny ends need the tiny atol
             return None
         for mistake_id, wrong in (_WRONG_SLOPE if deriv else _WRONG_SIGMOID):
             want = wrong(x)
-            if np.isfinite(want).all() and np.allclose(got, want, rtol=RTOL, atol=ATOL):
+            if np.isfinite(want).all() and close(want, got, RTOL, ATOL_NONLIN):
                 return get(mistake_id)
     return None
 

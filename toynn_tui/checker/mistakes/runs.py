@@ -19,17 +19,9 @@ from toynn_tui import engine
 from toynn_tui.checker.mistakes.catalogue import Mistake, get, with_detail
 from toynn_tui.checker.runs import trained
 
-from toynn_tui.checker.compare import ATOL, RTOL  # noqa: E402
+from toynn_tui.checker.compare import RTOL, close, same  # noqa: E402
 # Seeds a learner may have written in place of the argument.
 LITERAL_SEEDS = (1, 0, 42, 2, 7, 123, 1234)
-
-
-def _same(a, b) -> bool:
-    return a.shape == b.shape and np.allclose(a, b, rtol=RTOL, atol=ATOL)
-
-
-def _all_same(got, want) -> bool:
-    return len(got) == len(want) and all(_same(g, w) for g, w in zip(got, want))
 
 
 def _draws(seed: int, shapes, scale=True) -> list[np.ndarray]:
@@ -46,9 +38,9 @@ def _array_mistake(got: np.ndarray, want: np.ndarray) -> str | None:
     """
     if got.shape == want.shape or got.size != want.size:
         return None
-    if got.shape == want.shape[::-1] and (_same(got.T, want) or _same(got.reshape(want.shape), want)):
+    if got.shape == want.shape[::-1] and (close(want, got.T) or close(want, got.reshape(want.shape))):
         return "transposed"
-    if _same(got.reshape(want.shape), want):
+    if close(want, got.reshape(want.shape)):
         return "flattened"
     return None
 
@@ -68,27 +60,27 @@ def diagnose_init(layers: int, seed: int, got: list[np.ndarray], X=None, y=None)
     if not all(np.isfinite(w).all() for w in got):
         return None
     want = engine.init_weights(seed, layers)
-    if _all_same(got, want):
+    if same(want, got):
         return None
-    if layers == 3 and _all_same(got, _draws(seed, shapes[::-1])[::-1]):
+    if layers == 3 and same(_draws(seed, shapes[::-1])[::-1], got):
         return get("syn1-drawn-first")
-    rearranged = [None if _same(g, w) else _array_mistake(g, w) for g, w in zip(got, want)]
-    if any(rearranged) and all(r is not None or _same(g, w) for r, g, w in zip(rearranged, got, want)):
+    rearranged = [None if close(w, g) else _array_mistake(g, w) for g, w in zip(got, want)]
+    if any(rearranged) and all(r is not None or close(w, g) for r, g, w in zip(rearranged, got, want)):
         return get("transposed" if "transposed" in rearranged else "flattened")
     if any(g.shape != s for g, s in zip(got, shapes)):
-        if layers == 3 and _all_same(got[::-1], want):
+        if layers == 3 and same(want, got[::-1]):
             return with_detail(get("wrong-shape"), "Measured: you return syn1 first and syn0 second; "
                                                    "the contract is syn0, syn1.")
         return get("wrong-shape")
-    if _all_same(got, _draws(seed, shapes, scale=False)):
+    if same(_draws(seed, shapes, scale=False), got):
         return get("wrong-range")
     rng = np.random.RandomState(seed)
-    if _all_same(got, [rng.standard_normal(s) for s in shapes]):
+    if same([rng.standard_normal(s) for s in shapes], got):
         return with_detail(get("wrong-range"), "They look like np.random.randn's bell curve.")
-    if layers == 3 and _all_same(got, [_draws(seed, (s,))[0] for s in shapes]):
+    if layers == 3 and same([_draws(seed, (s,))[0] for s in shapes], got):
         return get("seeded-twice")
     for literal in LITERAL_SEEDS:
-        if literal != seed and _all_same(got, engine.init_weights(literal, layers)):
+        if literal != seed and same(engine.init_weights(literal, layers), got):
             return with_detail(get("ignores-seed"), f"Measured: these are seed {literal}'s weights.")
     if X is None:
         X, y = engine.X, (engine.Y_PART1 if layers == 2 else engine.Y_PART2)
@@ -97,7 +89,7 @@ def diagnose_init(layers: int, seed: int, got: list[np.ndarray], X=None, y=None)
         return run
     if all(g.shape == s for g, s in zip(got, shapes)) and all(((g >= -1) & (g < 1)).all() for g in got):
         generator = np.random.default_rng(seed)
-        if _all_same(got, [2 * generator.random(s) - 1 for s in shapes]):
+        if same([2 * generator.random(s) - 1 for s in shapes], got):
             return with_detail(get("not-seeded"), "They are np.random.default_rng(seed)'s numbers, "
                                                   "a different generator from np.random.seed's.")
         return get("not-seeded")

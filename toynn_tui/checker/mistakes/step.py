@@ -15,7 +15,7 @@ import numpy as np
 from toynn_tui import engine
 from toynn_tui.checker.mistakes.catalogue import Mistake, get, with_detail
 
-from toynn_tui.checker.compare import ATOL, RTOL  # noqa: E402
+from toynn_tui.checker.compare import same  # noqa: E402
 
 nonlin = engine.nonlin
 
@@ -103,10 +103,6 @@ def _candidates(layers):
     return out
 
 
-def _same(a: list[np.ndarray], b: list[np.ndarray]) -> bool:
-    return all(np.allclose(x, w, rtol=RTOL, atol=ATOL) for x, w in zip(a, b))
-
-
 def _fit_scale(start, got, right) -> float | None:
     """The c with got == start + c*(right - start) over all layers, or None if no c fits."""
     d = np.concatenate([(g - s).ravel() for g, s in zip(got, start)])
@@ -116,7 +112,7 @@ def _fit_scale(start, got, right) -> float | None:
         return None
     c = float(d.dot(u)) / uu
     fitted = [s + c * (r - s) for s, r in zip(start, right)]
-    return c if _same(fitted, got) else None
+    return c if same(got, fitted) else None
 
 
 def _describe_scale(c: float, examples: int) -> str:
@@ -161,9 +157,9 @@ def diagnose_step(layers: int, X, y, start: list[np.ndarray], got: list[np.ndarr
     if not all(np.isfinite(w).all() for w in start + got):
         return None
     right = engine.step_from(X, y, start)
-    if _same(got, right):
+    if same(right, got):
         return None
-    if _same(got, start):
+    if same(start, got):
         if max(float(np.abs(w).max()) for w in start) > 1.0:
             # Starting weights lie in [-1, 1); these were trained, and came back
             # unchanged for iterations=0 and 1: the count is not the argument.
@@ -173,6 +169,6 @@ def diagnose_step(layers: int, X, y, start: list[np.ndarray], got: list[np.ndarr
     step = _step2 if layers == 2 else _step3
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         for mistake_id, kwargs in _candidates(layers):
-            if _same(got, step(X, y, *start, **kwargs)):
+            if same(step(X, y, *start, **kwargs), got):
                 return get(mistake_id)
     return _scaled(start, got, right, len(X))
