@@ -72,8 +72,13 @@ def test_a_mistake_is_named_on_its_line(ex, verdicts):
     failing = next(t for t in report["toynn"]["tests"] if t["diagnosis"] == edit.mistake.id)
     source = wrong.read_text().splitlines()
     changed = {line.text for line in edit.lines(spec)} - {line.text for line in rung_templates.engine.loop(spec)}
+    assert failing["lines"], "the trace names the line(s) of the mistake"
     for found in failing["lines"]:   # each line named is one the mistake changed, quoted as written
+        if found["line"] is None:    # a dropped line: the report says no line does it
+            assert not changed and found["code"].startswith("no line of the loop updates")
+            continue
         assert source[found["line"] - 1].strip() == found["code"]
+        assert found["code"] in changed or not changed, found
     if changed:   # an edit that only drops or moves lines may name none
         assert {f["code"] for f in failing["lines"]} & changed
 

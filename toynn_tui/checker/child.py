@@ -145,10 +145,14 @@ class Tracer:
     """
 
     LIMIT = 2000   # records kept (one iteration of the article's loop makes about 20)
-    PASSES = 3     # runs of one line traced: enough to tell one iteration from two or many
+    PASSES = 3     # runs of one line traced by default: enough to tell one iteration from two or many
 
-    def __init__(self, code_name, filename, enc, np, subs):
+    def __init__(self, code_name, filename, enc, np, subs, passes=PASSES, watch=None):
         self.code_name, self.filename, self.enc = code_name, filename, enc
+        self.passes = passes if type(passes) is int and 0 < passes <= 64 else self.PASSES
+        # the loop's first line (from the trusted side): its runs count the updates, and only they
+        # end the tracing (a statement over several lines runs its lines more than once per update)
+        self.watch = watch if type(watch) is int else None
         self.ndarray, self.copy = np.ndarray, np.ndarray.copy
         self.subs = {}
         for line, count, name, value in subs:
@@ -176,7 +180,9 @@ class Tracer:
             if event == "line":
                 n = self.counts[frame.f_lineno] = self.counts.get(frame.f_lineno, 0) + 1
                 self.prev = (frame.f_lineno, n)
-                if n > self.PASSES:   # a loop that runs on (iterations ignored): the rest runs untraced
+                if self.watch is not None:
+                    n = self.counts.get(self.watch, 0) if frame.f_lineno == self.watch else 0
+                if n > self.passes:   # a loop that runs on (iterations ignored): the rest runs untraced
                     self.prev, frame.f_trace = None, None
                     return None
             else:
@@ -190,7 +196,8 @@ class Tracer:
             old = self.snap.get(name)
             if (old is None or old[0] is not value or old[1].shape != value.shape
                     or old[1].tobytes() != value.tobytes()) and len(self.records) < self.LIMIT:
-                self.records.append({"line": line, "count": count, "name": name, "value": self.enc.raw(value)})
+                self.records.append({"line": line, "count": count, "name": name, "value": self.enc.raw(value),
+                                     "pass": self.counts.get(self.watch, 0) if self.watch is not None else count})
         for name, value in self.subs.get((line, count), []):
             loc[name] = self.copy(value)
         self.snap = {name: (value, self.copy(value)) for name, value in loc.items()
@@ -233,7 +240,7 @@ def run(job, filename, events, enc, np):
         tracer = None
         if call.get("trace") is not None:
             subs = [(line, count, name, inputs[ref]) for line, count, name, ref in call["trace"]]
-            tracer = Tracer(call["func"], filename, enc, np, subs)
+            tracer = Tracer(call["func"], filename, enc, np, subs, call.get("passes"), call.get("watch"))
             sys.settrace(tracer.on_call)
         try:
             value = func(*args, **call.get("kwargs", {}))

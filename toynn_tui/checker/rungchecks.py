@@ -12,7 +12,7 @@ import ast
 import numpy as np
 
 from toynn_tui import engine
-from toynn_tui.checker import compare, mistakes, netchecks
+from toynn_tui.checker import compare, mistakes, netchecks, rungexplain
 from toynn_tui.checker.harness import CheckFailed, Results, compact, first_difference, got, where_lines
 from toynn_tui.checker.mistakes import edits
 from toynn_tui.checker.rungs import SEED, Rung
@@ -52,6 +52,7 @@ def _call(rung: Rung, name: str) -> str:
 
 # -- the starting draw ---------------------------------------------------------
 HARD_CODED = mistakes.get("size-hard-coded")
+DEPTH_HARD_CODED = mistakes.get("depth-hard-coded")
 
 
 def _draws(spec: engine.Spec, order, scale=2.0, shift=1.0, reseed=False):
@@ -99,7 +100,7 @@ def check_start(res: Results, rung: Rung) -> None:
 def diagnose(rung: Rung, name: str, mine: list[np.ndarray], start: list[np.ndarray] | None = None):
     """The edit of the spec's lines whose replay gives the learner's numbers for call `name`, or None."""
     spec = rung.spec_of(name)
-    for edit in edits.for_spec(spec):
+    for edit in edits.every(spec):
         try:
             with np.errstate(all="ignore"):
                 theirs = rung.reference(name, weights=start, lines=edit.lines(spec))
@@ -129,40 +130,6 @@ def diagnose_exception(rung: Rung, name: str, error: dict | None):
     return same_type[0] if len(same_type) == 1 else None
 
 
-def located(res: Results, rung: Rung, edit) -> list[Finding]:
-    """The lines of train's loop that write what the edit changes (`exercise6.py:31: b1 += ...`)."""
-    if edit is None:
-        return []
-    names = set(edit.changed(rung.spec))
-    try:
-        tree = ast.parse(res.source)
-    except (SyntaxError, ValueError):
-        return []
-    train = next((n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "train"), tree)
-    loops = [n for n in ast.walk(train) if isinstance(n, (ast.For, ast.While))]
-    found = {}
-    for scope in loops or [train]:   # the loop's lines, not the draws before it
-        for node in ast.walk(scope):
-            if isinstance(node, ast.Assign):
-                targets = node.targets
-            elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
-                targets = [node.target]
-            else:
-                continue
-            hit = next((n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name) and n.id in names), None)
-            if hit:
-                found[node.lineno] = hit
-    text = res.source.splitlines()
-    return [Finding(ln, text[ln - 1].strip(), found[ln], edit.mistake) for ln in sorted(found)][:4]
-
-
-def _edit_failure(res, rung, reason, edit, detail, otherwise):
-    findings = located(res, rung, edit)
-    return CheckFailed(reason, mistake=edit.mistake if edit else None, detail=detail,
-                       findings=findings or None, where=[f.where(res.file.name) for f in findings],
-                       hint="" if edit else otherwise)
-
-
 def _raised(res: Results, rung: Rung, name: str, what: str) -> None:
     """When call `name` raised, and an edit of the loop raises the same: that mistake, on its lines.
     A longer call raising just as the one-update call did is that same mistake (no second replay)."""
@@ -173,10 +140,18 @@ def _raised(res: Results, rung: Rung, name: str, what: str) -> None:
     step = res.call("step")
     replay = "step" if name != "step" and step.status == "exception" and (step.error or {}) == err else name
     edit = diagnose_exception(rung, replay, err)
-    if edit is not None:
-        raise _edit_failure(res, rung, f"{what} raised {err.get('type')}: {err.get('message')}", edit, "", "")
-    if (err.get("type") == "ValueError" and rung.spec_of(name).sizes != rung.spec.sizes
-            and res.call("start").status == "ok" and step.status == "ok"):
+    if edit is not None:   # on the line that raised (the traceback's innermost of the learner's frames)
+        found = [Finding(line, str(text), (edit.changed(rung.spec) or ["value"])[0], edit.mistake)
+                 for line, text in (err.get("frames") or [])[-1:]]
+        raise CheckFailed(f"{what} raised {err.get('type')}: {err.get('message')}", mistake=edit.mistake,
+                          findings=found, where=[f.where(res.file.name) for f in found])
+    right_here = res.call("start").status == "ok" and step.status == "ok"
+    if (err.get("type") in ("IndexError", "ValueError") and right_here
+            and len(rung.spec_of(name).sizes) != len(rung.spec.sizes)):
+        # right at the contract's depth, an error at another: a net written for one depth only
+        raise CheckFailed(f"{what} raised {err.get('type')}: {err.get('message')}", mistake=DEPTH_HARD_CODED,
+                          where=where_lines(res.file, err))
+    if (err.get("type") == "ValueError" and rung.spec_of(name).sizes != rung.spec.sizes and right_here):
         # right at the contract's sizes, a shape error at other sizes: a size written as a number
         raise CheckFailed(f"{what} raised ValueError: {err.get('message')}", mistake=HARD_CODED,
                           where=where_lines(res.file, err))
@@ -198,10 +173,11 @@ def check_step(res: Results, rung: Rung) -> None:
     expected = rung.reference("step", weights=start)
     if compare.same(expected, step):
         return
-    edit = diagnose(rung, "step", step, start)
-    raise _edit_failure(res, rung, f"{what}: one update from your own starting parameters went wrong", edit,
-                        first_difference(expected, step, rung.spec.param_names),
-                        "Compare each line of your loop with the contract, in order.")
+    findings = rungexplain.traced(res, rung, "step", start, updates=1)
+    edit = None if findings else diagnose(rung, "step", step, start)
+    raise rungexplain.failure(res, rung, findings, f"{what}: one update from your own starting parameters went wrong",
+                              expected, step, rung.spec.param_names, edit,
+                              "Your update gives other numbers than the contract's lines.")
 
 
 def check_full(res: Results, rung: Rung) -> None:
@@ -212,11 +188,14 @@ def check_full(res: Results, rung: Rung) -> None:
     expected = rung.reference("full")
     if compare.same(expected, full):
         return
-    seed_run = _mine(res, rung, "seed")
+    # a mistake of the loop's own state shows in a later update: traced at the contract's settings
+    start = _mine(res, rung, "start")
+    findings = rungexplain.traced(res, rung, "step", start) if start is not None else []
+    seed_run = None if findings else _mine(res, rung, "seed")
     edit = diagnose(rung, "seed", seed_run) if seed_run else None
-    raise _edit_failure(res, rung, f"{what} does not end on the reference's parameters", edit,
-                        first_difference(expected, full, spec.param_names),
-                        "Check your defaults against the contract: " + _defaults(rung) + ".")
+    raise rungexplain.failure(res, rung, findings, f"{what} does not end on the reference's parameters",
+                              expected, full, spec.param_names, edit,
+                              "Check your defaults against the contract: " + _defaults(rung) + ".")
 
 
 def _defaults(rung: Rung) -> str:
@@ -232,17 +211,20 @@ def _mine(res: Results, rung: Rung, name: str):
 
 
 def check_others(res: Results, rung: Rung) -> None:
-    for name, label in (("seed", "another seed"), ("other", "other settings and another target")):
+    """Another seed, then each set of other settings (other1, other2, ...: another target)."""
+    calls = [("seed", "another seed")] + [(n, "other settings and another target") for n in rung.other_names]
+    for name, label in calls:
         what = _call(rung, name)
         _raised(res, rung, name, what)
         mine = _params(res, rung, name, what)
         expected = rung.reference(name)
         if not compare.same(expected, mine):
-            edit = diagnose(rung, name, mine)
-            raise _edit_failure(res, rung, f"with {label} the parameters are not right", edit,
-                                f"{what}\n" + first_difference(expected, mine, rung.spec_of(name).param_names),
-                                "Use every argument you are given (seed, sizes, rates), not fixed values; "
-                                "and keep state that must last (shuffles, velocities) across iterations.")
+            findings = rungexplain.traced(res, rung, name, None)
+            edit = None if findings else diagnose(rung, name, mine)
+            raise rungexplain.failure(res, rung, findings, f"{what}: with {label} the parameters are not right",
+                                      expected, mine, rung.spec_of(name).param_names, edit,
+                                      "Use every argument you are given (seed, sizes, rates), not fixed values; "
+                                      "and keep state that must last (shuffles, velocities) across iterations.")
 
 
 def check_learns(res: Results, rung: Rung) -> None:

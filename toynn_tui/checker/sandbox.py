@@ -58,6 +58,8 @@ class Call:
     # trace the call line by line (None: don't); the list holds substitutions
     # [line, run count, local name, input name]: after that line's n-th run, the local becomes that input
     trace: list | None = None
+    passes: int = 3     # runs of one line traced (more: a mistake that shows in a later update)
+    watch: int | None = None   # the loop's first line: only its runs count the passes (see child.Tracer)
 
 
 @dataclass
@@ -79,6 +81,7 @@ class Record:
     count: int      # how many times that line had run
     name: str
     value: np.ndarray
+    passes: int = 0   # runs of the watched line (the loop's first) when it was made: the update, from 1
 
 
 @dataclass
@@ -157,7 +160,8 @@ def run_plan(file: Path, module: str, inputs: dict[str, np.ndarray], calls: list
     try:
         plan = {"module": module, "inputs": sorted(inputs),
                 "calls": [{"func": c.func, "args": list(c.args), "kwargs": c.kwargs, "returns": c.returns,
-                           "trace": c.trace} for c in calls]}
+                           "trace": c.trace, "passes": c.passes,
+                           "watch": c.watch} for c in calls]}
         (jobdir / "plan.json").write_text(json.dumps(plan))
         for name, arr in inputs.items():
             np.save(jobdir / f"in_{name}.npy", np.asarray(arr), allow_pickle=False)
@@ -300,7 +304,8 @@ def _trace(data) -> Trace | None:
             continue
         value = channel.decode(r.get("value"))
         if value is not None and isinstance(r.get("name"), str):
-            records.append(Record(r["line"], r["count"], r["name"][:100], value))
+            passes = r.get("pass") if type(r.get("pass")) is int else r["count"]
+            records.append(Record(r["line"], r["count"], r["name"][:100], value, passes))
     counts = {}
     if isinstance(data.get("counts"), dict):
         for k, v in list(data["counts"].items())[:5000]:

@@ -42,10 +42,13 @@ class Finding:
     # the local that went wrong and after which line: where the reference value is put to go on
     local: str | None = None
     local_line: int | None = None
+    should: str = ""           # no known mistake fits: what the line should compute, in the contract's words
 
     @property
     def title(self) -> str:
-        return self.mistake.title if self.mistake else f"{self.node} is not the article's"
+        if self.mistake:
+            return self.mistake.title
+        return self.should or f"{self.node} is not the article's"
 
     def where(self, file_name: str) -> str:
         """`exercise3.py:26: l2_delta = l2_error — slope missing from the delta`, as the report shows it."""

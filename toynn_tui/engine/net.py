@@ -142,6 +142,20 @@ class Net:
         self.iteration = 0
         self.line = 0
 
+    def copy(self, lines: tuple[Line, ...] | None = None) -> "Net":
+        """This net at the same point, with arrays and a random state of its own, running `lines`
+        (default: the same lines). The checker replays a mistake (an edit of the lines) from the
+        very state the reference reached, so what it compares is that one line's doing."""
+        twin = Net(spec=self.spec, X=self.X, y=self.y, lines=lines if lines is not None else self.loop,
+                   weights=self.weights, iterations=self.total, seed=self.seed)
+        rng = np.random.RandomState()
+        rng.set_state(self.s.np.random.get_state())
+        state = {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in vars(self.s).items()}
+        state["np"] = _numpy_with(rng)
+        vars(twin.s).update(state)
+        twin.iteration, twin.line = self.iteration, self.line
+        return twin
+
     # -- advancing ---------------------------------------------------------
     def step_line(self) -> Line:
         """Run the next line of the loop and return it; the last line completes an update."""

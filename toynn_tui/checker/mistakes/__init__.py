@@ -25,9 +25,11 @@ from toynn_tui.checker.mistakes.catalogue import MISTAKES, Mistake, get, with_de
 from toynn_tui.checker.mistakes.runs import diagnose_init, diagnose_run
 from toynn_tui.checker.mistakes.step import diagnose_step
 from toynn_tui.checker.mistakes.edits import CATALOGUE as _LADDER   # noqa: E402 - the rungs' mistakes
+from toynn_tui.checker.mistakes.layer_edits import MISTAKES as _OPTIONS  # noqa: E402 - and the options'
 
-assert not set(_LADDER) & set(MISTAKES), "duplicate mistake id"
+assert not (set(_LADDER) | set(_OPTIONS)) & set(MISTAKES) and not set(_LADDER) & set(_OPTIONS), "duplicate mistake id"
 MISTAKES.update(_LADDER)
+MISTAKES.update(_OPTIONS)
 
 __all__ = ["Mistake", "MISTAKES", "get", "with_detail", "diagnose_nonlin", "diagnose_init",
            "diagnose_step", "diagnose_run", "diagnose_exception"]

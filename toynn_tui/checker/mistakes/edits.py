@@ -46,6 +46,9 @@ class Edit:
     mistake: Mistake
     applies: Callable[[Spec], bool]
     change: Callable[[Spec, tuple], tuple]
+    # names a learner computes once before the loop, where this mistake is made when the file has
+    # such a line (`batches = len(X) // batch_size`): the report points there, not at the loop
+    at: tuple[str, ...] = ()
 
     def lines(self, spec: Spec) -> tuple[Line, ...]:
         return self.change(spec, loop(spec))
@@ -118,7 +121,7 @@ EDITS: list[Edit] = [
             "Round the number of batches up: the last batch of an epoch may be smaller."),
          lambda s: s.batch_size is not None,
          lambda s, L: sub(sub(L, "order", "batches", "(len(X) // batch_size)"), "rows", "batches",
-                          "(len(X) // batch_size)")),
+                          "(len(X) // batch_size)"), at=("batches", "n_batches", "nb")),
     Edit(_m("shuffle-x-not-y", "X shuffled but not y",
             "Your batch takes shuffled rows of X but the unshuffled rows of y: inputs and targets no longer match.",
             "Index y with the same rows as X."),
@@ -204,6 +207,10 @@ OTHERS = [
     _m("size-hard-coded", "a layer size hard-coded to 4",
        "A weight has 4 rows or columns where the sizes you are given say otherwise.",
        "Take every shape from the sizes (or hidden) argument, not from the article's net."),
+    _m("depth-hard-coded", "a net written for one number of layers",
+       "Your train works for the contract's sizes but fails for a list of another length: the layers are "
+       "written out one by one instead of in a loop over the sizes.",
+       "Keep the weights in a list, one per pair of sizes, and loop over them forward and backward."),
     _m("draw-order-reversed", "weights drawn last layer first",
        "Your weights hold the seed's numbers in the reverse layer order.",
        "Draw syn0 first, then syn1, and so on, right after np.random.seed(seed)."),
@@ -221,3 +228,19 @@ def for_spec(spec: Spec) -> list[Edit]:
     """The edits that apply to `spec` and change its lines."""
     base = loop(spec)
     return [e for e in EDITS if e.applies(spec) and e.change(spec, base) != base]
+
+
+def every(spec: Spec) -> list[Edit]:
+    """`for_spec` and the per-layer and option edits of `layer_edits`, each change of the lines once:
+    the library the value trace replays line by line (the whole-run diagnosis keeps `for_spec`)."""
+    from toynn_tui.checker.mistakes import layer_edits   # it builds on this module's Edit
+    base, seen, out = loop(spec), set(), []
+    for e in for_spec(spec) + [e for e in layer_edits.for_spec(spec) if e.applies(spec)]:
+        try:
+            changed = e.change(spec, base)
+        except (StopIteration, TypeError, re.error):   # an edit this spec's lines have no place for
+            continue
+        if changed != base and changed not in seen:
+            seen.add(changed)
+            out.append(e)
+    return out

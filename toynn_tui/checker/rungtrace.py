@@ -1,0 +1,277 @@
+"""The exact wrong line(s) of any net's loop, found by values, and named only when a mistake fits.
+
+`find(job, rung, name, start)` runs the learner's train for call `name`'s
+settings once more in the sandbox, traced line by line, for K updates (one, or
+as many as it takes for a mistake that shows later: the second epoch's new
+shuffle, a second dropout mask, a velocity carried over). The reference's value
+of every line of the spec's loop comes from the engine (`linevalues.replay`,
+from the learner's own starting parameters and the draws that follow the seed).
+`rungmatch` finds the first record that departs. Then:
+- it is *named* only when replaying a mistake (an edit of the spec's lines,
+  `mistakes.edits.every`) from the reference's own state at that update gives
+  the learner's very value there, and leaves every quantity the learner got
+  right as it was;
+- otherwise it says where the file departs, with the contract's own line;
+- the reference's value is put in place after that line and the trace runs
+  again, so every mistake of the file is found, in loop order.
+The loop run more or fewer times than asked, or a whole epoch per iteration,
+is read from how often the loop's lines ran.
+"""
+from __future__ import annotations
+
+import ast
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from toynn_tui import engine
+from toynn_tui.checker import compare
+from toynn_tui.checker.linevalues import Replay, replay, replay_update
+from toynn_tui.checker.mistakes import edits, get
+from toynn_tui.checker.mistakes.layer_edits import MISTAKES as OPTION_MISTAKES
+from toynn_tui.checker.rungmatch import SIGNED, Departure, Matcher, fits, signs_of
+from toynn_tui.checker.sandbox import Call
+from toynn_tui.checker.trace import Finding
+
+MAX_FINDINGS = 4
+MAX_RUNS = 6       # traced runs of one file: a mistake found again in a later update costs one
+MAX_UPDATES = 8
+
+
+@dataclass
+class Loop:
+    header: int
+    body: range
+    inner: int | None          # the header of a loop inside it (an epoch's batches, one example at a time)
+    inner_first: int | None
+
+
+def loop_of(source: str) -> Loop | None:
+    """The outermost loop of train (read as text; the code is never run here)."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    train = next((n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "train"), None)
+    outer = next((n for n in ast.walk(train) if isinstance(n, (ast.For, ast.While))), None) if train else None
+    if outer is None:
+        return None
+    inner = next((n for b in outer.body for n in ast.walk(b) if isinstance(n, (ast.For, ast.While))), None)
+    return Loop(outer.lineno, range(outer.body[0].lineno, (outer.end_lineno or outer.lineno) + 1),
+                inner.lineno if inner else None, inner.body[0].lineno if inner else None)
+
+
+def updates_for(spec: engine.Spec, rows: int) -> int:
+    """How many updates to trace: enough for a mistake of the loop's own state to show."""
+    k = 1
+    if spec.batch_size:
+        k = math.ceil(rows / spec.batch_size) + 1    # the second epoch's first update: its new shuffle
+    if spec.dropout is not None or spec.momentum is not None:
+        k = max(k, 2)                                # a second mask, a velocity carried over
+    return min(k, MAX_UPDATES)
+
+
+def _code(src: list[str], line: int | None) -> str:
+    return src[line - 1].strip() if line and 0 < line <= len(src) else ""
+
+
+def statements(source: str) -> dict[int, int]:
+    """Every line of a simple statement -> the statement's first line (a record made on a
+    continuation line of `z1_delta = (...\n ...)` belongs to the line the learner wrote it on)."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return {}
+    out = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.stmt) and not hasattr(node, "body"):
+            for ln in range(node.lineno, (node.end_lineno or node.lineno) + 1):
+                out.setdefault(ln, node.lineno)
+    return out
+
+
+def _count_finding(trace, loop: Loop, k: int, spec, src) -> Finding | None:
+    """The loop run other than k times for iterations=k, or an inner loop running per iteration."""
+    passes = trace.counts.get(loop.body.start, 0)
+    if passes != k:
+        mistake = get("one-iteration-too-many" if passes == k + 1 else
+                      "ignores-iterations" if passes > k + 1 else "one-iteration-too-few")
+        return Finding(loop.header, _code(src, loop.header), "loop", mistake)
+    if loop.inner_first is not None and trace.counts.get(loop.inner_first, 0) > k:
+        mistake = OPTION_MISTAKES["epochs-not-updates"] if spec.batch_size else get("per-example-updates")
+        return Finding(loop.inner, _code(src, loop.inner), "loop", mistake)
+    return None
+
+
+def _name(dep: Departure, m: Matcher, mine: np.ndarray, spec: engine.Spec, later: list):
+    """The edit whose replay from the reference's state at that update gives the learner's value, and
+    the record it is on (the suspect, when the edit's own parts hold the suspect's value). Of several
+    such edits, the one that also gives the most of the learner's later values of that update."""
+    start = m.ref.starts[dep.update]
+    pin = {q: m.ref.value(dep.update, q) for q in dep.pinned}
+    best, best_score = None, -1
+    for edit in edits.every(spec):
+        alt = replay_update(start, edit.lines(spec), pin=pin)
+        if alt is None:
+            continue
+        if any(not _agrees(alt.value(0, q), m.ref.value(dep.update, q)) for q in dep.seen):
+            continue   # the edit would also change what the learner got right
+        if dep.quantity is None:
+            if any(fits(dep.record.value, st.value, (1, -1), True) is not None and not
+                   _agrees(st.value, m.ref.value(dep.update, st.target)) for st in alt.of(0)):
+                return edit, dep.record
+            continue
+        theirs, right = alt.value(0, dep.quantity), m.ref.value(dep.update, dep.quantity)
+        if theirs is None or _agrees(theirs, right):
+            continue   # the edit does not change this quantity
+        signs = signs_of(dep.quantity, dep.sign)
+        if fits(mine, theirs, signs) is None and fits(dep.record.value, theirs, signs) is None:
+            continue
+        score = sum(fits(r.value, alt.value(0, r.name), signs_of(r.name, dep.sign)) is not None for r in later)
+        if score > best_score:
+            best, best_score = edit, score
+    if best is None:
+        return None, (dep.suspect or dep.record)
+    alt = replay_update(start, best.lines(spec), pin=pin)
+    on = dep.suspect if dep.suspect is not None and _holds(alt, dep.suspect.value) else dep.record
+    return best, on
+
+
+def _agrees(a, b) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a.shape == b.shape and (fits(a, b) is not None)
+
+
+def _holds(alt: Replay, value: np.ndarray) -> bool:
+    return any(fits(value, v, (1, -1), True) is not None for st in alt.of(0) for v in [st.value] + st.parts)
+
+
+def _should(dep: Departure, lines) -> str:
+    line = next((ln for ln in lines if ln.target == dep.quantity), None)
+    text = line.text if line else dep.quantity
+    return f"{dep.quantity} is not the contract's `{text}` (from update {dep.update + 1} on)"
+
+
+def _finding(dep: Departure, m: Matcher, records, spec, src) -> Finding:
+    mine = m.last_value(records, dep)
+    edit, on = _name(dep, m, mine, spec, m.later_named(records, dep))
+    mistake = edit.mistake if edit else None
+    on_line = _assigned(src, edit.at) if edit is not None and edit.at else None
+    if edit is not None and on_line is None and dep.quantity not in (changed := edit.changed(spec)):
+        # the mistake is on a line that computed nothing new (a draw skipped): the line that writes it
+        on_line = _assigned(src, tuple(changed), m.body)
+    if on_line is not None:
+        on = type(on)(on_line, on.count, on.name, on.value, on.passes)
+    f = Finding(on.line, _code(src, on.line), dep.quantity or "value", mistake, dep.expected, mine, dep.record.passes,
+                dep.record.name if dep.quantity else None, dep.record.line)
+    if mistake is None:
+        f.should = _should(dep, m.ref.lines) if dep.quantity else \
+            f"{on.name} holds none of the contract's quantities (update {dep.update + 1})"
+    return f
+
+
+def _same_mistake(a: Finding, b: Finding) -> bool:
+    return a.mistake is not None and b.mistake is not None and a.mistake.id == b.mistake.id
+
+
+def _assigned(src: list[str], names: tuple[str, ...], within: range | None = None) -> int | None:
+    """The line of train (within `within`) that assigns one of `names` (`batches = ...`, `order = ...`)."""
+    try:
+        tree = ast.parse("\n".join(src))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id in names for t in node.targets) \
+                and (within is None or node.lineno in within):
+            return node.lineno
+    return None
+
+
+def _merge_sign(findings: list[Finding], m: Matcher, spec, src) -> list[Finding]:
+    """Every weight 'updated with the wrong sign' under an error of the opposite sign: one mistake,
+    on the error's line (error = output - y with += updates)."""
+    signs = [f for f in findings if f.mistake is not None and f.mistake.id == "wrong-sign"]
+    weights = [n for n in spec.param_names if n.startswith("syn")]
+    if m.sign == -1 and m.sign_record is not None and len(signs) == len(weights) == len(
+            {f.node for f in signs}):
+        r = m.sign_record
+        rest = [f for f in findings if f not in signs]
+        return [Finding(r.line, _code(src, r.line), r.name, get("ladder-wrong-sign"))] + rest
+    return findings
+
+
+def find(job, rung, name: str, start: list[np.ndarray], updates: int | None = None) -> list[Finding]:
+    """Every wrong line of the learner's first updates for call `name`, in loop order."""
+    source = job.source.decode("utf-8", "replace")
+    loop, src, starts = loop_of(source), source.splitlines(), statements(source)
+    if loop is None:
+        return []
+    target, seed, _, kwargs = rung.calls[name]
+    spec = rung.spec_of(name)
+    X, y = rung.inputs["X"], rung.inputs[target]
+    k = updates or updates_for(spec, len(X))
+    net = engine.Net(spec=spec.with_(iterations=k), seed=seed, X=X, y=y, weights=start)
+    ref = replay(net, k)
+    names = set(engine.lines.names(ref.lines)) | set(spec.param_names)
+    m = Matcher(ref, names, tuple(spec.param_names), loop.body, k)
+    subs, refs, put_right, findings = [], {}, {}, []
+    for _ in range(MAX_RUNS):
+        if len(findings) >= MAX_FINDINGS:
+            break
+        call = Call("train", ("X", target), {**kwargs, "iterations": k, "seed": seed}, len(spec.param_names),
+                    trace=subs, passes=k + 2, watch=loop.body.start)
+        run = job.run({"X": X, target: y, **refs}, [call])
+        result = run.calls[0] if run.calls else None
+        if result is None or result.trace is None:
+            break
+        if not findings and (counted := _count_finding(result.trace, loop, k, spec, src)) is not None:
+            return [counted]
+        m.sign, m.sign_record = None, None
+        dep = m.first(result.trace.records, put_right)
+        if dep is None:
+            findings += _unseen(result, ref, spec, start, src, result.trace)
+            break
+        found = _finding(dep, m, result.trace.records, spec, src)
+        found.line = starts.get(found.line, found.line)
+        found.text = _code(src, found.line)
+        if not any(f.line == found.line and (f.node == found.node or _same_mistake(f, found)) for f in findings):
+            findings.append(found)   # (the same line again in a later update is the same mistake)
+        if dep.quantity is None or dep.expected is None:
+            break   # a suspect alone: nothing known to put in its place
+        key = f"ref{len(refs)}"
+        refs[key] = dep.expected
+        subs = subs + [[dep.record.line, dep.record.count, dep.record.name, key]]
+        put_right[(dep.record.line, dep.record.count, dep.record.name)] = dep.quantity
+    return _merge_sign(findings, m, spec, src)
+
+
+def _unseen(result, ref: Replay, spec, start, src, trace) -> list[Finding]:
+    """No line departed, yet the run is wrong: a weight that never moves, or the return."""
+    if result.status != "ok" or len(result.arrays) != len(spec.param_names):
+        return []
+    want = ref.params
+    frozen = [n for n, got, s, w in zip(spec.param_names, result.arrays, start, want)
+              if got.shape == s.shape and compare.close(s, got) and not compare.close(w, got)]
+    if frozen:
+        depth = spec.depth
+        mistake = (get("first-layer-frozen") if frozen == ["syn0"] else
+                   get("second-layer-frozen") if frozen == ["syn1"] and depth == 2 else
+                   OPTION_MISTAKES["bn-scale-not-learned"] if all(n[:4] in ("gamm", "beta") for n in frozen) else
+                   OPTION_MISTAKES["frozen-layer"] if all(n.startswith("syn") for n in frozen) else
+                   get("bias-not-updated") if all(n[0] == "b" and n[:4] != "beta" for n in frozen) else None)
+        return [Finding(None, f"no line of the loop updates {' or '.join(frozen)}", frozen[0], mistake)]
+    if compare.same(want, result.arrays):
+        return []
+    got = result.arrays
+    # the right arrays in another order, or transposed: the return line. Anything else is not known
+    # to be the return's fault (the loop may live in a method the trace does not see)
+    reordered = sorted(map(str, (a.shape for a in got))) == sorted(map(str, (w.shape for w in want))) and all(
+        any(compare.close(w, a) for w in want) for a in got)
+    transposed = len(got) == len(want) and all(a.shape == w.T.shape and compare.close(w.T, a) for a, w in zip(got, want))
+    if not (reordered or transposed):
+        return []
+    return [Finding(trace.return_line, _code(src, trace.return_line), "return",
+                    get("transposed") if transposed else None,
+                    should="train returns " + ", ".join(spec.param_names) + ", in that order")]
