@@ -12,17 +12,24 @@ which returns (syn0, syn1, b0, b1, gamma1, beta1) of shapes (n_in, hidden), (hid
   batches = math.ceil(len(X) / batch_size). When i % batches == 0, draw
   order = np.random.permutation(len(X)); the batch is rows =
   order[i % batches * batch_size:(i % batches + 1) * batch_size], l0 = X[rows], target y[rows].
+  A permutation only when i % batches == 0 is what the contract asks; nothing after the last
+  update matters.
 - forward: z1 = l0 . syn0 + b0; batch norm over the batch (exercise 12) gives zhat1, std1 and
   l1 = nonlin(gamma1 * zhat1 + beta1); then the dropout mask d1 (exercise 10; drawn after the
   permutation), l1d = l1 * d1, l2 = nonlin(l1d . syn1 + b1).
 - backward: l2_delta = np.clip(l2_error * slope at l2, -clip, clip); l1_error =
   l2_delta . syn1.T * d1; l1_delta = np.clip(l1_error * slope at l1, -clip, clip);
   z1_delta through the normalisation, as in exercise 12.
-- updates, in this order: v1 = momentum * v1 + l1d.T . l2_delta - lam * syn1,
-  syn1 += alpha * v1, b1 += alpha * l2_delta summed over axis 0; v0 = momentum * v0 +
-  l0.T . z1_delta - lam * syn0, syn0 += alpha * v0, b0 += alpha * z1_delta summed;
-  gamma1 += alpha * (l1_delta * zhat1) summed; beta1 += alpha * l1_delta summed.
-  (Momentum and L2 are for the weights only.)
+- the L2 pull -lam * w goes INTO the velocity, which alpha then scales (as in exercise 9)
+  and momentum carries: v1 = momentum * v1 + l1d.T . l2_delta - lam * syn1, then
+  syn1 += alpha * v1 (not syn1 += alpha * (v1 - lam * syn1));
+- updates, in this order: v1 and syn1 as above, b1 += alpha * l2_delta.sum(axis=0);
+  v0 = momentum * v0 + l0.T . z1_delta - lam * syn0, syn0 += alpha * v0,
+  b0 += alpha * z1_delta.sum(axis=0); gamma1 += alpha * (l1_delta * zhat1).sum(axis=0);
+  beta1 += alpha * l1_delta.sum(axis=0). (Momentum and L2 are for the weights only.)
+- b0 has no effect: batch norm subtracts the batch mean of z1, b0 with it, and b0's step
+  (z1_delta summed over the batch) is always 0, up to rounding. Keep it anyway: train
+  returns it;
 - iterations=0 returns the starting parameters; leave X and y unchanged.
 
 Check your work with:  toynn check exercise13

@@ -14,7 +14,9 @@ train(X, y, batch_size=8, hidden=4, alpha=0.5, iterations=4000, seed=1), which r
   l1 = nonlin(l0 . syn0), l2 = nonlin(l1 . syn1), l2_delta = (y[rows] - l2) * slope at l2,
   l1_error = l2_delta . syn1 transposed, l1_delta = l1_error * slope at l1,
   syn1 += alpha * l1.T.dot(l2_delta), syn0 += alpha * l0.T.dot(l1_delta);
-- the permutations are the only draws after the weights', in that order;
+- the permutations are the only draws after the weights', in that order: one when
+  i % batches == 0 and none in between, as the contract asks. Nothing after the last update
+  matters (a permutation drawn after it is never used and changes nothing train returns);
 - iterations=0 returns the starting weights; leave X and y unchanged.
 
 Check your work with:  toynn check exercise7

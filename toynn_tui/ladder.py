@@ -35,11 +35,13 @@ class Exercise:
     checks: tuple[str, ...]
     hints: tuple[str, ...]
     order: int         # 1-based position on the ladder
-    # network rungs (exercise 4 on): the engine's spec, train()'s keyword defaults, the other
-    # values a check tries; their grading file is the one parametrised test_network.py
+    # network rungs (exercise 4 on): the engine's spec, train()'s keyword defaults, the sets of
+    # other values the checks try (`others`; `other` is the first); their grading file is the one
+    # parametrised test_network.py
     net: str = ""
     defaults: dict = field(default_factory=dict)
     other: dict = field(default_factory=dict)
+    others: tuple[dict, ...] = ()
 
     @property
     def rung(self) -> bool:
@@ -62,6 +64,12 @@ class Exercise:
         return ladder_dir("solutions") / self.file
 
 
+def _others(t: dict) -> tuple[dict, ...]:
+    """The entry's `others = [{...}, ...]`, or its older single `other = {...}`."""
+    others = t.get("others", [t["other"]] if "other" in t else [])
+    return tuple(dict(o) for o in others)
+
+
 @lru_cache(maxsize=1)
 def _load() -> tuple[Exercise, ...]:
     data = tomllib.loads(LADDER_FILE.read_text(encoding="utf-8"))
@@ -69,7 +77,8 @@ def _load() -> tuple[Exercise, ...]:
         Exercise(name=t["name"], title=t["title"], file=t["file"], grading=t["grading"],
                  contract=t["contract"].strip(), checks=tuple(t.get("checks", ())),
                  hints=tuple(t.get("hints", ())), order=i, net=t.get("net", ""),
-                 defaults=dict(t.get("defaults", {})), other=dict(t.get("other", {})))
+                 defaults=dict(t.get("defaults", {})), other=dict(next(iter(_others(t)), {})),
+                 others=_others(t))
         for i, t in enumerate(data["exercise"], start=1))
 
 

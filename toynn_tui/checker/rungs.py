@@ -1,11 +1,13 @@
 """The checks of the ladder's network rungs (exercises 4-13), driven by each rung's net spec.
 
 A rung is a spec (`engine.SPECS[net]`) plus the keyword arguments of its
-train() (`defaults` in ladder.toml) and the other values a check tries
-(`other`). The plan and every expected value come from the spec through the
-engine; nothing here is written per rung. The checks keep exercises 2-3's
-order: starting weights, ONE update from the learner's own start, the run with
-the defaults, another seed and other settings, it learns, inputs unchanged.
+train() (`defaults` in ladder.toml) and the sets of other values the checks try
+(`others`: one short call each, "other1", "other2", ..., chosen so that every
+option of the contract binds in some call). The plan and every expected value
+come from the spec through the engine; nothing here is written per rung. The
+checks keep exercises 2-3's order: starting weights, ONE update from the
+learner's own start, the run with the defaults, another seed and other
+settings, it learns, inputs unchanged.
 A wrong update or run is diagnosed by replaying the mistakes of
 `mistakes.edits` (edits of the spec's line table) with the engine's own Net.
 """
@@ -17,7 +19,7 @@ from toynn_tui import engine
 from toynn_tui.checker.runs import trained
 from toynn_tui.checker.sandbox import Call
 
-SEED, OTHER_SEED, OTHER_TARGET_SEED, SHORT_RUN = 1, 7, 3, 200
+SEED, OTHER_SEED, OTHER_TARGET_SEED, SHORT_RUN = 1, 7, 3, 200   # other set k (1, 2, ...) runs from seed 3 + k - 1
 PREDICT_CHECK = "predict uses every unit (no dropout)"
 def configure(base: engine.Spec, kwargs: dict, X: np.ndarray, y: np.ndarray) -> engine.Spec:
     """The spec train(X, y, **kwargs) stands for (engine.Spec.configure with X's and y's widths)."""
@@ -31,7 +33,9 @@ class Rung:
         self.exercise = exercise
         self.base = engine.get_spec(exercise.net)
         self.defaults = dict(exercise.defaults)
-        self.other = {**self.defaults, **exercise.other}
+        # every set of other settings, the defaults filled in; `other` is the first
+        self.others = [{**self.defaults, **o} for o in (exercise.others or (exercise.other,))]
+        self.other = self.others[0]
         X, y = engine.data.load(self.base.data)
         self.inputs = {"X": X, "y": y, "y_other": 1 - y}
         self.spec = configure(self.base, self.defaults, X, y)
@@ -39,7 +43,8 @@ class Rung:
             "start": ("y", SEED, 0, self.defaults),
             "step": ("y", SEED, 1, self.defaults),
             "seed": ("y", OTHER_SEED, SHORT_RUN, self.defaults),
-            "other": ("y_other", OTHER_TARGET_SEED, SHORT_RUN, self.other),
+            **{name: ("y_other", OTHER_TARGET_SEED + k, SHORT_RUN, kwargs)
+               for k, (name, kwargs) in enumerate(zip(self.other_names, self.others))},
             "full": ("y", SEED, None, {}),
         }
         # predict() must use every unit: called on the starting weights, for the rungs whose ladder entry
@@ -47,6 +52,11 @@ class Rung:
         self.predicts = PREDICT_CHECK in exercise.checks
         if self.predicts:
             self.inputs.update({f"w{i}": w for i, w in enumerate(engine.init_weights(SEED, spec=self.spec))})
+
+    @property
+    def other_names(self) -> list[str]:
+        """The calls of the other settings, one per set: other1, other2, ..."""
+        return [f"other{k}" for k in range(1, len(self.others) + 1)]
 
     def spec_of(self, name: str) -> engine.Spec:
         target, _, iterations, kwargs = self.calls[name]

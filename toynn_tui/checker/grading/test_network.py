@@ -5,8 +5,13 @@ hands the job and the rung over as fixtures (the child's run: conftest's `res`).
 Each test's docstring is the check's name in the report (ladder.toml lists them,
 in this order).
 """
+from toynn_tui import ladder
 from toynn_tui.checker import rungchecks
 from toynn_tui.checker.harness import uses
+
+# the calls of every set of other settings a rung lists (other1, other2, ...): test_code shows those
+# of this rung's plan
+OTHER_CALLS = tuple(f"other{k}" for k in range(1, 1 + max(len(ex.others) for ex in ladder.load() if ex.rung)))
 
 
 @uses("start")
@@ -27,7 +32,7 @@ def test_full(res, rung):
     rungchecks.check_full(res, rung)
 
 
-@uses("seed", "other")
+@uses("seed", *OTHER_CALLS)
 def test_others(res, rung):
     """another seed, other settings and another target"""
     rungchecks.check_others(res, rung)
