@@ -20,10 +20,20 @@ def test_updating_syn1_first_shows_both_lines_in_the_files_order():
         "syn1 += l1.T.dot(l2_delta)", "l1_error = l2_delta.dot(syn1.T)"]
 
 
-def test_the_slope_from_the_input_points_into_nonlin_only():
-    lines = shown("slope-from-input", "exercise1__slope-from-input")
-    assert lines and all(line.startswith("return") for line in lines)
-    assert "return nonlin(x) * (1 - nonlin(x))" in lines
+def test_the_slope_from_the_input_points_at_nonlins_deriv_branch_only():
+    """Never at the sigmoid's own line beside it (parsed, not matched: `ast_lines.deriv_branch`)."""
+    assert shown("slope-from-input", "exercise1__slope-from-input") == ["return nonlin(x) * (1 - nonlin(x))"]
+    assert shown("slope-from-input", "exercise3__slope-from-input") == ["s = 1 / (1 + np.exp(-x))", "return s * (1 - s)"]
+
+
+def test_no_deriv_branch_line_for_a_right_slope_or_an_unparsable_file(tmp_path):
+    right = tmp_path / "right.py"
+    right.write_text("import numpy as np\n\ndef nonlin(x, deriv=False):\n    if deriv:\n        return x * (1 - x)\n"
+                     "    return 1 / (1 + np.exp(-x))\n")
+    assert lines_for("slope-from-input", right) == []      # the branch does not apply the sigmoid: not this mistake's
+    broken = tmp_path / "broken.py"
+    broken.write_text("def nonlin(x, deriv=False):\n    if deriv:\n        return nonlin(x) * (1 - nonlin(x)\n")
+    assert lines_for("slope-from-input", broken) == []
 
 
 def test_line_numbers_are_the_files_own():

@@ -18,6 +18,9 @@ import numpy as np
 from toynn_tui.checker import mistakes
 from toynn_tui.checker.compare import close
 from toynn_tui.checker.job import Job
+from toynn_tui.checker.mistakes import ast_lines
+from toynn_tui.checker.mistakes.catalogue import changed_in_place, joined
+from toynn_tui.checker.mistakes.lines import MAX_LINES
 from toynn_tui.checker.sandbox import CallResult, ChildRun
 
 WEIGHT_NAMES = ("syn0", "syn1")
@@ -50,6 +53,7 @@ class Results:
     source: str = ""   # the learner's file as graded (the rungs' checks point at its lines)
     # the job graded (its file, module, source and time limit): what a check runs again, traced or not
     job: Job | None = None
+    calls: list = field(default_factory=list)   # the plan's calls (sandbox.Call) in `names` order: what each was given
     by_name: dict = field(init=False)
     # check name -> its verdict on these results (None: passed), kept so that a later check
     # wording its hint after an earlier failure does not run that check again (netchecks)
@@ -193,3 +197,30 @@ def mutated_inputs(res: Results) -> list[str]:
             if m not in found:
                 found.append(m)
     return found
+
+
+def in_place_failure(res: Results, known_as: dict[str, str] | None = None, hint: str = "") -> CheckFailed | None:
+    """The failure of a run whose calls changed an argument in place, or None when none did.
+
+    Worded by function and parameter as the learner's file names them ("nonlin changed x in place"),
+    or by the plan's input name through `known_as` when the file's def cannot be read; pointing at the
+    lines that write into the parameter when the source has such a statement. `hint` may say {names}.
+    """
+    changed: dict[str, list[str]] = {}
+    for call, result in zip(res.calls, res.run.calls):
+        params = ast_lines.parameters(res.source, call.func) or []
+        for name in (m for m in result.mutated if m in call.args):
+            position = call.args.index(name)
+            param = params[position] if position < len(params) else (known_as or {}).get(name, name)
+            if param not in changed.setdefault(call.func, []):
+                changed[call.func].append(param)
+    changed = {fn: names for fn, names in changed.items() if names}
+    if not changed:
+        names = mutated_inputs(res)   # changed, but not by a call of the plan we were handed: say which input
+        return CheckFailed(f"your code changed {joined(names)} in place", mistake=mistakes.get("mutates-inputs"),
+                           hint=hint.format(names=joined(names))) if names else None
+    where = [f"{res.file.name}:{number}: {code}" for fn, names in changed.items()
+             for number, code in ast_lines.in_place_writes(res.source, fn, names)]
+    names = joined(list(dict.fromkeys(n for ns in changed.values() for n in ns)))
+    return CheckFailed("; ".join(f"{fn} changed {joined(ns)} in place" for fn, ns in changed.items()),
+                       mistake=changed_in_place(changed), where=where[:MAX_LINES], hint=hint.format(names=names))

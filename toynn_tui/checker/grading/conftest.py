@@ -21,4 +21,4 @@ def res(request, state, rung):
     if run is None:
         run = job.run(inputs, calls, meanwhile=warm)
     state.remember(run)
-    return Results(run, names, job.file, job.source.decode("utf-8", "replace"), job=job)
+    return Results(run, names, job.file, job.source.decode("utf-8", "replace"), job=job, calls=calls)

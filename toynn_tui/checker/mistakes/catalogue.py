@@ -145,8 +145,9 @@ _ENTRIES = [
     Mistake("not-written-yet", "not written yet",
             "The function still raises NotImplementedError: it is the stub.",
             "Replace the `raise NotImplementedError` line with your code."),
-    Mistake("mutates-inputs", "changes X or y",
-            "Your function changes the X or y it was given, in place.",
+    # the words of a diagnosis name the arrays that changed (`changed_in_place`); these are the class summary's
+    Mistake("mutates-inputs", "changes its inputs in place",
+            "Your function changes an array it was given, in place.",
             "Leave the inputs alone; work on new arrays (l0 = X is fine, X += ... is not)."),
     Mistake("not-finite", "NaN or infinity",
             "Your function returns NaN or infinite values.",
@@ -182,3 +183,18 @@ def get(id: str) -> Mistake:
         return MISTAKES[id]
     except KeyError:
         raise KeyError(f"no mistake with id {id!r}") from None
+
+
+def changed_in_place(changed: dict[str, list[str]]) -> Mistake:
+    """mutates-inputs in the words of what changed, function -> its parameters changed:
+    {"nonlin": ["x"]} -> "changes x in place", {"train": ["X", "y"]} -> "changes X and y in place"."""
+    names = list(dict.fromkeys(n for ns in changed.values() for n in ns))
+    said = ", and your ".join(f"{fn} changes the {joined(ns)} it was given" for fn, ns in changed.items())
+    arrays = "arrays change" if len(names) > 1 else "array changes"
+    return replace(MISTAKES["mutates-inputs"], title=f"changes {joined(names)} in place",
+                   explanation=f"Your {said}, in place: the caller's own {arrays} too.")
+
+
+def joined(names: list[str]) -> str:
+    """Names in words: x; X and y; X, y and syn0."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -6,7 +6,9 @@ picks the lines a mistake is usually made on: for "slope missing" the `*_delta
 =` lines, for "syn1 updated before l1's error is computed" the syn1 update and
 the l1_error line (their line numbers show the order), and so on. A file that
 names things differently simply gets no lines: guessing wrong is worse than
-showing nothing.
+showing nothing. Where the pattern would name a right line beside the wrong one
+(a slope taken from the input: the sigmoid's line sits next to the deriv branch),
+the lines come from parsing the file instead (`ast_lines`).
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import re
 from pathlib import Path
 
 from toynn_tui.checker.files import Unreadable, read_regular
+from toynn_tui.checker.mistakes import ast_lines
 
 MAX_LINES = 4
 MAX_BYTES = 200_000
@@ -21,9 +24,11 @@ MAX_BYTES = 200_000
 _UPDATE = r"\bsyn[01]\s*([-+*/]=|=\s*syn[01])"        # syn0 += ..., syn1 = syn1 - ...
 _DRAW = r"\brandom\b|\bseed\s*\(|default_rng|\bRandomState\b"
 
+# mistake id -> the lines, found by parsing the source: (line number, code)
+_PARSED = {"slope-from-input": ast_lines.deriv_branch}
+
 # mistake id -> (function whose body holds the line, or None for anywhere; regex of the lines)
 _WHERE: dict[str, tuple[str | None, str]] = {
-    "slope-from-input": ("nonlin", r"\breturn\b"),
     "deriv-ignored": ("nonlin", r"\bderiv\b|\breturn\b"),
     "deriv-inverted": ("nonlin", r"\bderiv\b|\breturn\b"),
     "slope-formula": ("nonlin", r"\breturn\b"),
@@ -60,14 +65,16 @@ _WHERE: dict[str, tuple[str | None, str]] = {
 
 def lines_for(mistake_id: str | None, file: Path) -> list[str]:
     """`exercise3.py:21: l2_delta = l2_error` for each line `mistake_id` is about (at most MAX_LINES)."""
-    rule = _WHERE.get(mistake_id or "")
-    if rule is None:
+    rule, parsed = _WHERE.get(mistake_id or ""), _PARSED.get(mistake_id or "")
+    if rule is None and parsed is None:
         return []
-    function, pattern = rule
     try:   # bounded and non-blocking: the file may have become a FIFO since it was graded
         text = read_regular(file, MAX_BYTES).decode("utf-8", errors="replace")
     except Unreadable:
         return []
+    if parsed is not None:
+        return [f"{Path(file).name}:{number}: {code}" for number, code in parsed(text)][:MAX_LINES]
+    function, pattern = rule
     regex = re.compile(pattern)
     found = []
     for number, line in _body(text.splitlines(), function):
