@@ -58,6 +58,8 @@ class Results:
     # check name -> its verdict on these results (None: passed), kept so that a later check
     # wording its hint after an earlier failure does not run that check again (netchecks)
     outcomes: dict = field(init=False, default_factory=dict)
+    # call name -> the value trace's findings for it (rungexplain): one traced run serves every check
+    traces: dict = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_name = dict(zip(self.names, self.run.calls))

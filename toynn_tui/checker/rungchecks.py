@@ -173,7 +173,7 @@ def check_step(res: Results, rung: Rung) -> None:
     expected = rung.reference("step", weights=start)
     if compare.same(expected, step):
         return
-    findings = rungexplain.traced(res, rung, "step", start, updates=1)
+    findings = rungexplain.traced(res, rung, "step", start)
     edit = None if findings else diagnose(rung, "step", step, start)
     raise rungexplain.failure(res, rung, findings, f"{what}: one update from your own starting parameters went wrong",
                               expected, step, rung.spec.param_names, edit,

@@ -19,20 +19,23 @@ from toynn_tui.checker.harness import CheckFailed, Results, first_difference, pa
 from toynn_tui.checker.trace import Finding
 
 
-def _job(res: Results):
-    job = getattr(res, "job", None)
-    if job is None:
-        from toynn_tui.checker import session
-        job = session.current()
-    return job
-
-
 def traced(res: Results, rung, name: str, start: list[np.ndarray] | None, updates: int | None = None):
     """The trace's findings for call `name` from the learner's `start` (fetched when None);
     None when tracing is off, [] when it found nothing or could not run."""
     if os.environ.get(explain.ENV_VAR, "on").strip().lower() in ("off", "0", "no"):
         return None
-    job = _job(res)
+    job = res.job
+    if job is None:
+        return []
+    if name in res.traces:
+        return res.traces[name]
+    if res.traces.get("step"):   # a later check failing after the update did: the same mistakes
+        return res.traces["step"]
+    res.traces[name] = found = _find(job, rung, name, start, updates)
+    return found
+
+
+def _find(job, rung, name, start, updates):
     try:
         if start is None:
             start = _start_of(job, rung, name)
