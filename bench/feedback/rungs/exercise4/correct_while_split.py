@@ -1,0 +1,64 @@
+"""Exercise 4 - a learning rate alpha.
+
+Write nonlin(x, deriv=False) (as in exercise 1) and
+train(X, y, alpha=0.5, hidden=4, iterations=10000, seed=1), which returns
+(syn0, syn1), of shapes (X.shape[1], hidden) and (hidden, y.shape[1]):
+- call np.random.seed(seed), then draw syn0 = 2*np.random.random((X.shape[1], hidden)) - 1
+  FIRST and syn1 = 2*np.random.random((hidden, y.shape[1])) - 1 second; no other draws;
+- do `iterations` full-batch updates, exactly the loop of exercise 3
+  (l1 = nonlin(l0 . syn0), l2 = nonlin(l1 . syn1), l2_delta = (y - l2) * slope at l2,
+  l1_error = l2_delta . syn1 transposed, l1_delta = l1_error * slope at l1),
+  except that each weight moves by alpha times its step:
+      syn1 += alpha * l1.T.dot(l2_delta)
+      syn0 += alpha * l0.T.dot(l1_delta)
+  (both deltas are computed before either weight moves);
+- iterations=0 returns the starting weights; leave X and y unchanged.
+
+Check your work with:  toynn check exercise4
+"""
+import numpy as np
+
+# Part 2 data: the output is the XOR of the first two input columns.
+X = np.array([[0, 0, 1],
+              [0, 1, 1],
+              [1, 0, 1],
+              [1, 1, 1]])
+y = np.array([[0, 1, 1, 0]]).T
+
+
+def nonlin(x, deriv=False):
+    if deriv:
+        return x * (1 - x)
+    return 1 / (1 + np.exp(-x))
+
+
+def train(X, y, alpha=0.5, hidden=4, iterations=10000, seed=1):
+    np.random.seed(seed)
+    n_in = X.shape[1]
+    n_out = y.shape[1]
+    syn0 = 2 * np.random.random((n_in, hidden)) - 1
+    syn1 = 2 * np.random.random((hidden, n_out)) - 1
+    count = 0
+    while count < iterations:
+        layer_0 = X
+        layer_1 = nonlin(np.dot(layer_0, syn0))
+        layer_2 = nonlin(np.dot(layer_1, syn1))
+        layer_2_error = y - layer_2
+        slope = nonlin(layer_2, deriv=True)
+        layer_2_delta = layer_2_error * slope
+        layer_1_error = layer_2_delta.dot(syn1.T)
+        layer_1_delta = layer_1_error * nonlin(layer_1, deriv=True)
+        step1 = layer_1.T.dot(layer_2_delta)
+        step0 = layer_0.T.dot(layer_1_delta)
+        syn1 += alpha * step1
+        syn0 += alpha * step0
+        count += 1
+    return syn0, syn1
+
+
+if __name__ == "__main__":
+    syn0, syn1 = train(X, y)
+    out = nonlin(np.dot(nonlin(np.dot(X, syn0)), syn1))
+    print("Output After Training:")
+    print(out)
+    print("Error:", np.mean(np.abs(y - out)))
