@@ -29,8 +29,9 @@ def _params(res: Results, rung: Rung, name: str, what: str) -> list[np.ndarray]:
             mistake = _shape_mistake(arr.shape, shape)
             raise CheckFailed(f"{what}: {pname} has shape {arr.shape}, expected {shape}", mistake=mistake,
                               hint="" if mistake else f"train returns {', '.join(spec.param_names)}, in that order.")
-    if not all(np.isfinite(a).all() for a in arrays):
-        raise CheckFailed(f"{what} contains NaN or infinity", mistake=mistakes.get("not-finite"))
+    if not all(np.isfinite(a).all() for a in arrays):   # a symptom, not a mistake: the cause is named above
+        raise CheckFailed(f"{what} contains NaN or infinity",
+                          hint="The numbers overflowed: fix the first failure above, which makes them grow.")
     return arrays
 
 

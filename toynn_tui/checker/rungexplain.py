@@ -71,7 +71,8 @@ def failure(res: Results, rung, findings: list[Finding] | None, reason: str, exp
         named = next((f.mistake for f in findings if f.mistake is not None), None)
         first = findings[0]
         if first.expected is not None and first.yours is not None and first.expected.shape == first.yours.shape:
-            detail = pair(f"{first.node} (update {first.count}, your line {first.line})", first.expected, first.yours)
+            detail = pair(f"{first.node} (update {first.count}, your line {first.local_line or first.line})",
+                          first.expected, first.yours)
         else:
             detail = first_difference(expected, mine, names)
         if len(findings) > 1:

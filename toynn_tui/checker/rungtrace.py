@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,6 +38,7 @@ from toynn_tui.checker.trace import Finding
 MAX_FINDINGS = 4
 MAX_RUNS = 6       # traced runs of one file: a mistake found again in a later update costs one
 MAX_UPDATES = 8
+PARAM = re.compile(r"(syn|b|gamma|beta|v)\d+$")
 
 
 @dataclass
@@ -54,9 +56,13 @@ def loop_of(source: str) -> Loop | None:
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     train = next((n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "train"), None)
-    outer = next((n for n in ast.walk(train) if isinstance(n, (ast.For, ast.While))), None) if train else None
-    if outer is None:
+    loops = [n for n in (train.body if train else []) if isinstance(n, (ast.For, ast.While))]
+    if not loops:
         return None
+    # the training loop, not one that draws the weights layer by layer before it
+    counted = [n for n in loops if any(isinstance(x, ast.Name) and x.id == "iterations"
+                                       for x in ast.walk(n.iter if isinstance(n, ast.For) else n.test))]
+    outer = (counted or sorted(loops, key=lambda n: (n.end_lineno or n.lineno) - n.lineno))[-1 if not counted else 0]
     inner = next((n for b in outer.body for n in ast.walk(b) if isinstance(n, (ast.For, ast.While))), None)
     return Loop(outer.lineno, range(outer.body[0].lineno, (outer.end_lineno or outer.lineno) + 1),
                 inner.lineno if inner else None, inner.body[0].lineno if inner else None)
@@ -98,10 +104,21 @@ def _count_finding(trace, loop: Loop, k: int, spec, src) -> Finding | None:
         mistake = get("one-iteration-too-many" if passes == k + 1 else
                       "ignores-iterations" if passes > k + 1 else "one-iteration-too-few")
         return Finding(loop.header, _code(src, loop.header), "loop", mistake)
-    if loop.inner_first is not None and trace.counts.get(loop.inner_first, 0) > k:
-        mistake = OPTION_MISTAKES["epochs-not-updates"] if spec.batch_size else get("per-example-updates")
-        return Finding(loop.inner, _code(src, loop.inner), "loop", mistake)
     return None
+
+
+def _epochs(result, loop: Loop, k: int, net, src) -> Finding | None:
+    """An inner loop ran more than once per iteration and train returned the parameters of k whole
+    epochs: each iteration is an epoch (named only when the numbers are those of k epochs)."""
+    if loop.inner_first is None or not net.spec.batch_size or result.status != "ok":
+        return None
+    if result.trace.counts.get(loop.inner_first, 0) <= k:
+        return None
+    epochs = net.copy()
+    epochs.run(k * math.ceil(len(net.X) / net.spec.batch_size))
+    if not compare.same([np.asarray(w) for w in epochs.weights], result.arrays):
+        return None
+    return Finding(loop.inner, _code(src, loop.inner), "loop", OPTION_MISTAKES["epochs-not-updates"])
 
 
 def _name(dep: Departure, m: Matcher, mine: np.ndarray, spec: engine.Spec, later: list):
@@ -112,7 +129,8 @@ def _name(dep: Departure, m: Matcher, mine: np.ndarray, spec: engine.Spec, later
     pin = {q: m.ref.value(dep.update, q) for q in dep.pinned}
     best, best_score = None, -1
     for edit in edits.every(spec):
-        alt = replay_update(start, edit.lines(spec), pin=pin)
+        # parts (sub-expressions) only where a suspect's value must be found among them
+        alt = replay_update(start, edit.lines(spec), parts=dep.quantity is None, pin=pin)
         if alt is None:
             continue
         if any(not _agrees(alt.value(0, q), m.ref.value(dep.update, q)) for q in dep.seen):
@@ -126,8 +144,12 @@ def _name(dep: Departure, m: Matcher, mine: np.ndarray, spec: engine.Spec, later
         if theirs is None or _agrees(theirs, right):
             continue   # the edit does not change this quantity
         signs = signs_of(dep.quantity, dep.sign)
-        if fits(mine, theirs, signs) is None and fits(dep.record.value, theirs, signs) is None:
-            continue
+        if fits(mine, theirs, signs) is None:
+            continue   # the learner's value, as its update left it, is not this mistake's
+        if any(PARAM.match(r.name) and fits(r.value, alt.value(0, r.name), signs_of(r.name, dep.sign)) is None
+               and not _agrees(alt.value(0, r.name), m.ref.value(dep.update, r.name))
+               for r in later if r is not dep.record):
+            continue   # a weight this mistake moves elsewhere than the learner then moves it
         score = sum(fits(r.value, alt.value(0, r.name), signs_of(r.name, dep.sign)) is not None for r in later)
         if score > best_score:
             best, best_score = edit, score
@@ -217,6 +239,11 @@ def find(job, rung, name: str, start: list[np.ndarray], updates: int | None = No
     names = set(engine.lines.names(ref.lines)) | set(spec.param_names)
     m = Matcher(ref, names, tuple(spec.param_names), loop.body, k)
     subs, refs, put_right, findings = [], {}, {}, []
+    again = job.run({"X": X, target: y}, [Call("train", ("X", target), {**kwargs, "iterations": 0, "seed": seed},
+                                               len(spec.param_names))]).calls
+    if not again or again[0].status != "ok" or not compare.same(start, again[0].arrays):
+        return []   # another start each call (not seeded): the trace would compare other runs
+    epoch_net = engine.Net(spec=spec.with_(iterations=k), seed=seed, X=X, y=y, weights=start)
     for _ in range(MAX_RUNS):
         if len(findings) >= MAX_FINDINGS:
             break
@@ -226,6 +253,8 @@ def find(job, rung, name: str, start: list[np.ndarray], updates: int | None = No
         result = run.calls[0] if run.calls else None
         if result is None or result.trace is None:
             break
+        if not findings and (counted := _epochs(result, loop, k, epoch_net, src)) is not None:
+            return [counted]
         if not findings and (counted := _count_finding(result.trace, loop, k, spec, src)) is not None:
             return [counted]
         m.sign, m.sign_record = None, None
