@@ -6,7 +6,8 @@ Modules:
 - `files`: bounded, non-blocking reads of files a learner controls; `integrity`: flags for the teacher;
 - `grading/`: the pytest files that judge each exercise (pytest is the judge);
 - `netchecks`, `harness`: the trusted comparisons those tests make, against `toynn_tui.engine`;
-- `mistakes`: the library of known mistakes the diagnosis names;
+- `mistakes`: the library of known mistakes the diagnosis names (`edits`, `layer_edits`: as edits of a spec's lines);
+- `linevalues`, `rungmatch`, `rungtrace`, `rungexplain`: a rung's wrong run traced by value, line by line;
 - `session`: runs pytest on the grading files; `job`: the file graded and the run's state, which
   session's pytest plugin owns and hands the grading fixture; `report`: the human text and Exercism v3 JSON.
 """
