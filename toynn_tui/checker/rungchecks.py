@@ -12,7 +12,7 @@ import ast
 import numpy as np
 
 from toynn_tui import engine
-from toynn_tui.checker import compare, mistakes, netchecks, rungexplain
+from toynn_tui.checker import compare, mistakes, netchecks, rungexplain, rungstart
 from toynn_tui.checker.harness import CheckFailed, Results, compact, first_difference, got, where_lines
 from toynn_tui.checker.mistakes import edits
 from toynn_tui.checker.rungs import SEED, Rung
@@ -90,9 +90,11 @@ def check_start(res: Results, rung: Rung) -> None:
     expected = rung.reference("start")
     if compare.same(expected, start):
         return
-    mistake = diagnose_start(rung.spec_of("start"), start)
+    mistake, findings = rungstart.explain(res, rung, start, expected, diagnose_start(rung.spec_of("start"), start))
+    mistake = mistake or next((f.mistake for f in findings if f.mistake is not None), None)
     raise CheckFailed(f"{what}: the starting parameters are not the seeded draw", mistake=mistake,
-                      detail=first_difference(expected, start, rung.spec.param_names),
+                      detail=first_difference(expected, start, rung.spec.param_names), findings=findings or None,
+                      where=[f.where(res.file.name) for f in findings],
                       hint="" if mistake else "np.random.seed(seed), then 2*np.random.random(shape) - 1 for each "
                                               "weight in layer order; biases and beta at 0, gamma at 1.")
 

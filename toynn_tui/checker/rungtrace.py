@@ -21,24 +21,22 @@ from __future__ import annotations
 
 import ast
 import math
-import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from toynn_tui import engine
-from toynn_tui.checker import compare
-from toynn_tui.checker.linevalues import Replay, replay, replay_update
-from toynn_tui.checker.mistakes import edits, get
+from toynn_tui.checker import compare, rungname
+from toynn_tui.checker.linevalues import Replay, replay
+from toynn_tui.checker.mistakes import get
 from toynn_tui.checker.mistakes.layer_edits import MISTAKES as OPTION_MISTAKES
-from toynn_tui.checker.rungmatch import SIGNED, Departure, Matcher, fits, signs_of
+from toynn_tui.checker.rungmatch import Departure, Matcher
 from toynn_tui.checker.sandbox import Call
 from toynn_tui.checker.trace import Finding
 
 MAX_FINDINGS = 4
 MAX_RUNS = 6       # traced runs of one file: a mistake found again in a later update costs one
 MAX_UPDATES = 8
-PARAM = re.compile(r"(syn|b|gamma|beta|v)\d+$")
 
 
 @dataclass
@@ -121,64 +119,17 @@ def _epochs(result, loop: Loop, k: int, net, src) -> Finding | None:
     return Finding(loop.inner, _code(src, loop.inner), "loop", OPTION_MISTAKES["epochs-not-updates"])
 
 
-def _name(dep: Departure, m: Matcher, mine: np.ndarray, spec: engine.Spec, later: list):
-    """The edit whose replay from the reference's state at that update gives the learner's value, and
-    the record it is on (the suspect, when the edit's own parts hold the suspect's value). Of several
-    such edits, the one that also gives the most of the learner's later values of that update."""
-    start = m.ref.starts[dep.update]
-    pin = {q: m.ref.value(dep.update, q) for q in dep.pinned}
-    best, best_score = None, -1
-    for edit in edits.every(spec):
-        # parts (sub-expressions) only where a suspect's value must be found among them
-        alt = replay_update(start, edit.lines(spec), parts=dep.quantity is None, pin=pin)
-        if alt is None:
-            continue
-        if any(not _agrees(alt.value(0, q), m.ref.value(dep.update, q)) for q in dep.seen):
-            continue   # the edit would also change what the learner got right
-        if dep.quantity is None:
-            if any(fits(dep.record.value, st.value, (1, -1), True) is not None and not
-                   _agrees(st.value, m.ref.value(dep.update, st.target)) for st in alt.of(0)):
-                return edit, dep.record
-            continue
-        theirs, right = alt.value(0, dep.quantity), m.ref.value(dep.update, dep.quantity)
-        if theirs is None or _agrees(theirs, right):
-            continue   # the edit does not change this quantity
-        signs = signs_of(dep.quantity, dep.sign)
-        if fits(mine, theirs, signs) is None:
-            continue   # the learner's value, as its update left it, is not this mistake's
-        if any(PARAM.match(r.name) and fits(r.value, alt.value(0, r.name), signs_of(r.name, dep.sign)) is None
-               and not _agrees(alt.value(0, r.name), m.ref.value(dep.update, r.name))
-               for r in later if r is not dep.record):
-            continue   # a weight this mistake moves elsewhere than the learner then moves it
-        score = sum(fits(r.value, alt.value(0, r.name), signs_of(r.name, dep.sign)) is not None for r in later)
-        if score > best_score:
-            best, best_score = edit, score
-    if best is None:
-        return None, (dep.suspect or dep.record)
-    alt = replay_update(start, best.lines(spec), pin=pin)
-    on = dep.suspect if dep.suspect is not None and _holds(alt, dep.suspect.value) else dep.record
-    return best, on
-
-
-def _agrees(a, b) -> bool:
-    if a is None or b is None:
-        return a is b
-    return a.shape == b.shape and (fits(a, b) is not None)
-
-
-def _holds(alt: Replay, value: np.ndarray) -> bool:
-    return any(fits(value, v, (1, -1), True) is not None for st in alt.of(0) for v in [st.value] + st.parts)
-
-
 def _should(dep: Departure, lines) -> str:
     line = next((ln for ln in lines if ln.target == dep.quantity), None)
     text = line.text if line else dep.quantity
     return f"{dep.quantity} is not the contract's `{text}` (from update {dep.update + 1} on)"
 
 
-def _finding(dep: Departure, m: Matcher, records, spec, src) -> Finding:
+def _finding(dep: Departure, m: Matcher, records, spec, src, returned) -> list[Finding]:
+    """The finding(s) of one departure: the line, named when a mistake fits (and the other line of a
+    mistake that moved a line: its new place)."""
     mine = m.last_value(records, dep)
-    edit, on = _name(dep, m, mine, spec, m.later_named(records, dep))
+    edit, on, moved = rungname.name(dep, m, mine, spec, records, returned)
     mistake = edit.mistake if edit else None
     on_line = _assigned(src, edit.at) if edit is not None and edit.at else None
     if edit is not None and on_line is None and dep.quantity not in (changed := edit.changed(spec)):
@@ -191,7 +142,7 @@ def _finding(dep: Departure, m: Matcher, records, spec, src) -> Finding:
     if mistake is None:
         f.should = _should(dep, m.ref.lines) if dep.quantity else \
             f"{on.name} holds none of the contract's quantities (update {dep.update + 1})"
-    return f
+    return [Finding(r.line, _code(src, r.line), r.name, mistake) for r in moved] + [f]
 
 
 def _same_mistake(a: Finding, b: Finding) -> bool:
@@ -262,11 +213,12 @@ def find(job, rung, name: str, start: list[np.ndarray], updates: int | None = No
         if dep is None:
             findings += _unseen(result, ref, spec, start, src, result.trace)
             break
-        found = _finding(dep, m, result.trace.records, spec, src)
-        found.line = starts.get(found.line, found.line)
-        found.text = _code(src, found.line)
-        if not any(f.line == found.line and (f.node == found.node or _same_mistake(f, found)) for f in findings):
-            findings.append(found)   # (the same line again in a later update is the same mistake)
+        returned = result.arrays if result.status == "ok" else None
+        for found in _finding(dep, m, result.trace.records, spec, src, returned):
+            found.line = starts.get(found.line, found.line)
+            found.text = _code(src, found.line)
+            if not any(f.line == found.line and (f.node == found.node or _same_mistake(f, found)) for f in findings):
+                findings.append(found)   # (the same line again in a later update is the same mistake)
         if dep.quantity is None or dep.expected is None:
             break   # a suspect alone: nothing known to put in its place
         key = f"ref{len(refs)}"

@@ -115,6 +115,13 @@ def _per_layer(spec: Spec) -> list[Edit]:
         if spec.clip is not None:
             out.append(Edit(MISTAKES["clip-missing"], lambda s: True,
                             lambda s, L, j=j: sub(L, f"l{j}_delta", r"np\.clip\((.*), -clip, clip\)$", r"\1")))
+    if spec.depth > 2:   # the same mistake on every hidden layer at once (a loop over the layers)
+        hidden = "|".join(f"l{j}_delta" for j in spec.hidden)
+        errors = "|".join(f"l{j}_error" for j in spec.hidden)
+        out.append(Edit(get("slope-missing"), lambda s: True,
+                        lambda s, L: sub(L, f"({hidden})", r" \* nonlin\(l\d+, (deriv=)?True\)", "")))
+        out.append(Edit(get("error-not-delta"), lambda s: True,
+                        lambda s, L: sub(L, f"({errors})", r"(l\d+)_delta\.dot", r"\1_error.dot")))
     return out
 
 
@@ -127,9 +134,15 @@ def _averaged(spec: Spec) -> list[Edit]:
 
     def divide(pattern):
         def change(s, L):
-            out = sub(L, pattern, r"^(syn\d+) \+= (alpha \* )?(.*)$", r"\1 += \2(\3) / len(l0)")
-            out = sub(out, pattern, r"^((b|gamma|beta)\d+) \+= (alpha \* )?(.*)$", r"\1 += \3(\4) / len(l0)")
-            return sub(out, pattern, r"^(v\d+) = (momentum \* v\d+) \+ (.*)$", r"\1 = \2 + (\3) / len(l0)")
+            if s.lam is not None:   # the gradient divided, the L2 pull as it is
+                out = sub(L, pattern, r"^(syn\d+) \+= alpha \* \((.*) - lam \* (syn\d+)\)$",
+                          r"\1 += alpha * ((\2) / len(l0) - lam * \3)")
+                out = sub(out, pattern, r"^(v\d+) = (momentum \* v\d+) \+ (.*) - lam \* (syn\d+)$",
+                          r"\1 = \2 + (\3) / len(l0) - lam * \4")
+            else:
+                out = sub(L, pattern, r"^(syn\d+) \+= (alpha \* )?(.*)$", r"\1 += \2(\3) / len(l0)")
+                out = sub(out, pattern, r"^(v\d+) = (momentum \* v\d+) \+ (.*)$", r"\1 = \2 + (\3) / len(l0)")
+            return sub(out, pattern, r"^((b|gamma|beta)\d+) \+= (alpha \* )?(.*)$", r"\1 += \3(\4) / len(l0)")
         return change
     return [Edit(averaged, lambda s: True, divide(weights)), Edit(averaged, lambda s: True, divide(steps))]
 
