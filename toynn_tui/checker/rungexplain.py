@@ -42,8 +42,16 @@ def _find(job, rung, name, start, updates):
             if start is None:
                 return []
         return rungtrace.find(job, rung, name, start, updates)
+    except rungtrace.Unseeded:
+        return UNSEEDED
     except Exception:   # the explanation is a bonus: a failure here must not hide the verdict
         return []
+
+
+# the trace's answer for a file whose every call draws another start (and whose loop draws too)
+UNSEEDED: list = []
+NOT_SEEDED = ("This follows from the starting parameters above: they change from call to call (np.random.seed(seed) "
+              "missing?), so no update can be compared with the contract's from the same start.")
 
 
 def _start_of(job, rung, name: str) -> list[np.ndarray] | None:
@@ -81,6 +89,8 @@ def failure(res: Results, rung, findings: list[Finding] | None, reason: str, exp
                                  "the values from that line on are not the contract's.")
         return CheckFailed(reason, mistake=findings[0].mistake or named, detail=detail, findings=findings,
                            where=[f.where(file) for f in findings], hint=hint)
+    if findings is UNSEEDED:
+        return CheckFailed(reason, detail=first_difference(expected, mine, names), hint=NOT_SEEDED)
     mistake = fallback.mistake if fallback is not None else None
     return CheckFailed(reason, mistake=mistake, detail=first_difference(expected, mine, names),
                        hint="" if mistake else otherwise)

@@ -100,6 +100,12 @@ class Matcher:
         want = self.ref.value(u, q)   # a line split in two: a later record of the name puts it right
         return any(o.name == q and fits(o.value, want, signs_of(q, self.sign)) is not None for o in later)
 
+    def _shaped(self, r, u: int) -> bool:
+        """A contract's name holding an array of another shape is a name of the learner's own
+        (`b1` for the hidden layer's bias, counted from 1)."""
+        want = self.ref.value(u, r.name)
+        return want is not None and want.shape == r.value.shape
+
     def _own_fits(self, r, u: int) -> bool:
         for st in self.ref.of(u):
             for v in [st.value] + st.parts:
@@ -118,7 +124,7 @@ class Matcher:
                 pinned.setdefault(u, set()).add(put_right[(r.line, r.count, r.name)])
                 suspect = None
                 continue
-            if r.name in self.names:
+            if r.name in self.names and self._shaped(r, u):
                 later = [o for o in mine[k + 1:] if o.passes == r.passes]
                 if self._named_fits(r, u, later):
                     seen.setdefault(u, set()).add(r.name)

@@ -57,7 +57,7 @@ def _lines(res, spec, trace, expected, mistake) -> list[Finding]:
     for r in trace.records:
         if loop is not None and r.line >= loop.header:
             continue
-        which = r.name if r.name in want else next(
+        which = r.name if r.name in want and r.value.shape == want[r.name].shape else next(
             (n for n in names if n not in judged and r.value.shape in (want[n].shape, want[n].T.shape)), None)
         if which is None or which in judged:
             continue

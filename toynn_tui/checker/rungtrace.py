@@ -175,6 +175,33 @@ def _merge_sign(findings: list[Finding], m: Matcher, spec, src) -> list[Finding]
     return findings
 
 
+class Unseeded(Exception):
+    """The learner's train draws another start at every call, and its loop draws too (shuffles, masks):
+    no run of it can be compared with the reference's, update for update."""
+
+
+def _pinned_start(call, loop: Loop, spec: engine.Spec):
+    """The start one unseeded run drew, read off its draw lines, and the substitutions that make every
+    later traced run start from it (its loop draws nothing, so the rest is then the same)."""
+    if spec.batch_size is not None or spec.dropout is not None:
+        raise Unseeded()
+    shapes = spec.param_shapes()
+    found = {}
+    for r in call.trace.records:
+        if r.line >= loop.header:
+            continue
+        which = r.name if r.name in shapes and r.value.shape == shapes[r.name] else next(
+            (n for n in spec.param_names if n not in found and r.value.shape == shapes[n]), None)
+        if which is not None and which not in found and r.value.shape == shapes[which]:
+            found[which] = r
+    if set(found) != set(spec.param_names) or not compare.same([found[n].value for n in spec.param_names],
+                                                               call.arrays):
+        raise Unseeded()
+    refs = {f"start{j}": found[n].value for j, n in enumerate(spec.param_names)}
+    subs = [[found[n].line, found[n].count, found[n].name, f"start{j}"] for j, n in enumerate(spec.param_names)]
+    return [found[n].value for n in spec.param_names], subs, refs
+
+
 def find(job, rung, name: str, start: list[np.ndarray], updates: int | None = None) -> list[Finding]:
     """Every wrong line of the learner's first updates for call `name`, in loop order."""
     source = job.source.decode("utf-8", "replace")
@@ -185,15 +212,17 @@ def find(job, rung, name: str, start: list[np.ndarray], updates: int | None = No
     spec = rung.spec_of(name)
     X, y = rung.inputs["X"], rung.inputs[target]
     k = updates or updates_for(spec, len(X))
+    subs, refs, put_right, findings = [], {}, {}, []
+    again = job.run({"X": X, target: y}, [Call("train", ("X", target), {**kwargs, "iterations": 0, "seed": seed},
+                                               len(spec.param_names), trace=[], passes=3)]).calls
+    if not again or again[0].status != "ok" or again[0].trace is None:
+        return []
+    if not compare.same(start, again[0].arrays):   # another start each call: not seeded
+        start, subs, refs = _pinned_start(again[0], loop, spec)   # every traced run starts from this one
     net = engine.Net(spec=spec.with_(iterations=k), seed=seed, X=X, y=y, weights=start)
     ref = replay(net, k)
     names = set(engine.lines.names(ref.lines)) | set(spec.param_names)
     m = Matcher(ref, names, tuple(spec.param_names), loop.body, k)
-    subs, refs, put_right, findings = [], {}, {}, []
-    again = job.run({"X": X, target: y}, [Call("train", ("X", target), {**kwargs, "iterations": 0, "seed": seed},
-                                               len(spec.param_names))]).calls
-    if not again or again[0].status != "ok" or not compare.same(start, again[0].arrays):
-        return []   # another start each call (not seeded): the trace would compare other runs
     epoch_net = engine.Net(spec=spec.with_(iterations=k), seed=seed, X=X, y=y, weights=start)
     for _ in range(MAX_RUNS):
         if len(findings) >= MAX_FINDINGS:
@@ -225,6 +254,8 @@ def find(job, rung, name: str, start: list[np.ndarray], updates: int | None = No
         refs[key] = dep.expected
         subs = subs + [[dep.record.line, dep.record.count, dep.record.name, key]]
         put_right[(dep.record.line, dep.record.count, dep.record.name)] = dep.quantity
+    if subs and not findings and refs and all(k.startswith("start") for k in refs):
+        raise Unseeded()   # right from the start it drew: only the start is wrong (said above)
     return _merge_sign(findings, m, spec, src)
 
 
