@@ -119,7 +119,7 @@ def test_each_wrong_file_is_named_by_its_one_mistake(path):
 def test_every_mistake_the_issue_lists_has_a_wrong_file():
     have = {p.stem for p in FILES}
     for mistake_id in ["wrong-sign", "slope-missing", "slope-of-pre-sigmoid", "error-not-delta",
-                       "first-layer-frozen", "syn1-updated-first", "syn1-drawn-first", "not-seeded",
+                       "first-layer-frozen", "syn1-updated-first", "draw-order-reversed", "not-seeded",
                        "transposed", "flattened", "scaled-update", "one-iteration-too-many",
                        "returns-none", "math-exp"]:
         assert f"exercise3__{mistake_id}" in have

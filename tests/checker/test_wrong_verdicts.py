@@ -60,7 +60,7 @@ ISSUE_MISTAKES = {
     "error instead of delta sent back through syn1": ["exercise3__error-not-delta"],
     "first layer never updated": ["exercise3__first-layer-frozen"],
     "syn1 updated before l1's error is computed": ["exercise3__syn1-updated-first"],
-    "syn1 drawn before syn0": ["exercise3__syn1-drawn-first"],
+    "syn1 drawn before syn0": ["exercise3__draw-order-reversed"],
     "not seeded": ["exercise3__not-seeded"],
     "another random generator": ["exercise2__not-seeded", "exercise3__not-seeded__default-rng"],
     "transposed weights": ["exercise2__transposed", "exercise3__transposed"],

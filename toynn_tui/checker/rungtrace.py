@@ -171,7 +171,7 @@ def _merge_sign(findings: list[Finding], m: Matcher, spec, src) -> list[Finding]
             {f.node for f in signs}):
         r = m.sign_record
         rest = [f for f in findings if f not in signs]
-        return [Finding(r.line, _code(src, r.line), r.name, get("ladder-wrong-sign"))] + rest
+        return [Finding(r.line, _code(src, r.line), r.name, get("wrong-sign"))] + rest
     return findings
 
 

@@ -52,10 +52,10 @@ _ENTRIES = [
             "math.exp, like every function of the math module, takes one number, not a numpy array.",
             "Use numpy's exponential, which works on every element of an array at once."),
     # -- starting weights ----------------------------------------------------
-    Mistake("syn1-drawn-first", "syn1 drawn before syn0",
-            "Your starting syn1 holds the first numbers the seed gives, so every starting weight "
-            "differs from the expected ones.",
-            "After seeding, draw syn0 first and syn1 second."),
+    Mistake("draw-order-reversed", "weights drawn last layer first (syn1 before syn0)",
+            "Your last weight matrix holds the first numbers the seed gives: the weights are drawn in the "
+            "reverse layer order, so every starting weight differs from the expected ones.",
+            "After seeding, draw syn0 first, then syn1 (and so on, in layer order)."),
     Mistake("not-seeded", "not seeded, or another random generator",
             "Your starting weights have the right shapes and range but are not the numbers "
             "np.random.seed(seed) followed by np.random.random gives.",

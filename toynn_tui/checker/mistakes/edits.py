@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from toynn_tui.checker.mistakes.catalogue import Mistake
+from toynn_tui.checker.mistakes.catalogue import MISTAKES, Mistake, get
 from toynn_tui.engine import Line, Spec, loop
 
 
@@ -76,14 +76,9 @@ def _out(spec):
 ALWAYS = lambda spec: True  # noqa: E731
 EDITS: list[Edit] = [
     # -- any net ---------------------------------------------------------------
-    Edit(_m("ladder-slope-missing", "slope missing from the output delta",
-            "Your output delta is the error alone: it is not multiplied by the sigmoid's slope at the output.",
-            "The delta is the error times nonlin(output, deriv=True)."),
-         ALWAYS, lambda s, L: sub(L, _out(s) + "_delta", r" \* nonlin\(l\d, (deriv=)?True\)", "")),
-    Edit(_m("ladder-wrong-sign", "error with the wrong sign",
-            "Your error is output minus target, but the updates still add: every step goes uphill.",
-            "The error is y - output when the updates use +=."),
-         ALWAYS, lambda s, L: sub(L, _out(s) + "_error", r"= (.*) - (l\d)$", r"= \2 - \1")),
+    # (the classic mistakes keep the ids of the one table, catalogue.py: one mistake, one id)
+    Edit(get("slope-missing"), ALWAYS, lambda s, L: sub(L, _out(s) + "_delta", r" \* nonlin\(l\d, (deriv=)?True\)", "")),
+    Edit(get("wrong-sign"), ALWAYS, lambda s, L: sub(L, _out(s) + "_error", r"= (.*) - (l\d)$", r"= \2 - \1")),
     # -- alpha -----------------------------------------------------------------
     Edit(_m("alpha-one-layer", "alpha on one layer only",
             "Only syn0's update is multiplied by alpha: the other weights still take whole steps.",
@@ -211,9 +206,6 @@ OTHERS = [
        "Your train works for the contract's sizes but fails for a list of another length: the layers are "
        "written out one by one instead of in a loop over the sizes.",
        "Keep the weights in a list, one per pair of sizes, and loop over them forward and backward."),
-    _m("draw-order-reversed", "weights drawn last layer first",
-       "Your weights hold the seed's numbers in the reverse layer order.",
-       "Draw syn0 first, then syn1, and so on, right after np.random.seed(seed)."),
     _m("extra-params-drawn", "biases or batch norm parameters drawn at random",
        "Only the weights are drawn; biases and shifts start at 0 and scales at 1.",
        "Start b and beta with np.zeros, gamma with np.ones."),
@@ -221,7 +213,7 @@ OTHERS = [
        "Your predict drops (or rescales) units; dropout is for training only, a prediction uses every unit.",
        "In predict, run the plain forward pass: no random mask."),
 ]
-CATALOGUE: dict[str, Mistake] = {m.id: m for m in [e.mistake for e in EDITS] + OTHERS}
+CATALOGUE: dict[str, Mistake] = {m.id: m for m in [e.mistake for e in EDITS] + OTHERS if m.id not in MISTAKES}
 
 
 def for_spec(spec: Spec) -> list[Edit]:

@@ -35,7 +35,7 @@ _WHERE: dict[str, tuple[str | None, str]] = {
     "sigmoid-sign": ("nonlin", r"\bexp\b"),
     "sigmoid-formula": ("nonlin", r"\bexp\b"),
     "math-exp": (None, r"\bmath\.exp\b|from\s+math\s+import"),
-    "syn1-drawn-first": ("train", _DRAW),
+    "draw-order-reversed": ("train", _DRAW),
     "not-seeded": ("train", _DRAW),
     "seeded-twice": ("train", _DRAW),
     "wrong-range": ("train", _DRAW),

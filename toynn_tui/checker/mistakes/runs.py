@@ -63,7 +63,7 @@ def diagnose_init(layers: int, seed: int, got: list[np.ndarray], X=None, y=None)
     if same(want, got):
         return None
     if layers == 3 and same(_draws(seed, shapes[::-1])[::-1], got):
-        return get("syn1-drawn-first")
+        return get("draw-order-reversed")
     rearranged = [None if close(w, g) else _array_mistake(g, w) for g, w in zip(got, want)]
     if any(rearranged) and all(r is not None or close(w, g) for r, g, w in zip(rearranged, got, want)):
         return get("transposed" if "transposed" in rearranged else "flattened")
