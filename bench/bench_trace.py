@@ -3,7 +3,7 @@
     python3 bench/bench_trace.py [repeats]
 
 1. Exactness: every case of tests/checker/traced/cases.py (single and double
-   mistakes made from the solutions) through `trace.find`: how many get every
+   mistakes made from the solutions) through `rungtrace.find`: how many get every
    mistake named on exactly its line(s) and no other line.
 2. Cost: `toynn check exercise3` on a file with two mistakes, with the trace
    (TOYNN_TRACE=on, the default) and without it (off), interleaved, best of
@@ -24,21 +24,22 @@ sys.path.insert(0, str(ROOT))
 
 
 def exactness() -> None:
-    from toynn_tui import engine
-    from toynn_tui.checker import trace
-    from toynn_tui.checker.netchecks import SEED, TARGET
+    from toynn_tui import engine, ladder
+    from toynn_tui.checker import rungtrace
+    from toynn_tui.checker.job import Job
+    from toynn_tui.checker.rungs import SEED, Rung
     spec = importlib.util.spec_from_file_location("cases", ROOT / "tests" / "checker" / "traced" / "cases.py")
     cases = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(cases)
     exact = total = double = double_exact = 0
     with tempfile.TemporaryDirectory() as tmp:
         for name, exercise, edits, expected in cases.cases():
-            layers = 3 if exercise == "exercise3" else 2
             source = cases.apply((ROOT / "solutions" / f"{exercise}.py").read_text(), edits)
             path = Path(tmp) / f"{exercise}.py"
             path.write_text(source)
-            found = trace.find(path, exercise, layers, engine.X, TARGET[layers], engine.init_weights(SEED, layers),
-                               source.encode(), SEED, 20)
+            rung = Rung(ladder.get(exercise))
+            job = Job(exercise, path, exercise, 20.0, source.encode())
+            found = rungtrace.find(job, rung, "step", engine.init_weights(SEED, spec=rung.spec), 1)
             ok = [(f.text, f.mistake.id if f.mistake else None) for f in found] == expected
             total += 1
             exact += ok

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from toynn_tui import engine
-from toynn_tui.checker import trace
-from toynn_tui.checker.netchecks import SEED, TARGET
+from toynn_tui import engine, ladder
+from toynn_tui.checker import rungtrace
+from toynn_tui.checker.job import Job
+from toynn_tui.checker.rungs import SEED, Rung
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -22,15 +23,15 @@ _spec = importlib.util.spec_from_file_location("traced_cases", HERE / "traced" /
 cases = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(cases)
 CASES = {name: (exercise, edits, expected) for name, exercise, edits, expected in cases.cases()}
-LAYERS = {"exercise2": 2, "exercise3": 3}
 
 
 def findings_of(tmp_path: Path, exercise: str, source: str):
+    """The value trace every net has (`rungtrace.find`), on one update of this exercise's spec."""
     path = tmp_path / f"{exercise}.py"
     path.write_text(source)
-    layers = LAYERS[exercise]
-    start = engine.init_weights(SEED, layers)
-    return trace.find(path, exercise, layers, engine.X, TARGET[layers], start, source.encode(), SEED, timeout=20)
+    rung = Rung(ladder.get(exercise))
+    job = Job(exercise, path, exercise, 20.0, source.encode())
+    return rungtrace.find(job, rung, "step", engine.init_weights(SEED, spec=rung.spec), 1)
 
 
 def test_there_are_thirty_cases_or_more_with_double_mistakes():

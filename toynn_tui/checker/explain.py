@@ -2,7 +2,7 @@
 
 Called only when a check already failed (a correct file never pays for it):
 - `start_lines`: the draw line(s) that give other numbers than the seeded draw;
-- `step_lines`: every wrong line of the first iteration, in loop order (`trace.find`);
+- `step_lines`: every wrong line of the first iteration, in loop order (`rungtrace.find`, as every net);
 - `gradient`: per weight, how far the learner's one-step change is from the
   numerical gradient's (`gradcheck`).
 Each takes the job graded (`res.job`) and runs the learner's file again in the
@@ -45,18 +45,32 @@ def _timeout(job: Job) -> float:
 
 def step_lines(job: Job, layers: int, y: np.ndarray, start: list[np.ndarray],
                seed: int) -> list[trace.Finding] | None:
-    """None when tracing is off (the report then falls back to the mistake's usual lines)."""
+    """None when tracing is off (the report then falls back to the mistake's usual lines).
+    The one value trace every net has (`rungtrace`), on this exercise's spec: one update."""
     if not _tracing():
         return None
-    return _quietly(trace.find, job.file, job.module, layers, engine.X, y, start, job.source, seed, _timeout(job))
+    return _quietly(_step_trace, job, start)
 
 
-def start_lines(job: Job, layers: int, y: np.ndarray, seed: int,
-                diagnosed: Mistake | None) -> list[trace.Finding] | None:
+def _step_trace(job: Job, start: list[np.ndarray]) -> list[trace.Finding]:
+    from toynn_tui import ladder
+    from toynn_tui.checker import rungtrace
+    from toynn_tui.checker.rungs import Rung
+    try:
+        return rungtrace.find(job, Rung(ladder.get(job.exercise)), "step", start, 1)
+    except rungtrace.Unseeded:   # the start check says it: another start at every call
+        return []
+
+
+def start_lines(res, start: list[np.ndarray], diagnosed: Mistake | None) -> list[trace.Finding] | None:
+    """The draw lines that give other numbers than the seeded draw (`rungstart`, as every net)."""
     if not _tracing():
         return None
-    return _quietly(trace.find_draws, job.file, job.module, layers, engine.X, y, job.source, seed,
-                    engine.init_weights(seed, layers), diagnosed, _timeout(job))
+    from toynn_tui import ladder
+    from toynn_tui.checker import rungstart
+    from toynn_tui.checker.rungs import Rung
+    rung = Rung(ladder.get(res.job.exercise))
+    return _quietly(lambda: rungstart.explain(res, rung, start, rung.reference("start"), diagnosed)[1])
 
 
 def loop_line(job: Job, mistake: Mistake) -> list[trace.Finding]:

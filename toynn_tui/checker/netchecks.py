@@ -114,7 +114,7 @@ def check_start(res: Results, layers: int) -> None:
     if mistake is not None and mistake.id in UPDATED:   # an update is no draw's fault: the loop's line is
         findings = explain.loop_line(res.job, mistake)
     else:
-        findings = explain.start_lines(res.job, layers, TARGET[layers], SEED, mistake)
+        findings = explain.start_lines(res, start, mistake)
     raise CheckFailed(f"{what}: {_start_reason(mistake, start)}", mistake=mistake,
                       detail=first_difference(expected, start), findings=findings,
                       where=explain.located(findings, res.file.name),

@@ -7,8 +7,6 @@ the engine from the learner's own starting weights.
 """
 from __future__ import annotations
 
-import ast
-
 import numpy as np
 
 from toynn_tui import engine

@@ -19,13 +19,15 @@ line, that line in its new place as well.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 
 from toynn_tui import engine
 from toynn_tui.checker import compare
 from toynn_tui.checker.linevalues import Replay, replay, replay_update
-from toynn_tui.checker.mistakes import edits
+from toynn_tui.checker.mistakes import edits, get, with_detail
+from toynn_tui.checker.mistakes.catalogue import Mistake
 from toynn_tui.checker.rungmatch import Departure, Matcher, fits, signs_of
 
 PARAM = re.compile(r"(syn|b|gamma|beta|v)\d+$")
@@ -53,7 +55,18 @@ def _ends_as_returned(start, lines, updates: int, returned) -> bool:
     return compare.same(tail.params, returned)
 
 
-def _consistent(dep: Departure, m: Matcher, alt: Replay, mine, later, start, lines, returned) -> int | None:
+def _about(m: Matcher, changed: list[str]) -> set[str]:
+    """The parameters a mistake is about: those the lines it changes write, or whose lines read what
+    they write (a velocity's weight, a delta's weight). A second mistake elsewhere is not its business."""
+    out = {q for q in changed if PARAM.match(q)}
+    for line in m.ref.lines:
+        if PARAM.match(line.target) and any(re.search(rf"\b{re.escape(q)}\b", line.text) for q in changed):
+            out.add(line.target)
+    return out
+
+
+def _consistent(dep: Departure, m: Matcher, alt: Replay, mine, later, start, lines, returned,
+                edit_changed: list[str]) -> int | None:
     """How many of the learner's later values the edit's replay gives, or None when it is not the learner's."""
     u = dep.update
     if any(not agrees(alt.value(0, q), m.ref.value(u, q)) for q in dep.seen):
@@ -67,11 +80,12 @@ def _consistent(dep: Departure, m: Matcher, alt: Replay, mine, later, start, lin
         return None   # the edit does not change this quantity
     if fits(mine, theirs, signs_of(dep.quantity, dep.sign)) is None:
         return None   # the learner's value, as its update left it, is not this mistake's
+    about = _about(m, edit_changed)
     for r in later:
         want = alt.value(0, r.name)
-        if (r is not dep.record and PARAM.match(r.name) and fits(r.value, want, signs_of(r.name, dep.sign)) is None
+        if (r is not dep.record and r.name in about and fits(r.value, want, signs_of(r.name, dep.sign)) is None
                 and not agrees(want, m.ref.value(u, r.name))):
-            return None   # a weight this mistake moves elsewhere than the learner then moves it
+            return None   # the weight this mistake is about, moved elsewhere than the learner moved it
     return sum(fits(r.value, alt.value(0, r.name), signs_of(r.name, dep.sign)) is not None for r in later)
 
 
@@ -88,14 +102,49 @@ def name(dep: Departure, m: Matcher, mine: np.ndarray, spec: engine.Spec, record
         alt = replay_update(start, lines, parts=dep.quantity is None, pin=pin)
         if alt is None:
             continue
-        score = _consistent(dep, m, alt, mine, later, start, lines, returned)
+        score = _consistent(dep, m, alt, mine, later, start, lines, returned,
+                            edit.changed(spec) if edit.strict else [])
         if score is not None and score > best_score:
             best, best_score = edit, score
     if best is None:
-        return None, (dep.suspect or dep.record), []
+        scaled = _scaled(dep, m, mine)
+        return scaled, (dep.suspect or dep.record), []
     alt = replay_update(start, best.lines(spec), pin=pin)
     on = dep.suspect if dep.suspect is not None and _holds(alt, dep.suspect.value) else dep.record
     return best, _first_holding(dep, m, alt, records, best.changed(spec), on), _moved(dep, m, alt, records, best, spec)
+
+
+@dataclass(frozen=True)
+class Measured:
+    """A mistake read off the learner's numbers rather than replayed: a step k times the contract's."""
+
+    mistake: Mistake
+    quantity: str
+    at: tuple = ()
+    strict: bool = False
+
+    def changed(self, spec) -> list[str]:
+        return [self.quantity]
+
+
+def _scaled(dep: Departure, m: Matcher, mine: np.ndarray) -> Measured | None:
+    """A weight's step that is c times the contract's (a learning rate, a mean): c measured, not guessed."""
+    q = dep.quantity
+    if q is None or not q.startswith(("syn", "b")) or q.startswith("beta"):
+        return None
+    before, right = m.ref.before(dep.update, q), m.ref.value(dep.update, q)
+    if before is None or right is None or mine.shape != right.shape:
+        return None
+    step, got = (right - before).ravel(), (mine - before).ravel()
+    if not np.any(step):
+        return None
+    c = float(got.dot(step) / step.dot(step))
+    if c <= 0 or abs(c - 1) < 1e-6 or not compare.close(before + c * (right - before), mine):
+        return None
+    n = len(m.ref.starts[0].X) if dep.update == 0 else None
+    how = f"1/{n} of the contract's (a mean over the {n} examples)" if n and abs(c * n - 1) < 1e-6 \
+        else f"{c:.4g} times the contract's"
+    return Measured(with_detail(get("scaled-update"), f"Measured: {q}'s step is {how}."), q)
 
 
 def _update_records(dep: Departure, m: Matcher, records: list) -> list:

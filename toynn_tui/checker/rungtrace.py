@@ -45,6 +45,7 @@ class Loop:
     body: range
     inner: int | None          # the header of a loop inside it (an epoch's batches, one example at a time)
     inner_first: int | None
+    watch: int | None = None   # its first line that is no loop: runs once per update (None: there is none)
 
 
 def loop_of(source: str) -> Loop | None:
@@ -62,8 +63,10 @@ def loop_of(source: str) -> Loop | None:
                                        for x in ast.walk(n.iter if isinstance(n, ast.For) else n.test))]
     outer = (counted or sorted(loops, key=lambda n: (n.end_lineno or n.lineno) - n.lineno))[-1 if not counted else 0]
     inner = next((n for b in outer.body for n in ast.walk(b) if isinstance(n, (ast.For, ast.While))), None)
+    plain = next((n for n in outer.body if not isinstance(n, (ast.For, ast.While))), None)
     return Loop(outer.lineno, range(outer.body[0].lineno, (outer.end_lineno or outer.lineno) + 1),
-                inner.lineno if inner else None, inner.body[0].lineno if inner else None)
+                inner.lineno if inner else None, inner.body[0].lineno if inner else None,
+                plain.lineno if plain else None)
 
 
 def updates_for(spec: engine.Spec, rows: int) -> int:
@@ -97,12 +100,17 @@ def statements(source: str) -> dict[int, int]:
 
 def _count_finding(trace, loop: Loop, k: int, spec, src) -> Finding | None:
     """The loop run other than k times for iterations=k, or an inner loop running per iteration."""
-    passes = trace.counts.get(loop.body.start, 0)
+    passes = trace.counts.get(loop.watch, 0)
     if passes != k:
         mistake = get("one-iteration-too-many" if passes == k + 1 else
                       "ignores-iterations" if passes > k + 1 else "one-iteration-too-few")
         return Finding(loop.header, _code(src, loop.header), "loop", mistake)
     return None
+
+
+def _examples_or_batches(trace, loop: Loop, k: int, spec) -> bool:
+    """An inner loop that runs more often than a loop over the layers would: over examples or batches."""
+    return loop.inner_first is not None and trace.counts.get(loop.inner_first, 0) > k * spec.depth + 1
 
 
 def _epochs(result, loop: Loop, k: int, net, src) -> Finding | None:
@@ -180,6 +188,14 @@ class Unseeded(Exception):
     no run of it can be compared with the reference's, update for update."""
 
 
+def _reproducible(job, first, X, y, target, kwargs, seed, spec) -> bool:
+    """A third call of iterations=0 gives the second's numbers (they only differ from the start the
+    checks saw by what its loop did: one iteration too many, say), so the seed is there."""
+    third = job.run({"X": X, target: y}, [Call("train", ("X", target), {**kwargs, "iterations": 0, "seed": seed},
+                                               len(spec.param_names))]).calls
+    return bool(third) and third[0].status == "ok" and compare.same(first.arrays, third[0].arrays)
+
+
 def _pinned_start(call, loop: Loop, spec: engine.Spec):
     """The start one unseeded run drew, read off its draw lines, and the substitutions that make every
     later traced run start from it (its loop draws nothing, so the rest is then the same)."""
@@ -217,32 +233,39 @@ def find(job, rung, name: str, start: list[np.ndarray], updates: int | None = No
                                                len(spec.param_names), trace=[], passes=3)]).calls
     if not again or again[0].status != "ok" or again[0].trace is None:
         return []
-    if not compare.same(start, again[0].arrays):   # another start each call: not seeded
-        start, subs, refs = _pinned_start(again[0], loop, spec)   # every traced run starts from this one
+    if not compare.same(start, again[0].arrays) and not _reproducible(job, again[0], X, y, target, kwargs, seed, spec):
+        start, subs, refs = _pinned_start(again[0], loop, spec)   # another start each call: not seeded
     net = engine.Net(spec=spec.with_(iterations=k), seed=seed, X=X, y=y, weights=start)
     ref = replay(net, k)
     names = set(engine.lines.names(ref.lines)) | set(spec.param_names)
     m = Matcher(ref, names, tuple(spec.param_names), loop.body, k)
+    counted_off = False
     epoch_net = engine.Net(spec=spec.with_(iterations=k), seed=seed, X=X, y=y, weights=start)
     for _ in range(MAX_RUNS):
         if len(findings) >= MAX_FINDINGS:
             break
         call = Call("train", ("X", target), {**kwargs, "iterations": k, "seed": seed}, len(spec.param_names),
-                    trace=subs, passes=k + 2, watch=loop.body.start)
+                    trace=subs, passes=k + 2, watch=loop.watch)
         run = job.run({"X": X, target: y, **refs}, [call])
         result = run.calls[0] if run.calls else None
         if result is None or result.trace is None:
             break
         if not findings and (counted := _epochs(result, loop, k, epoch_net, src)) is not None:
             return [counted]
+        if loop.watch is None or _examples_or_batches(result.trace, loop, k, spec):
+            break   # updates inside a loop of their own: no line runs once per update to count them by
         if not findings and (counted := _count_finding(result.trace, loop, k, spec, src)) is not None:
-            return [counted]
+            findings.append(counted)
+            if counted.mistake.id == "one-iteration-too-few":
+                break   # the loop never ran its k updates: no update to judge
+            counted_off = True   # the returned weights are not k updates': only the lines are judged
         m.sign, m.sign_record = None, None
         dep = m.first(result.trace.records, put_right)
         if dep is None:
-            findings += _unseen(result, ref, spec, start, src, result.trace)
+            if not counted_off:
+                findings += _unseen(result, ref, spec, start, src, result.trace)
             break
-        returned = result.arrays if result.status == "ok" else None
+        returned = result.arrays if result.status == "ok" and not counted_off else None
         for found in _finding(dep, m, result.trace.records, spec, src, returned):
             found.line = starts.get(found.line, found.line)
             found.text = _code(src, found.line)
@@ -268,7 +291,8 @@ def _unseen(result, ref: Replay, spec, start, src, trace) -> list[Finding]:
               if got.shape == s.shape and compare.close(s, got) and not compare.close(w, got)]
     if frozen:
         depth = spec.depth
-        mistake = (get("first-layer-frozen") if frozen == ["syn0"] else
+        mistake = (get("no-update") if frozen == [n for n in spec.param_names if n.startswith("syn")] else
+                   get("first-layer-frozen") if frozen == ["syn0"] else
                    get("second-layer-frozen") if frozen == ["syn1"] and depth == 2 else
                    OPTION_MISTAKES["bn-scale-not-learned"] if all(n[:4] in ("gamm", "beta") for n in frozen) else
                    OPTION_MISTAKES["frozen-layer"] if all(n.startswith("syn") for n in frozen) else
@@ -285,5 +309,5 @@ def _unseen(result, ref: Replay, spec, start, src, trace) -> list[Finding]:
     if not (reordered or transposed):
         return []
     return [Finding(trace.return_line, _code(src, trace.return_line), "return",
-                    get("transposed") if transposed else None,
+                    get("transposed") if transposed else get("wrong-shape"),
                     should="train returns " + ", ".join(spec.param_names) + ", in that order")]

@@ -41,10 +41,11 @@ SINGLE3 = {
                       [("syn0 += l0.T.dot(l1_delta) / len(X)", "scaled-update")]),
     "wrong-sign-syn0": ([(U0, "syn0 -= l0.T.dot(l1_delta)")], [("syn0 -= l0.T.dot(l1_delta)", "wrong-sign")]),
     "wrong-sign-syn1": ([(U1, "syn1 -= l1.T.dot(l2_delta)")], [("syn1 -= l1.T.dot(l2_delta)", "wrong-sign")]),
-    "error-flipped": ([(E2, "l2_error = l2 - y")],
-                      [("syn1 += l1.T.dot(l2_delta)", "wrong-sign"), ("syn0 += l0.T.dot(l1_delta)", "wrong-sign")]),
+    # both updates then go uphill: one mistake, on the one line to change
+    "error-flipped": ([(E2, "l2_error = l2 - y")], [("l2_error = l2 - y", "wrong-sign")]),
+    # the moved update in its new place, and the line it spoils
     "syn1-updated-first": ([(U1, "pass"), (E1, U1 + "\n" + E1)],
-                           [(E1, "syn1-updated-first")]),
+                           [(U1, "syn1-updated-first"), (E1, "syn1-updated-first")]),
     "one-too-many": ([(LOOP, "for _ in range(iterations + 1):")],
                      [("for _ in range(iterations + 1):", "one-iteration-too-many")]),
     "one-too-few": ([(LOOP, "for _ in range(iterations - 1):")],

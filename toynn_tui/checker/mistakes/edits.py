@@ -49,6 +49,9 @@ class Edit:
     # names a learner computes once before the loop, where this mistake is made when the file has
     # such a line (`batches = len(X) // batch_size`): the report points there, not at the loop
     at: tuple[str, ...] = ()
+    # a mistake that says something is missing (a decay, a clip): it is not the learner's when what it
+    # says is missing shows up in the weights the learner then moves (the pull outside the velocity)
+    strict: bool = False
 
     def lines(self, spec: Spec) -> tuple[Line, ...]:
         return self.change(spec, loop(spec))

@@ -93,6 +93,11 @@ def _per_layer(spec: Spec) -> list[Edit]:
                             lambda s, L, j=j: sub(L, f"l{j}", rf"^l{j} = nonlin\((.*)\)$", rf"l{j} = \1")))
             out.append(Edit(get("error-not-delta"), lambda s: True,
                             lambda s, L, j=j: sub(L, f"l{j}_error", rf"l{j + 1}_delta\.dot", f"l{j + 1}_error.dot")))
+            target = "y[rows]" if spec.batch_size is not None else "y"
+            out.append(Edit(get("hidden-error-from-y"), lambda s: True,
+                            lambda s, L, j=j, t=target: sub(L, f"l{j}_error", r"= .*$", f"= {t} - l{j}")))
+            out.append(Edit(get("slope-of-wrong-layer"), lambda s: True,
+                            lambda s, L, j=j, sl=slope: sub(L, f"l{j}_delta", sl, f"nonlin(l{j + 1}, deriv=True)")))
             out.append(Edit(get("syn1-updated-first"), lambda s: True,
                             lambda s, L, j=j: before(L, rf"(v{j}|syn{j})", f"l{j}_error")))
         out.append(Edit(get("slope-of-pre-sigmoid"), lambda s: True,
@@ -108,13 +113,14 @@ def _per_layer(spec: Spec) -> list[Edit]:
         if spec.lam is not None:
             out.append(Edit(MISTAKES["decay-missing"], lambda s: True,
                             lambda s, L, w=w: sub(sub(L, w, rf"\((.*) - lam \* {w}\)$", r"\1"),
-                                                  f"v{j - 1}", rf" - lam \* {w}$", "")))
+                                                  f"v{j - 1}", rf" - lam \* {w}$", ""), strict=True))
         if spec.dropout is not None and j - 1 in spec.hidden:
             out.append(Edit(MISTAKES["dropout-step-unmasked"], lambda s: True,
                             lambda s, L, j=j: sub(L, rf"(v|syn){j - 1}", rf"\bl{j - 1}d\.T", f"l{j - 1}.T")))
         if spec.clip is not None:
             out.append(Edit(MISTAKES["clip-missing"], lambda s: True,
-                            lambda s, L, j=j: sub(L, f"l{j}_delta", r"np\.clip\((.*), -clip, clip\)$", r"\1")))
+                            lambda s, L, j=j: sub(L, f"l{j}_delta", r"np\.clip\((.*), -clip, clip\)$", r"\1"),
+                            strict=True))
     if spec.depth > 2:   # the same mistake on every hidden layer at once (a loop over the layers)
         hidden = "|".join(f"l{j}_delta" for j in spec.hidden)
         errors = "|".join(f"l{j}_error" for j in spec.hidden)
@@ -161,7 +167,7 @@ def _options(spec: Spec) -> list[Edit]:
                         lambda s, L: sub(sub(L, r"l\d+_delta", r"np\.clip\((.*), -clip, clip\)$", r"\1"),
                                          r"syn\d+", r"^(syn\d+) \+= (.*)$", r"\1 += np.clip(\2, -clip, clip)")))
         out.append(Edit(MISTAKES["clip-missing"], lambda s: True,
-                        lambda s, L: sub(L, r"l\d+_delta", r"np\.clip\((.*), -clip, clip\)$", r"\1")))
+                        lambda s, L: sub(L, r"l\d+_delta", r"np\.clip\((.*), -clip, clip\)$", r"\1"), strict=True))
     if spec.dropout is not None:
         out.append(Edit(MISTAKES["dropout-p-as-keep"], lambda s: True,
                         lambda s, L: sub(L, r"d\d+", r"\(np\.random\.random\((.*)\) >= p\) / \(1 - p\)",
