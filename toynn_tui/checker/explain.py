@@ -75,7 +75,8 @@ def start_lines(res, start: list[np.ndarray], diagnosed: Mistake | None) -> list
 
 def loop_line(job: Job, mistake: Mistake) -> list[trace.Finding]:
     """The loop's own line, named with `mistake` (an iteration count seen in the weights, not in a line)."""
-    found = trace.loop_line(job.source)
+    from toynn_tui.checker import rungtrace
+    found = rungtrace.loop_line(job.source)
     if found is None:
         return []
     found.mistake = mistake

@@ -83,6 +83,16 @@ def _code(src: list[str], line: int | None) -> str:
     return src[line - 1].strip() if line and 0 < line <= len(src) else ""
 
 
+def loop_line(source: bytes) -> Finding | None:
+    """The loop's own line, for a mistake of the iteration count seen in the weights, not in a line
+    (none for a loop of loops: its count is not one line's)."""
+    text = source.decode("utf-8", "replace")
+    loop = loop_of(text)
+    if loop is None or loop.inner is not None:
+        return None
+    return Finding(loop.header, _code(text.splitlines(), loop.header), "loop", None)
+
+
 def statements(source: str) -> dict[int, int]:
     """Every line of a simple statement -> the statement's first line (a record made on a
     continuation line of `z1_delta = (...\n ...)` belongs to the line the learner wrote it on)."""

@@ -3,12 +3,10 @@
 The trace itself is one mechanism for every net (`rungtrace`, `rungmatch`,
 `rungname`: the learner's arrays matched against the engine's value of every
 line of the spec's loop; `rungstart` for the draws before it). This module
-keeps what every check and report shares: the finding, and the loop's own
-line for a mistake of the iteration count seen only in the weights.
+keeps what every check and report shares: the finding.
 """
 from __future__ import annotations
 
-import ast
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,41 +43,3 @@ class Finding:
     def to_json(self) -> dict:
         return {"line": self.line, "code": self.text, "quantity": self.node,
                 "diagnosis": self.mistake.id if self.mistake else None, "title": self.title}
-
-
-@dataclass
-class Loop:
-    header: int
-    body: range
-
-
-def loop_of(source: str, func: str = "train") -> Loop | None:
-    """The first for/while loop of top-level `func` (read as text; the code is never run here)."""
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
-    for node in tree.body:
-        if isinstance(node, ast.FunctionDef) and node.name == func:
-            for sub in ast.walk(node):
-                if isinstance(sub, (ast.For, ast.While)):
-                    if any(isinstance(s, (ast.For, ast.While)) for b in sub.body for s in ast.walk(b)):
-                        return None   # a loop in the loop (one example at a time): not traced line by line
-                    return Loop(sub.lineno, range(sub.body[0].lineno, (sub.end_lineno or sub.lineno) + 1))
-    return None
-
-
-def _code(src: list[str], line: int | None) -> str:
-    """The code of 1-based `line` of the learner's source, or "" when there is no such line."""
-    return src[line - 1].strip() if line and 0 < line <= len(src) else ""
-
-
-def _read(source: bytes) -> tuple[Loop | None, list[str]]:
-    text = source.decode("utf-8", "replace")
-    return loop_of(text), text.splitlines()
-
-
-def loop_line(source: bytes) -> Finding | None:
-    """The loop's own line, for a mistake of the iteration count (seen in the weights, not in a line's value)."""
-    loop, src = _read(source)
-    return Finding(loop.header, _code(src, loop.header), "loop", None) if loop else None
