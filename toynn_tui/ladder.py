@@ -35,18 +35,24 @@ class Exercise:
     checks: tuple[str, ...]
     hints: tuple[str, ...]
     order: int         # 1-based position on the ladder
-    # network rungs (exercise 4 on): the engine's spec, train()'s keyword defaults, the sets of
+    # network exercises (exercise 2 on): the engine's spec, train()'s keyword defaults, the sets of
     # other values the checks try (`others`; `other` is the first); their grading file is the one
-    # parametrised test_network.py
+    # spec-driven test_network.py
     net: str = ""
     defaults: dict = field(default_factory=dict)
     other: dict = field(default_factory=dict)
     others: tuple[dict, ...] = ()
 
     @property
-    def rung(self) -> bool:
-        """A network rung of the future-work ladder: graded by the one spec-driven grading file."""
+    def network(self) -> bool:
+        """A network exercise (the article's two nets, every rung): graded by the one spec-driven file."""
         return self.grading == NETWORK_GRADING
+
+    @property
+    def rung(self) -> bool:
+        """A network rung of the future-work ladder: a network past the article's own two, whose
+        practice files are generated from its spec (the article's nets have written templates)."""
+        return self.network and not self.spec().printed
 
     def spec(self):
         """The engine's net this exercise trains (its defaults applied), or None (exercise 1)."""

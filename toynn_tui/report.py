@@ -29,12 +29,12 @@ def py2_array(a: np.ndarray) -> str:
 
 
 def report_lines(net: Net) -> Iterator[str]:
-    """Train `net` to its total and yield what the article's script prints for it (any other
-    net of the ladder: `spec_report_lines`)."""
-    if net.spec.name not in ("article2", "article3"):
+    """Train `net` to its total and yield what the article's script prints for it (`Spec.printed`;
+    any other net of the ladder: `spec_report_lines`)."""
+    if not net.spec.printed:
         yield from spec_report_lines(net)
         return
-    if net.layers == 3:
+    if net.spec.printed == "errors":
         for j in range(net.total):
             net.step()
             if j % ERROR_EVERY == 0:

@@ -49,9 +49,11 @@ def test_json_is_exercism_v3_with_toynn_block(check_json, repo, workspace):
         assert set(t) == {"name", "status", "message", "output", "test_code", "task_id"} and t["status"] == "pass"
     assert [t["task_id"] for t in data["tests"]] == list(range(1, len(data["tests"]) + 1))
     codes = {t["name"]: t["test_code"] for t in data["tests"]}
-    assert codes["starting weights: shapes, range, seeded order"] == "train(X, y, iterations=0, seed=1)"
-    assert "train(X, y, iterations=1, seed=1)" in codes["one update step from your own starting weights"]
-    assert "y_other = np.array(" in codes["other seeds and other targets"]   # what the file does not have
+    assert codes["starting parameters: shapes, range, seeded order"] == "train(X, y, iterations=0, seed=1)"
+    assert "train(X, y, iterations=1, seed=1)" in codes["one update from your own starting parameters"]
+    others = codes["another seed, other settings and another target"]
+    assert others.startswith("y_other = 1 - y\n")   # what the file does not have
+    assert "train(X, y_other, iterations=200, seed=3)" in others
     assert data["toynn"]["tests"] == [{"diagnosis": None, "hint": None, "lines": []}] * len(data["tests"])
 
     code, data = check_json("exercise3", workspace / "exercises" / "exercise3.py")

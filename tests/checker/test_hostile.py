@@ -42,14 +42,14 @@ CASES = {
     "os._exit in train": (in_train("import os\nos._exit(0)"), "fail", "os._exit"),
     "prints fake pytest results": (
         in_train("print('=' * 20 + ' 6 passed in 0.12s ' + '=' * 20)\nprint('All 6 checks pass.')\n"
-                 "return np.zeros((3, 4)), np.zeros((4, 1))"), "fail", "starting weights"),
+                 "return np.zeros((3, 4)), np.zeros((4, 1))"), "fail", "starting parameters"),
     "floods stdout": (in_train("import sys\nfor _ in range(200):\n    sys.stdout.write('x' * 500_000)"),
                       "fail", "printed more than 64 KB"),
     "eats memory": (in_train("hog = []\nwhile True:\n    hog.append(np.ones(10_000_000))"), "fail", "MemoryError"),
     "patches numpy comparisons": (
         in_train("np.allclose = lambda *a, **k: True\nnp.array_equal = lambda *a, **k: True\n"
                  "np.testing.assert_allclose = lambda *a, **k: None\n"
-                 "return np.zeros((3, 4)), np.zeros((4, 1))"), "fail", "starting weights"),
+                 "return np.zeros((3, 4)), np.zeros((4, 1))"), "fail", "starting parameters"),
     "mutates X and y": (in_train("X *= 1\ny[0, 0] = 1 - y[0, 0]\ny[0, 0] = 1 - y[0, 0]\nX[0, 0] = 5\nX[0, 0] = 0\n"
                                  "X.shape = (4, 3)\ny += 0\nX[3, 0] = 7"), "fail", "changed X in place"),
     "imports the reference engine": (

@@ -4,7 +4,8 @@ Every file in tests/checker/wrong/ is a complete learner file with exactly one
 mistake, named in its file name (`<exercise>__<mistake-id>.py`). Here we import
 it (our own test files, so in-process is fine) and feed its answers to the
 diagnose_* functions the way the checker does: nonlin on a few values, train
-with iterations=0 and 1 under seed 1, then seed 7 and a longer run.
+with iterations=0 (twice: a file that does not seed gives two starts) and 1 under
+seed 1, then seed 7 and a longer run.
 """
 import importlib.util
 import math
@@ -71,7 +72,8 @@ def diagnoses(path: Path) -> list[str]:
 
     layers = LAYERS[exercise]
     X, y = DATA[layers]
-    shapes = list(engine.SHAPES[layers])
+    spec = engine.article(layers)
+    shapes = list(spec.param_shapes().values())
 
     def train(iterations, seed):
         result = attempt(lambda: module.train(X.copy(), y.copy(), iterations=iterations, seed=seed))
@@ -85,22 +87,25 @@ def diagnoses(path: Path) -> list[str]:
     start = train(0, 1)
     if start is None:
         return found
-    mistake = diagnose_init(layers, 1, start)
-    if mistake:
+    mistake = diagnose_init(spec, 1, start, X, y)
+    again = train(0, 1)
+    if again is not None and shaped(start) and not all(np.array_equal(a, b) for a, b in zip(start, again)):
+        found.append("not-seeded")   # the checker's own test of a missing seed: two calls, two starts
+    elif mistake:
         found.append(mistake.id)
     elif not shaped(start):
         found.append("wrong-shape")
     one = train(1, 1)
     if shaped(start) and shaped(one):
-        mistake = diagnose_step(layers, X, y, start, one)
+        mistake = diagnose_step(spec, X, y, start, one)
         if mistake:
             found.append(mistake.id)
     start7 = train(0, 7)
-    if shaped(start7) and (mistake := diagnose_init(layers, 7, start7)):
+    if shaped(start7) and (mistake := diagnose_init(spec, 7, start7, X, y)):
         found.append(mistake.id)
     for iterations, seed in ((3, 7), (200, 1)):
         got = train(iterations, seed)
-        if shaped(got) and (mistake := diagnose_run(layers, X, y, seed, iterations, got)):
+        if shaped(got) and (mistake := diagnose_run(spec, X, y, seed, iterations, got)):
             found.append(mistake.id)
     return found
 
@@ -137,15 +142,16 @@ def test_each_wrong_file_says_its_mistake_at_the_top_and_runs_as_a_script_module
 @pytest.mark.parametrize("seed", [1, 7])
 def test_the_right_answers_are_never_accused(layers, seed):
     X, y = DATA[layers]
+    spec = engine.article(layers)
     start = engine.init_weights(seed, layers)
-    assert diagnose_init(layers, seed, start) is None
-    assert diagnose_step(layers, X, y, start, engine.step_from(X, y, start)) is None
+    assert diagnose_init(spec, seed, start, X, y) is None
+    assert diagnose_step(spec, X, y, start, engine.step_from(X, y, start)) is None
     # Also from someone else's (wrong) start: a right step from any start is right.
     other = [w[::-1].copy() for w in start]
-    assert diagnose_step(layers, X, y, other, engine.step_from(X, y, other)) is None
+    assert diagnose_step(spec, X, y, other, engine.step_from(X, y, other)) is None
     for iterations in (0, 1, 5):
         got = engine.train(X, y, layers, iterations, seed)
-        assert diagnose_run(layers, X, y, seed, iterations, got) is None
+        assert diagnose_run(spec, X, y, seed, iterations, got) is None
     assert diagnose_nonlin(SIGMOID_IN, engine.nonlin(SIGMOID_IN), False) is None
     assert diagnose_nonlin(SLOPE_IN, engine.nonlin(SLOPE_IN, True), True) is None
 
@@ -153,13 +159,14 @@ def test_the_right_answers_are_never_accused(layers, seed):
 @pytest.mark.parametrize("layers", [2, 3])
 def test_random_garbage_is_not_given_a_name(layers):
     X, y = DATA[layers]
+    spec = engine.article(layers)
     rng = np.random.default_rng(12345)
     start = engine.init_weights(1, layers)
     for _ in range(20):
         garbage = [rng.normal(size=w.shape) for w in start]
-        assert diagnose_step(layers, X, y, start, garbage) is None
-        assert diagnose_run(layers, X, y, 1, 10, garbage) is None
-        assert diagnose_init(layers, 1, [g * 5 for g in garbage]) is None
+        assert diagnose_step(spec, X, y, start, garbage) is None
+        assert diagnose_run(spec, X, y, 1, 10, garbage) is None
+        assert diagnose_init(spec, 1, [g * 5 for g in garbage], X, y) is None
     assert diagnose_nonlin(SIGMOID_IN, rng.normal(size=SIGMOID_IN.shape), False) is None
 
 
@@ -168,7 +175,7 @@ def test_a_full_length_run_one_update_long_is_still_told_apart():
     X, y = DATA[3]
     net = engine.Net(3, seed=1, iterations=60001)
     net.run(60001)
-    assert diagnose_run(3, X, y, 1, 60000, net.weights).id == "one-iteration-too-many"
+    assert diagnose_run(engine.article(3), X, y, 1, 60000, net.weights).id == "one-iteration-too-many"
 
 
 def test_scaled_update_reports_the_factor_it_measured():
@@ -177,30 +184,30 @@ def test_scaled_update_reports_the_factor_it_measured():
     right = engine.step_from(X, y, start)
     for c, words in ((0.25, "1/4"), (0.1, "0.1 times"), (3.0, "3 times")):
         got = [s + c * (r - s) for s, r in zip(start, right)]
-        mistake = diagnose_step(3, X, y, start, got)
+        mistake = diagnose_step(engine.article(3), X, y, start, got)
         assert mistake.id == "scaled-update" and words in mistake.explanation
     flipped = [s - 0.5 * (r - s) for s, r in zip(start, right)]
-    assert diagnose_step(3, X, y, start, flipped).id == "wrong-sign"
+    assert diagnose_step(engine.article(3), X, y, start, flipped).id == "wrong-sign"
 
 
 def test_step_and_init_ignore_what_they_cannot_compare():
     X, y = DATA[3]
     start = engine.init_weights(1, 3)
-    assert diagnose_step(3, X, y, start, [start[0]]) is None                     # one array short
-    assert diagnose_step(3, X, y, start, [start[0].T, start[1]]) is None         # wrong shape
-    assert diagnose_step(3, X, y, start, [start[0] * np.nan, start[1]]) is None  # NaN
-    assert diagnose_init(3, 1, [start[0] * np.inf, start[1]]) is None
+    assert diagnose_step(engine.article(3), X, y, start, [start[0]]) is None                     # one array short
+    assert diagnose_step(engine.article(3), X, y, start, [start[0].T, start[1]]) is None         # wrong shape
+    assert diagnose_step(engine.article(3), X, y, start, [start[0] * np.nan, start[1]]) is None  # NaN
+    assert diagnose_init(engine.article(3), 1, [start[0] * np.inf, start[1]], *DATA[3]) is None
 
 
 def test_flattened_and_transposed_starts():
     start = engine.init_weights(1, 3)
-    assert diagnose_init(3, 1, [start[0].ravel(), start[1]]).id == "flattened"
-    assert diagnose_init(3, 1, [start[0], start[1].ravel()]).id == "flattened"
-    assert diagnose_init(3, 1, [start[0].T, start[1].T]).id == "transposed"
+    assert diagnose_init(engine.article(3), 1, [start[0].ravel(), start[1]], *DATA[3]).id == "flattened"
+    assert diagnose_init(engine.article(3), 1, [start[0], start[1].ravel()], *DATA[3]).id == "flattened"
+    assert diagnose_init(engine.article(3), 1, [start[0].T, start[1].T], *DATA[3]).id == "transposed"
 
 
 def test_seed_written_in_the_code_is_reported_with_its_value():
-    mistake = diagnose_init(3, 7, engine.init_weights(42, 3))
+    mistake = diagnose_init(engine.article(3), 7, engine.init_weights(42, 3), *DATA[3])
     assert mistake.id == "ignores-seed" and "42" in mistake.explanation
 
 

@@ -76,7 +76,7 @@ def test_a_lazy_call_runs_on_the_results_own_job():
 
 def test_no_run_state_in_module_globals_and_no_harness_to_session_import():
     assert not any(hasattr(session, name) for name in ("_JOB", "_EARLY", "_RUNS", "current", "take_early"))
-    code = "import sys, toynn_tui.checker.harness, toynn_tui.checker.explain; print('toynn_tui.checker.session' in sys.modules)"
+    code = "import sys, toynn_tui.checker.harness, toynn_tui.checker.rungexplain; print('toynn_tui.checker.session' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
 

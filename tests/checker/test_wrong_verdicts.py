@@ -209,14 +209,18 @@ def test_human_report_of_a_wrong_update_names_it_and_shows_expected_vs_yours(toy
     lines = out.splitlines()
     assert "likely mistake: slope missing from the delta — Your delta is just the error" in out
     at = next(i for i, ln in enumerate(lines) if "likely mistake:" in ln)
-    assert lines[at - 1].startswith("  ✗ one update step from your own starting weights — ")
+    assert lines[at - 1].startswith("  ✗ one update from your own starting parameters — ")
     path = WRONG / "exercise3__slope-missing.py"
     # the lines the mistake is about, read from the learner's file, then the arrays
     assert lines[at + 1:at + 3] == [f"      at {the_line(path, 'l2_delta = ')} — slope missing from the delta",
                                     f"      at {the_line(path, 'l1_delta = ')} — slope missing from the delta"]
-    assert "syn0, expected:" in lines[at + 3] and "syn0, yours:" in out
+    # the first wrong quantity, at its line, expected above yours
+    assert lines[at + 3].strip() == f"l2_delta (update 1, your line {the_line(path, 'l2_delta = ').split(':')[1]}), expected:"
+    assert "l2_delta (update 1, your line" in out and "), yours:" in out
     assert "hint: A layer's delta is its error times nonlin(layer, deriv=True)." in out
-    assert out.count("likely mistake:") == 1   # the later failures follow from it: not explained again
+    # the later failures come from the same lines: named again, but not explained again
+    assert out.count("likely mistake: slope missing from the delta — ") == 1
+    assert out.count("likely mistake:") == 1 + out.count("likely mistake: slope missing from the delta (as above)")
     assert "(fix the first failure first" in out
     assert out.strip().endswith("2 of 6 checks pass.")
 

@@ -10,7 +10,9 @@ import numpy as np
 import pytest
 
 from toynn_tui import engine, ladder
-from toynn_tui.checker import compare, rungchecks
+from toynn_tui.checker import compare, mistakes, rungexplain
+from toynn_tui.checker.mistakes.runs import start_candidates
+from toynn_tui.checker.mistakes.step import edited
 from toynn_tui.checker.mistakes import edits
 from toynn_tui.checker.rungs import Rung
 from toynn_tui.practice import rung_templates
@@ -71,20 +73,27 @@ def test_each_mistake_is_named(ex, edit):
         mine = got[name]
         weights = start if name == "step" else None
         if isinstance(mine, Exception):   # the learner's call raised: named by the edit raising the same
-            named = rungchecks.diagnose_exception(rung, name, {"type": type(mine).__name__, "message": str(mine)})
+            named = rungexplain.diagnose_exception(rung, name, {"type": type(mine).__name__, "message": str(mine)})
             assert named is not None and named.mistake.id == edit.mistake.id, f"{name}: {mine!r}"
             return
         if not compare.same(rung.reference(name, weights=weights), mine):
-            named = rungchecks.diagnose(rung, name, mine, weights)
+            named = diagnose(rung, name, mine, weights)
             assert named is not None, f"{name}: the mistake is seen but not named"
             assert named.mistake.id == edit.mistake.id, f"{name}: named {named.mistake.id}"
             return
     pytest.fail("no check sees this mistake: every call gives the reference's numbers")
 
 
+def diagnose(rung, name, mine, weights):
+    """The edit of the rung's lines whose run of call `name` gives `mine` (from `weights`), as the checks look."""
+    target, seed, _, _ = rung.calls[name]
+    spec = rung.spec_of(name)
+    return edited(spec, rung.inputs["X"], rung.inputs[target], seed, spec.iterations, mine, weights)
+
+
 def _start_cases():
     for ex in RUNGS:
-        for mistake, drawn in rungchecks._start_candidates(Rung(ex).spec):
+        for mistake, drawn in start_candidates(Rung(ex).spec, 1):
             yield pytest.param(ex, mistake.id, drawn, id=f"{ex.name}-{mistake.id}")
 
 
@@ -92,4 +101,5 @@ def _start_cases():
 def test_each_wrong_starting_draw_is_named(ex, mistake_id, drawn):
     spec = Rung(ex).spec
     assert not compare.same(engine.init_weights(1, spec=spec), drawn)
-    assert rungchecks.diagnose_start(spec, drawn).id == mistake_id
+    rung = Rung(ex)
+    assert mistakes.diagnose_init(spec, 1, drawn, rung.inputs["X"], rung.inputs["y"]).id == mistake_id

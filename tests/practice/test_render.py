@@ -18,7 +18,7 @@ def test_a_real_wrong_file_shows_its_mistake_and_the_learners_line():
     v = run_check("exercise3", WRONG / "exercise3__slope-missing.py")
     out = plain(verdict_lines(v))
     i = out.index("    likely mistake: slope missing from the delta")
-    assert out[i - 1].startswith("✗ one update step")
+    assert out[i - 1].startswith("✗ one update from your own starting parameters")
     # every traced line, and only those: both deltas lack the slope in this file
     assert out[i + 1:i + 3] == ["    at exercise3__slope-missing.py:26: l2_delta = l2_error — slope missing from the delta",
                                 "    at exercise3__slope-missing.py:28: l1_delta = l1_error — slope missing from the delta"]

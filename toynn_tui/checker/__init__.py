@@ -4,10 +4,14 @@ Modules:
 - `launch`: the sandbox seam (bubblewrap, or rlimits only where none can start);
 - `sandbox` + `child` + `channel`: run the learner's file in it and read back plain numbers;
 - `files`: bounded, non-blocking reads of files a learner controls; `integrity`: flags for the teacher;
-- `grading/`: the pytest files that judge each exercise (pytest is the judge);
-- `netchecks`, `harness`: the trusted comparisons those tests make, against `toynn_tui.engine`;
-- `mistakes`: the library of known mistakes the diagnosis names (`edits`, `layer_edits`: as edits of a spec's lines);
-- `linevalues`, `rungmatch`, `rungtrace`, `rungexplain`: a rung's wrong run traced by value, line by line;
+- `grading/`: the pytest files that judge each exercise (pytest is the judge): exercise 1's nonlin,
+  and one spec-driven file for every net (the article's two and the ladder's rungs);
+- `rungs`, `rungchecks`, `article`, `harness`: the trusted comparisons those tests make, against
+  `toynn_tui.engine`, read from the net's spec (`article`: the printed numbers, where the spec has them);
+- `mistakes`: the library of known mistakes the diagnosis names (`edits`, `layer_edits`: as edits of a
+  spec's lines; `runs`, `step`: wrong draws, runs and updates of any spec);
+- `linevalues`, `rungmatch`, `rungname`, `rungtrace`, `rungstart`, `rungexplain`: a wrong run traced by
+  value, line by line, for any spec;
 - `session`: runs pytest on the grading files; `job`: the file graded and the run's state, which
   session's pytest plugin owns and hands the grading fixture; `report`: the human text and Exercism v3 JSON.
 """

@@ -1,7 +1,8 @@
 """Gradient check, per weight (as CS231n's assignments do): which weights does a learner's backprop get wrong?
 
 For one update from the learner's own starting weights, the article's rule is
-w += -dE/dw with E = 1/2 * sum((y - output)^2) (learning rate 1). Here the
+w += -dE/dw with E = 1/2 * sum((y - output)^2) (learning rate 1): it applies to
+a spec with no option on (`applies`), the article's two nets. Here the
 gradient is measured numerically (central differences, each weight nudged by
 H), independent of any backprop code, and compared with the learner's own
 one-step change of that weight: relative error
@@ -20,11 +21,17 @@ FLOOR = 1e-8
 WRONG = 1e-3   # relative errors above this are shown as wrong (central differences are good to ~1e-8 here)
 
 
-def loss(X: np.ndarray, y: np.ndarray, weights: list[np.ndarray]) -> float:
-    return 0.5 * float(np.sum((y - engine.predict(X, weights)) ** 2))
+def applies(spec: engine.Spec) -> bool:
+    """The plain rule holds: full batch, no rate, no bias, no trimming, decay, dropout, momentum or norm."""
+    return not spec.options() and not spec.bias and not spec.batchnorm
 
 
-def numerical_gradient(X: np.ndarray, y: np.ndarray, weights: list[np.ndarray]) -> list[np.ndarray]:
+def loss(X: np.ndarray, y: np.ndarray, weights: list[np.ndarray], spec: engine.Spec | None = None) -> float:
+    return 0.5 * float(np.sum((y - engine.predict(X, weights, spec)) ** 2))
+
+
+def numerical_gradient(X: np.ndarray, y: np.ndarray, weights: list[np.ndarray],
+                       spec: engine.Spec | None = None) -> list[np.ndarray]:
     grads = []
     for k, w in enumerate(weights):
         g = np.zeros_like(w, dtype=float)
@@ -33,15 +40,16 @@ def numerical_gradient(X: np.ndarray, y: np.ndarray, weights: list[np.ndarray]) 
             minus = [a.astype(float).copy() for a in weights]
             plus[k][idx] += H
             minus[k][idx] -= H
-            g[idx] = (loss(X, y, plus) - loss(X, y, minus)) / (2 * H)
+            g[idx] = (loss(X, y, plus, spec) - loss(X, y, minus, spec)) / (2 * H)
         grads.append(g)
     return grads
 
 
-def relative_errors(X: np.ndarray, y: np.ndarray, start: list[np.ndarray], step: list[np.ndarray]) -> list[np.ndarray]:
+def relative_errors(X: np.ndarray, y: np.ndarray, start: list[np.ndarray], step: list[np.ndarray],
+                    spec: engine.Spec | None = None) -> list[np.ndarray]:
     """Per weight: how far the learner's change is from the gradient's (0 = right)."""
     out = []
-    for w0, w1, g in zip(start, step, numerical_gradient(X, y, start)):
+    for w0, w1, g in zip(start, step, numerical_gradient(X, y, start, spec)):
         change, want = w1 - w0, -g
         out.append(np.abs(change - want) / np.maximum(np.maximum(np.abs(change), np.abs(want)), FLOOR))
     return out

@@ -23,8 +23,6 @@ from toynn_tui.checker.mistakes.catalogue import changed_in_place, joined
 from toynn_tui.checker.mistakes.lines import MAX_LINES
 from toynn_tui.checker.sandbox import CallResult, ChildRun
 
-WEIGHT_NAMES = ("syn0", "syn1")
-
 
 class CheckFailed(AssertionError):
     """A check's verdict: what is wrong, and what to do about it."""
@@ -56,7 +54,7 @@ class Results:
     calls: list = field(default_factory=list)   # the plan's calls (sandbox.Call) in `names` order: what each was given
     by_name: dict = field(init=False)
     # check name -> its verdict on these results (None: passed), kept so that a later check
-    # wording its hint after an earlier failure does not run that check again (netchecks)
+    # wording its hint after an earlier failure does not run that check again (rungchecks.recorded)
     outcomes: dict = field(init=False, default_factory=dict)
     # call name -> the value trace's findings for it (rungexplain): one traced run serves every check
     traces: dict = field(init=False, default_factory=dict)
@@ -158,13 +156,6 @@ def got(res: Results, name: str, count: int, what: str) -> list[np.ndarray]:
     return c.arrays
 
 
-def shape_problem(arrays: list[np.ndarray], shapes: list[tuple]) -> str:
-    for name, arr, shape in zip(WEIGHT_NAMES, arrays, shapes):
-        if arr.shape != shape:
-            return f"{name} has shape {arr.shape}, expected {shape}"
-    return ""
-
-
 def compact(arr: np.ndarray, indent: str = "  ") -> str:
     text = np.array2string(np.asarray(arr), precision=6, max_line_width=90, separator=" ")
     return indent + text.replace("\n", "\n" + indent)
@@ -177,18 +168,13 @@ def pair(name: str, expected: np.ndarray, actual: np.ndarray) -> str:
 
 def first_difference(expected: list[np.ndarray], actual: list[np.ndarray], names=None) -> str:
     """Expected vs got for the first array that differs, or ''."""
-    names = names or WEIGHT_NAMES
+    names = names or [f"array {i}" for i in range(len(expected))]
     for name, e, a in zip(names, expected, actual):
         if e.shape != a.shape:
             return f"{name}: expected shape {e.shape}, got {a.shape}"
         if not close(e, a):
             return pair(name, e, a)
     return ""
-
-
-def finite_or_fail(arrays: list[np.ndarray], what: str) -> None:
-    if not all(np.isfinite(a).all() for a in arrays):
-        raise CheckFailed(f"{what} contains NaN or infinity", mistake=mistakes.get("not-finite"))
 
 
 def mutated_inputs(res: Results) -> list[str]:

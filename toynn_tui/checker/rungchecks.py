@@ -1,47 +1,90 @@
-"""The checks of a network rung (exercises 4-13): each takes the child's results and the Rung.
+"""The checks of every network exercise (the article's two nets and the ladder's rungs), from its Rung.
 
-Each raises `CheckFailed` naming, when it can, the mistake and the learner's lines
-it is on. Mistakes of the starting draw are tried as other draws (`START_MISTAKES`);
-mistakes of the loop as edits of the spec's lines (`mistakes.edits`), replayed by
-the engine from the learner's own starting weights.
+Each takes the child's results and the Rung and raises `CheckFailed` naming,
+when the learner's numbers show it, the mistake and the learner's lines it is
+on. The order is deliberate: the starting parameters first, then ONE update
+from the learner's own start, so a bad draw and a bad update are told apart;
+then the run with the defaults (the article's printed numbers, for a spec that
+prints them: `article`), another seed and other settings, whether it learns,
+and the inputs left unchanged. A check failing after an earlier one, with no
+mistake of its own, says it follows from that one (`_follows`).
 """
 from __future__ import annotations
+
+import functools
 
 import numpy as np
 
 from toynn_tui import engine
-from toynn_tui.checker import compare, mistakes, netchecks, rungexplain, rungstart
-from toynn_tui.checker.harness import CheckFailed, Results, compact, first_difference, got, where_lines
-from toynn_tui.checker.mistakes import edits
+from toynn_tui.checker import compare, gradcheck, mistakes, rungexplain, rungstart, rungtrace
+from toynn_tui.checker.harness import CheckFailed, Results, compact, first_difference, got, in_place_failure, ensure_loaded
+from toynn_tui.checker.mistakes.step import edited
 from toynn_tui.checker.rungs import SEED, Rung
-from toynn_tui.checker.trace import Finding
 
-FOLLOWS = "This likely follows from the failure above: fix that one first."
+FOLLOWS = "This likely follows from the failure above{what}: fix that one first."
+HARD_CODED = mistakes.get("size-hard-coded")
+# Mistakes of the loop, not of the draw: with iterations=0 they return parameters already updated,
+# which may stray just past -1 or 1 (one too many: -1.00353). "Out of range" would then send
+# the learner to the draw, which is right, instead of to the loop, which is not.
+UPDATED = frozenset({"one-iteration-too-many", "ignores-iterations"})
+LEARNED = 0.25   # mean |error| the run with the defaults must get under, every example on its side of 0.5
 
 
-def _params(res: Results, rung: Rung, name: str, what: str) -> list[np.ndarray]:
+def recorded(check):
+    """`check`, its verdict on a Results kept (`res.outcomes`): the grading test runs it, and a later
+    check that words its hint after it (`_follows`) is handed the same verdict, not a second run."""
+    @functools.wraps(check)
+    def run(res: Results, rung: Rung) -> None:
+        name = check.__name__
+        if name not in res.outcomes:
+            try:
+                check(res, rung)
+                res.outcomes[name] = None
+            except Exception as exc:   # CheckFailed, or a fault of ours: the same either way next time
+                res.outcomes[name] = exc
+        if res.outcomes[name] is not None:
+            raise res.outcomes[name]
+    return run
+
+
+def _follows(res: Results) -> str:
+    """The hint of a check failing after the start or the update failed, or after any check that named
+    a mistake: generic advice ("use the seed you are given") would then send the learner the wrong way."""
+    for name, exc in res.outcomes.items():
+        if isinstance(exc, CheckFailed) and (name in ("check_start", "check_step") or exc.mistake is not None):
+            return FOLLOWS.format(what=f" ({exc.mistake.title})" if exc.mistake is not None else "")
+    return ""
+
+
+def params(res: Results, rung: Rung, name: str, what: str) -> list[np.ndarray]:
+    """The parameters call `name` returned, of the contract's count, shapes and finite."""
     spec = rung.spec_of(name)
     arrays = got(res, name, len(spec.param_names), what)
     for pname, arr, shape in zip(spec.param_names, arrays, spec.param_shapes().values()):
         if arr.shape != shape:
-            mistake = _shape_mistake(arr.shape, shape)
+            mistake = _shape_mistake(rung, name, arrays, arr.shape, shape)
             raise CheckFailed(f"{what}: {pname} has shape {arr.shape}, expected {shape}", mistake=mistake,
-                              hint="" if mistake else f"train returns {', '.join(spec.param_names)}, in that order.")
+                              hint="" if mistake else _follows(res) or
+                              f"train returns {', '.join(spec.param_names)}, in that order.")
     if not all(np.isfinite(a).all() for a in arrays):   # a symptom, not a mistake: the cause is named above
         raise CheckFailed(f"{what} contains NaN or infinity",
-                          hint="The numbers overflowed: fix the first failure above, which makes them grow.")
+                          hint=_follows(res) or "The numbers overflowed: fix the first failure above, which makes them grow.")
     return arrays
 
 
-def _shape_mistake(got_shape, want):
+def _shape_mistake(rung: Rung, name: str, arrays, got_shape, want):
+    if name == "start":
+        found = mistakes.diagnose_init(rung.spec_of(name), SEED, arrays, rung.inputs["X"], rung.inputs["y"])
+        if found is not None:
+            return found
     if got_shape == tuple(reversed(want)) and len(want) == 2:
         return mistakes.get("transposed")
     if 4 in got_shape and 4 not in want:
-        return HARD_CODED   # (defined below; only called at check time)
+        return HARD_CODED
     return None
 
 
-def _call(rung: Rung, name: str) -> str:
+def call_text(rung: Rung, name: str) -> str:
     target, seed, iterations, kwargs = rung.calls[name]
     if iterations is None:
         return f"train(X, {target})"
@@ -49,154 +92,122 @@ def _call(rung: Rung, name: str) -> str:
     return f"train(X, {target}, {kw})"
 
 
+def mine(res: Results, rung: Rung, name: str):
+    """Call `name`'s parameters, or None when they cannot be judged (the failure is said elsewhere)."""
+    try:
+        return params(res, rung, name, name)
+    except CheckFailed:
+        return None
+
+
 # -- the starting draw ---------------------------------------------------------
-HARD_CODED = mistakes.get("size-hard-coded")
-DEPTH_HARD_CODED = mistakes.get("depth-hard-coded")
-
-
-def _draws(spec: engine.Spec, order, scale=2.0, shift=1.0, reseed=False):
-    rng = np.random.RandomState(SEED)
-    shapes = spec.param_shapes()
-    drawn = {}
-    for name in order:
-        if reseed:
-            rng = np.random.RandomState(SEED)
-        drawn[name] = scale * rng.random_sample(shapes[name]) - shift
-    start = engine.init_weights(SEED, spec=spec)
-    return [drawn.get(n, s) for n, s in zip(spec.param_names, start)]
-
-
-def _start_candidates(spec: engine.Spec):
-    syns = [n for n in spec.param_names if n.startswith("syn")]
-    if len(syns) > 1:
-        yield mistakes.get("draw-order-reversed"), _draws(spec, list(reversed(syns)))
-        yield mistakes.get("seeded-twice"), _draws(spec, syns, reseed=True)
-    yield mistakes.get("wrong-range"), _draws(spec, syns, scale=1.0, shift=0.0)
-    extra = [n for n in spec.param_names if not n.startswith("syn")]
-    if extra:
-        yield mistakes.get("extra-params-drawn"), _draws(spec, syns + extra)
-
-
-def diagnose_start(spec: engine.Spec, start: list[np.ndarray]):
-    """The mistake of the starting draw whose numbers are these, or None."""
-    return next((m for m, cand in _start_candidates(spec) if compare.same(cand, start)), None)
-
-
+@recorded
 def check_start(res: Results, rung: Rung) -> None:
-    what = _call(rung, "start")
-    start = _params(res, rung, "start", what)
+    what = call_text(rung, "start")
+    start = params(res, rung, "start", what)
     expected = rung.reference("start")
     if compare.same(expected, start):
         return
-    mistake, findings = rungstart.explain(res, rung, start, expected, diagnose_start(rung.spec_of("start"), start))
-    mistake = mistake or next((f.mistake for f in findings if f.mistake is not None), None)
-    raise CheckFailed(f"{what}: the starting parameters are not the seeded draw", mistake=mistake,
+    diagnosed = mistakes.diagnose_init(rung.spec_of("start"), SEED, start, rung.inputs["X"], rung.inputs["y"])
+    if diagnosed is not None and diagnosed.id in UPDATED:   # an update is no draw's fault: the loop's line is
+        found = rungtrace.loop_line(res.job.source) if res.job is not None else None
+        mistake, findings = diagnosed, [found] if found is not None else []
+        for f in findings:
+            f.mistake = mistake
+    else:
+        mistake, findings = rungstart.explain(res, rung, start, expected, diagnosed)
+        mistake = mistake or next((f.mistake for f in findings if f.mistake is not None), None)
+    raise CheckFailed(f"{what}: {_start_reason(mistake, start, rung)}", mistake=mistake,
                       detail=first_difference(expected, start, rung.spec.param_names), findings=findings or None,
                       where=[f.where(res.file.name) for f in findings],
                       hint="" if mistake else "np.random.seed(seed), then 2*np.random.random(shape) - 1 for each "
                                               "weight in layer order; biases and beta at 0, gamma at 1.")
 
 
+def _start_reason(mistake, start: list[np.ndarray], rung: Rung) -> str:
+    """The headline of a wrong start, agreeing with the mistake diagnosed (if any)."""
+    if mistake is not None and mistake.id in UPDATED:
+        return "these are not the starting parameters: they have already been updated"
+    syns = [a for a, n in zip(start, rung.spec.param_names) if n.startswith("syn")]
+    lo, hi = min(a.min() for a in syns), max(a.max() for a in syns)
+    if (mistake is not None and mistake.id == "wrong-range") or (mistake is None and (lo < -1 or hi >= 1)):
+        return f"the starting weights should spread over [-1, 1), yours run from {lo:.6g} to {hi:.6g}"
+    return "the starting parameters are not the seeded draw"
+
+
 # -- the loop ------------------------------------------------------------------
-def diagnose(rung: Rung, name: str, mine: list[np.ndarray], start: list[np.ndarray] | None = None):
-    """The edit of the spec's lines whose replay gives the learner's numbers for call `name`, or None."""
-    spec = rung.spec_of(name)
-    for edit in edits.every(spec):
-        try:
-            with np.errstate(all="ignore"):
-                theirs = rung.reference(name, weights=start, lines=edit.lines(spec))
-        except Exception:   # an edit that cannot run here (a shape it breaks) is not this learner's
-            continue
-        if compare.same(theirs, mine):
-            return edit
-    return None
-
-
-def diagnose_exception(rung: Rung, name: str, error: dict | None):
-    """The edit that raises the same exception as the learner's call (e.g. a bias step not summed):
-    the same type and message, else the one edit raising that type, else None."""
-    if not error:
-        return None
-    spec = rung.spec_of(name)
-    same_type = []
-    for edit in edits.for_spec(spec):
-        try:
-            with np.errstate(all="ignore"):
-                rung.reference(name, weights=None, lines=edit.lines(spec))
-        except Exception as exc:   # noqa: BLE001 - the exception IS the answer
-            if type(exc).__name__ == error.get("type"):
-                if str(exc) == error.get("message"):
-                    return edit
-                same_type.append(edit)
-    return same_type[0] if len(same_type) == 1 else None
-
-
-def _raised(res: Results, rung: Rung, name: str, what: str) -> None:
-    """When call `name` raised, and an edit of the loop raises the same: that mistake, on its lines.
-    A longer call raising just as the one-update call did is that same mistake (no second replay)."""
-    c = res.call(name)
-    if c.status != "exception":
-        return
-    err = c.error or {}
-    step = res.call("step")
-    replay = "step" if name != "step" and step.status == "exception" and (step.error or {}) == err else name
-    edit = diagnose_exception(rung, replay, err)
-    if edit is not None:   # on the line that raised (the traceback's innermost of the learner's frames)
-        found = [Finding(line, str(text), (edit.changed(rung.spec) or ["value"])[0], edit.mistake)
-                 for line, text in (err.get("frames") or [])[-1:]]
-        raise CheckFailed(f"{what} raised {err.get('type')}: {err.get('message')}", mistake=edit.mistake,
-                          findings=found, where=[f.where(res.file.name) for f in found])
-    right_here = res.call("start").status == "ok" and step.status == "ok"
-    if (err.get("type") in ("IndexError", "ValueError") and right_here
-            and len(rung.spec_of(name).sizes) != len(rung.spec.sizes)):
-        # right at the contract's depth, an error at another: a net written for one depth only
-        raise CheckFailed(f"{what} raised {err.get('type')}: {err.get('message')}", mistake=DEPTH_HARD_CODED,
-                          where=where_lines(res.file, err))
-    if (err.get("type") == "ValueError" and rung.spec_of(name).sizes != rung.spec.sizes and right_here):
-        # right at the contract's sizes, a shape error at other sizes: a size written as a number
-        raise CheckFailed(f"{what} raised ValueError: {err.get('message')}", mistake=HARD_CODED,
-                          where=where_lines(res.file, err))
-
-
 def _start_or_follows(res: Results, rung: Rung) -> list[np.ndarray]:
     try:
-        return _params(res, rung, "start", _call(rung, "start"))
+        return params(res, rung, "start", call_text(rung, "start"))
     except CheckFailed as exc:
         raise CheckFailed(f"cannot judge one update without starting parameters ({exc.reason})",
-                          hint=FOLLOWS) from None
+                          hint=FOLLOWS.format(what="")) from None
 
 
+@recorded
 def check_step(res: Results, rung: Rung) -> None:
     start = _start_or_follows(res, rung)
-    what = _call(rung, "step")
-    _raised(res, rung, "step", what)
-    step = _params(res, rung, "step", what)
+    what = call_text(rung, "step")
+    rungexplain.raised(res, rung, "step", what)
+    step = params(res, rung, "step", what)
     expected = rung.reference("step", weights=start)
     if compare.same(expected, step):
         return
+    spec, X, y = rung.spec_of("step"), rung.inputs["X"], rung.inputs["y"]
     findings = rungexplain.traced(res, rung, "step", start)
-    edit = None if findings else diagnose(rung, "step", step, start)
+    mistake = mistakes.diagnose_step(spec, X, y, start, step, SEED)
+    detail = ""
+    if gradcheck.applies(spec):
+        detail = gradcheck.describe(spec.param_names, gradcheck.relative_errors(X, y, start, step, spec))
     raise rungexplain.failure(res, rung, findings, f"{what}: one update from your own starting parameters went wrong",
-                              expected, step, rung.spec.param_names, edit,
-                              "Your update gives other numbers than the contract's lines.")
+                              expected, step, spec.param_names, mistake,
+                              _follows(res) or "Your update gives other numbers than the contract's lines.", detail)
 
 
+def whole_run(res: Results, rung: Rung, name: str, got_params: list[np.ndarray]):
+    """The mistake a whole run `name` shows (a count or a seed written as a number, or an edit of the
+    lines replayed over the run), or None."""
+    target, seed, iterations, _ = rung.calls[name]
+    spec, X, y = rung.spec_of(name), rung.inputs["X"], rung.inputs[target]
+    n = spec.iterations if iterations is None else iterations
+    found = mistakes.diagnose_run(spec, X, y, seed, n, got_params, default=rung.spec.iterations)
+    if found is None:
+        edit = edited(spec, X, y, seed, n, got_params)
+        found = edit.mistake if edit is not None else None
+    return found
+
+
+@recorded
 def check_full(res: Results, rung: Rung) -> None:
     spec = rung.spec
     what = f"train(X, y) with its defaults ({spec.iterations} iterations, seed {SEED})"
-    _raised(res, rung, "full", what)
-    full = _params(res, rung, "full", what)
+    rungexplain.raised(res, rung, "full", what)
+    full = params(res, rung, "full", what)
     expected = rung.reference("full")
     if compare.same(expected, full):
         return
-    # a mistake of the loop's own state shows in a later update: traced at the contract's settings
-    start = _mine(res, rung, "start")
+    raise full_failure(res, rung, full, expected, f"{what} does not end on the reference's parameters")
+
+
+def full_failure(res: Results, rung: Rung, full, expected, reason: str) -> CheckFailed:
+    """A wrong run with the defaults: a mistake of the loop's own state shows in a later update, so the
+    update is traced at the contract's settings; else the whole run (or the short one) is diagnosed."""
+    start = mine(res, rung, "start")
     findings = rungexplain.traced(res, rung, "step", start) if start is not None else []
-    seed_run = None if findings else _mine(res, rung, "seed")
-    edit = diagnose(rung, "seed", seed_run) if seed_run else None
-    raise rungexplain.failure(res, rung, findings, f"{what} does not end on the reference's parameters",
-                              expected, full, spec.param_names, edit,
-                              "Check your defaults against the contract: " + _defaults(rung) + ".")
+    mistake = None
+    if not findings:
+        mistake = _float32(res) or whole_run(res, rung, "full", full)
+        seed_run = None if mistake else mine(res, rung, "seed")
+        mistake = mistake or (whole_run(res, rung, "seed", seed_run) if seed_run is not None else None)
+    return rungexplain.failure(res, rung, findings, reason, expected, full, rung.spec.param_names, mistake,
+                               _follows(res) or "Check your defaults against the contract: " + _defaults(rung) + ".")
+
+
+def _float32(res: Results):
+    """float32 parameters (the values come back as float64, their dtype is reported apart)."""
+    if any(d in ("<f4", "<f2", "|f1") for c in res.run.calls for d in c.dtypes):
+        return mistakes.get("float32")
+    return None
 
 
 def _defaults(rung: Rung) -> str:
@@ -204,33 +215,29 @@ def _defaults(rung: Rung) -> str:
                                                  "seed": SEED}.items())
 
 
-def _mine(res: Results, rung: Rung, name: str):
-    try:
-        return _params(res, rung, name, name)
-    except CheckFailed:
-        return None
-
-
+@recorded
 def check_others(res: Results, rung: Rung) -> None:
     """Another seed, then each set of other settings (other1, other2, ...: another target)."""
     calls = [("seed", "another seed")] + [(n, "other settings and another target") for n in rung.other_names]
     for name, label in calls:
-        what = _call(rung, name)
-        _raised(res, rung, name, what)
-        mine = _params(res, rung, name, what)
+        what = call_text(rung, name)
+        rungexplain.raised(res, rung, name, what)
+        got_params = params(res, rung, name, what)
         expected = rung.reference(name)
-        if not compare.same(expected, mine):
+        if not compare.same(expected, got_params):
             findings = rungexplain.traced(res, rung, name, None)
-            edit = None if findings else diagnose(rung, name, mine)
+            mistake = None if findings else (_float32(res) or whole_run(res, rung, name, got_params))
             raise rungexplain.failure(res, rung, findings, f"{what}: with {label} the parameters are not right",
-                                      expected, mine, rung.spec_of(name).param_names, edit,
-                                      "Use every argument you are given (seed, sizes, rates), not fixed values; "
-                                      "and keep state that must last (shuffles, velocities) across iterations.")
+                                      expected, got_params, rung.spec_of(name).param_names, mistake,
+                                      _follows(res) or "Use every argument you are given (seed, sizes, rates), not "
+                                      "fixed values; and keep state that must last (shuffles, velocities) across "
+                                      "iterations.")
 
 
+@recorded
 def check_learns(res: Results, rung: Rung) -> None:
-    _raised(res, rung, "full", "train(X, y)")
-    full = _params(res, rung, "full", "train(X, y)")
+    rungexplain.raised(res, rung, "full", "train(X, y)")
+    full = params(res, rung, "full", "train(X, y)")
     X, y = rung.inputs["X"], rung.inputs["y"]
     out = engine.predict(X, full, rung.spec)
     error = float(np.mean(np.abs(y - out)))
@@ -239,26 +246,32 @@ def check_learns(res: Results, rung: Rung) -> None:
         raise CheckFailed(f"after training, {wrong} of {len(y)} examples are on the wrong side of 0.5 "
                           f"and the mean error is {error:.3g} (should be under {LEARNED})",
                           detail=f"output:\n{compact(out.T)}\ntarget:\n{compact(y.T)}",
-                          hint="A net that does not learn usually moves the weights the wrong way or not at all.")
-
-
-LEARNED = 0.25
-
-
-def check_predict(res: Results, rung: Rung) -> None:
-    weights = [rung.inputs[f"w{i}"] for i in range(len(rung.spec.param_names))]
-    (mine,) = got(res, "predict", 1, "predict(X, syn0, syn1)")
-    expected = engine.predict(rung.inputs["X"], weights, rung.spec)
-    if not compare.close(expected, mine, compare.RTOL_OUT, compare.ATOL_OUT):
-        dropped = mine.shape == expected.shape and not compare.close(expected, mine, compare.RTOL_DROPPED, compare.ATOL_DROPPED)
-        raise CheckFailed("predict(X, syn0, syn1) is not the net's output with every unit kept",
-                          mistake=DROPOUT_AT_PREDICTION if dropped else None,
-                          detail=f"expected:\n{compact(expected.T)}\nyours:\n{compact(mine.T)}",
-                          hint="" if dropped else "predict is the forward pass alone: no mask, no scaling.")
+                          hint=_follows(res) or "A net that does not learn usually moves the weights the wrong "
+                                                "way or not at all.")
 
 
 DROPOUT_AT_PREDICTION = mistakes.get("dropout-at-prediction")
 
 
-# The inputs-unchanged check is the same for every net (and says so in the same words).
-check_inputs = netchecks.check_inputs
+def check_predict(res: Results, rung: Rung) -> None:
+    weights = [rung.inputs[f"w{i}"] for i in range(len(rung.spec.param_names))]
+    (yours,) = got(res, "predict", 1, "predict(X, syn0, syn1)")
+    expected = engine.predict(rung.inputs["X"], weights, rung.spec)
+    if not compare.close(expected, yours, compare.RTOL_OUT, compare.ATOL_OUT):
+        dropped = yours.shape == expected.shape and not compare.close(expected, yours, compare.RTOL_DROPPED,
+                                                                      compare.ATOL_DROPPED)
+        raise CheckFailed("predict(X, syn0, syn1) is not the net's output with every unit kept",
+                          mistake=DROPOUT_AT_PREDICTION if dropped else None,
+                          detail=f"expected:\n{compact(expected.T)}\nyours:\n{compact(yours.T)}",
+                          hint="" if dropped else "predict is the forward pass alone: no mask, no scaling.")
+
+
+def check_inputs(res: Results) -> None:
+    """Fail when the learner's code changed the arrays it was given."""
+    ensure_loaded(res)
+    failure = in_place_failure(res, {"y_other": "y"})   # another target is given as y all the same
+    if failure is not None:
+        raise failure
+    if not any(c.status == "ok" for c in res.run.calls):
+        # then every check above failed too (each needs a call that returned)
+        raise CheckFailed("no call returned, so this could not be checked", hint=FOLLOWS.format(what=""))

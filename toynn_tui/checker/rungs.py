@@ -1,13 +1,13 @@
-"""The checks of the ladder's network rungs (exercises 4-13), driven by each rung's net spec.
+"""Every network exercise as its checks see it (the article's two nets, rungs 4-13), from its net spec.
 
 A rung is a spec (`engine.SPECS[net]`) plus the keyword arguments of its
 train() (`defaults` in ladder.toml) and the sets of other values the checks try
 (`others`: one short call each, "other1", "other2", ..., chosen so that every
 option of the contract binds in some call). The plan and every expected value
 come from the spec through the engine; nothing here is written per rung. The
-checks keep exercises 2-3's order: starting weights, ONE update from the
+checks' order: starting weights, ONE update from the
 learner's own start, the run with the defaults, another seed and other
-settings, it learns, inputs unchanged.
+settings, it learns, inputs unchanged. One set of constants serves every net.
 A wrong update or run is diagnosed by replaying the mistakes of
 `mistakes.edits` (edits of the spec's line table) with the engine's own Net.
 """

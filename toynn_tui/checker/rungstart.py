@@ -8,7 +8,7 @@ numbers is named. The mistake, on the first of them, is named only when the
 numbers show it:
 - another start on the second call with the same seed: not seeded (or seeded
   from something else than `seed`);
-- one of the known wrong draws (`rungchecks.diagnose_start`) giving exactly
+- one of the known wrong draws (`mistakes.runs.start_candidates`) giving exactly
   these numbers.
 """
 from __future__ import annotations

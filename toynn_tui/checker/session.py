@@ -99,7 +99,7 @@ def grade(exercise: str, file: Path, timeout: float | None = None) -> Report:
         why = f"the file could not be read: {exc}" if isinstance(exc, Unreadable) else str(exc)
         return Report(ex.name, str(file), "error", why, [])
     job = Job(exercise, file, Path(ex.file).stem, timeout, source)
-    rung = Rung(ex) if ex.rung else None
+    rung = Rung(ex) if ex.network else None
     try:   # the learner's child first: it trains while pytest is imported and collects
         child = early.Early(job, rung.plan() if rung else early.load_plan(GRADING / ex.grading))
     except Exception:   # no early start (a grading file that does not load): the fixture starts it

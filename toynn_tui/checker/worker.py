@@ -14,7 +14,7 @@ all (bad JSON, unknown exercise, missing file, a bug of ours) gets an "error"
 answer of the same shape, and the worker goes on. EOF on stdin: exit 0.
 
 Why: a `toynn check` process per student pays Python's start-up, the imports
-and the trusted reference answers (netchecks' cache) every time; here each is
+and the trusted reference answers (runs.trained's cache) every time; here each is
 paid once per worker. Each request is `check_file()` in this process, exactly
 what `toynn check` runs, so the learner's code still runs only in the
 sandboxed grandchild the grading fixture starts for that request, never here.

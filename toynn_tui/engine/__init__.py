@@ -18,12 +18,7 @@ from toynn_tui.engine.spec import SPECS, Spec, article
 from toynn_tui.engine.spec import get as get_spec
 
 __all__ = ["X", "Y_PART1", "Y_PART2", "Line", "Net", "SPECS", "Spec", "article", "data", "edit", "get_spec",
-           "init_params", "init_weights", "loop", "nonlin", "predict", "step_from", "train",
-           "DEFAULT_ITERATIONS", "SHAPES"]
-
-DEFAULT_ITERATIONS = {layers: article(layers).iterations for layers in (2, 3)}
-# Weight shapes in drawing order: syn0 is always drawn before syn1.
-SHAPES = {layers: tuple(article(layers).param_shapes().values()) for layers in (2, 3)}
+           "init_params", "init_weights", "loop", "nonlin", "predict", "step_from", "train"]
 
 
 def init_weights(seed: int, layers: int = 3, spec: Spec | None = None) -> list[np.ndarray]:

@@ -33,6 +33,9 @@ class Spec:
     data: str = "xor"                       # engine.data name
     iterations: int = 60000                 # default number of weight updates
     part1: bool = False                     # the article's Part 1 phrasing of its 2-layer loop
+    # what the article's script prints for this net: "output" (the last forward pass's output, after
+    # training) or "errors" (the error every 10 000 iterations); "" for a net the article does not print
+    printed: str = ""
     title: str = ""
 
     def with_(self, **changes) -> "Spec":
@@ -102,9 +105,9 @@ class Spec:
         return " ".join(parts)
 
 
-ARTICLE2 = Spec("article2", sizes=(3, 1), data="part1", iterations=10000, part1=True,
+ARTICLE2 = Spec("article2", sizes=(3, 1), data="part1", iterations=10000, part1=True, printed="output",
                 title="the article's 2-layer net (Part 1)")
-ARTICLE3 = Spec("article3", sizes=(3, 4, 1), data="xor", iterations=60000,
+ARTICLE3 = Spec("article3", sizes=(3, 4, 1), data="xor", iterations=60000, printed="errors",
                 title="the article's 3-layer net (Part 2)")
 
 # The ladder's nets (exercises 4-13): each the article's 3-layer net plus what its rung adds.

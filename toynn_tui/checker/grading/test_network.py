@@ -1,17 +1,19 @@
-"""Grading checks of every network rung (exercises 4-13), driven by the rung's spec.
+"""Grading checks of every network exercise (the article's two nets and rungs 4-13), driven by its spec.
 
 Run by `toynn check exerciseN` for a ladder entry graded by this file; the session
 hands the job and the rung over as fixtures (the child's run: conftest's `res`).
 Each test's docstring is the check's name in the report (ladder.toml lists them,
-in this order).
+in this order). A check of an option the spec does not have is not collected
+(`only_if`): the article's printed numbers for the article's nets, predict for dropout.
 """
 from toynn_tui import ladder
-from toynn_tui.checker import rungchecks
+from toynn_tui.checker import article, rungchecks
 from toynn_tui.checker.harness import uses
 
 # the calls of every set of other settings a rung lists (other1, other2, ...): test_code shows those
 # of this rung's plan
-OTHER_CALLS = tuple(f"other{k}" for k in range(1, 1 + max(len(ex.others) for ex in ladder.load() if ex.rung)))
+SETUP = {"y_other": "1 - y"}   # how the inputs a learner's file does not hold are made (test_code)
+OTHER_CALLS = tuple(f"other{k}" for k in range(1, 1 + max(len(ex.others) for ex in ladder.load() if ex.network)))
 
 
 @uses("start")
@@ -27,9 +29,21 @@ def test_step(res, rung):
 
 
 @uses("full")
+def test_article(res, rung):
+    """the article's printed numbers and final weights"""
+    article.check_article(res, rung)
+
+
+test_article.only_if = lambda rung: rung is not None and bool(rung.spec.printed)
+
+
+@uses("full")
 def test_full(res, rung):
     """the run with the contract's defaults"""
     rungchecks.check_full(res, rung)
+
+
+test_full.only_if = lambda rung: rung is not None and not rung.spec.printed
 
 
 @uses("seed", *OTHER_CALLS)

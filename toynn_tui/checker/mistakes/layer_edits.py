@@ -121,6 +121,7 @@ def _per_layer(spec: Spec) -> list[Edit]:
             out.append(Edit(MISTAKES["clip-missing"], lambda s: True,
                             lambda s, L, j=j: sub(L, f"l{j}_delta", r"np\.clip\((.*), -clip, clip\)$", r"\1"),
                             strict=True))
+    out += _every_layer(spec)
     if spec.depth > 2:   # the same mistake on every hidden layer at once (a loop over the layers)
         hidden = "|".join(f"l{j}_delta" for j in spec.hidden)
         errors = "|".join(f"l{j}_error" for j in spec.hidden)
@@ -129,6 +130,32 @@ def _per_layer(spec: Spec) -> list[Edit]:
         out.append(Edit(get("error-not-delta"), lambda s: True,
                         lambda s, L: sub(L, f"({errors})", r"(l\d+)_delta\.dot", r"\1_error.dot")))
     return out
+
+
+def _every_layer(spec: Spec) -> list[Edit]:
+    """One slope mistake made on every layer at once (a learner who writes the slope wrong writes it
+    wrong everywhere), and every weight moved with -=."""
+    def slopes(how):
+        def change(s, L):
+            for j in range(1, s.depth + 1):
+                sl, pre = _slope(j, s), _pre(L, j)
+                new = {"none": "", "pre": f"nonlin({pre}, deriv=True)" if pre else None,
+                       "twice": f"nonlin(nonlin(l{j}), deriv=True)"}[how]
+                if new is not None:
+                    L = sub(L, f"l{j}_delta", rf" \* {sl}" if how == "none" else sl, new)
+            return L
+        return change
+
+    def minus(s, L):
+        for j in range(s.depth):
+            L = sub(L, f"syn{j}", rf"^syn{j} \+= ", f"syn{j} -= ")
+        return L
+    if spec.depth < 2:
+        return []
+    return [Edit(get("slope-missing"), lambda s: True, slopes("none")),
+            Edit(get("slope-of-pre-sigmoid"), lambda s: True, slopes("pre")),
+            Edit(get("slope-from-input"), lambda s: True, slopes("twice")),
+            Edit(get("wrong-sign"), lambda s: True, minus)]
 
 
 def _averaged(spec: Spec) -> list[Edit]:

@@ -1,8 +1,10 @@
-"""Naming wrong starting weights and wrong whole runs.
+"""Naming wrong starting parameters and wrong whole runs, for any net spec.
 
-Starting weights: each known mistake is a different way of drawing (or
+Starting parameters: each known mistake is a different way of drawing (or
 reshaping) the numbers np.random.seed(seed) gives; we redraw them that way with
 a private RandomState (the global random state is never touched) and compare.
+The weights are the spec's `syn` matrices, drawn in layer order; biases and
+beta start at 0, gamma at 1 (`engine.init_weights`).
 
 Whole runs: after thousands of iterations one more or one fewer update moves
 the weights by about a millionth, so a fixed tolerance cannot tell "one too
@@ -16,18 +18,44 @@ from __future__ import annotations
 import numpy as np
 
 from toynn_tui import engine
+from toynn_tui.checker.compare import RTOL, close, same
 from toynn_tui.checker.mistakes.catalogue import Mistake, get, with_detail
 from toynn_tui.checker.runs import trained
 
-from toynn_tui.checker.compare import RTOL, close, same  # noqa: E402
 # Seeds a learner may have written in place of the argument.
 LITERAL_SEEDS = (1, 0, 42, 2, 7, 123, 1234)
 
 
-def _draws(seed: int, shapes, scale=True) -> list[np.ndarray]:
-    """The arrays np.random.seed(seed) then np.random.random(shape) for each shape give, in order."""
+def draws(spec: engine.Spec, seed: int, order=None, scale: float = 2.0, shift: float = 1.0,
+          reseed: bool = False, draw=None) -> list[np.ndarray]:
+    """The starting parameters when the weights named in `order` (default: layer order) are drawn as
+    `scale * draw(shape) - shift` from seed `seed`'s stream (reseeded before each when `reseed`),
+    the other parameters as the contract starts them; in train()'s order."""
+    syns = [n for n in spec.param_names if n.startswith("syn")]
+    shapes = spec.param_shapes()
     rng = np.random.RandomState(seed)
-    return [2 * rng.random_sample(s) - 1 if scale else rng.random_sample(s) for s in shapes]
+    drawn = {}
+    for name in (syns if order is None else order):
+        if reseed:
+            rng = np.random.RandomState(seed)
+        sample = rng.random_sample(shapes[name]) if draw is None else draw(rng, shapes[name])
+        drawn[name] = scale * sample - shift
+    start = engine.init_weights(seed, spec=spec)
+    return [drawn.get(n, s) for n, s in zip(spec.param_names, start)]
+
+
+def start_candidates(spec: engine.Spec, seed: int):
+    """(mistake, the starting parameters that mistake draws), most specific first."""
+    syns = [n for n in spec.param_names if n.startswith("syn")]
+    if len(syns) > 1:
+        yield get("draw-order-reversed"), draws(spec, seed, list(reversed(syns)))
+        yield get("seeded-twice"), draws(spec, seed, reseed=True)
+    yield get("wrong-range"), draws(spec, seed, scale=1.0, shift=0.0)
+    yield (with_detail(get("wrong-range"), "They look like np.random.randn's bell curve."),
+           draws(spec, seed, scale=1.0, shift=0.0, draw=lambda rng, s: rng.standard_normal(s)))
+    extra = [n for n in spec.param_names if not n.startswith("syn")]
+    if extra:
+        yield get("extra-params-drawn"), draws(spec, seed, syns + extra)
 
 
 def _array_mistake(got: np.ndarray, want: np.ndarray) -> str | None:
@@ -45,87 +73,85 @@ def _array_mistake(got: np.ndarray, want: np.ndarray) -> str | None:
     return None
 
 
-def diagnose_init(layers: int, seed: int, got: list[np.ndarray], X=None, y=None) -> Mistake | None:
-    """The mistake behind the learner's iterations=0 weights `got`, or None.
-
-    X and y (default: the exercise's data for `layers`) let whole-run mistakes be
-    named too: a train that ignores iterations=0, or runs one update too many.
-    Arrays of the wrong shape or count that no known rearrangement explains are
-    "wrong-shape" (swapped syn0 and syn1 say so).
-    """
-    shapes = engine.SHAPES[layers]
-    got = [np.asarray(w, dtype=float) for w in got]
-    if len(got) != len(shapes):
-        return get("wrong-shape")
-    if not all(np.isfinite(w).all() for w in got):
-        return None
-    want = engine.init_weights(seed, layers)
-    if same(want, got):
-        return None
-    if layers == 3 and same(_draws(seed, shapes[::-1])[::-1], got):
-        return get("draw-order-reversed")
-    rearranged = [None if close(w, g) else _array_mistake(g, w) for g, w in zip(got, want)]
+def _shapes_mistake(spec: engine.Spec, want: list[np.ndarray], got: list[np.ndarray]) -> Mistake | None:
+    """The mistake of starting parameters of the wrong shapes (None: the shapes are right)."""
+    rearranged = [None if g.shape == w.shape and close(w, g) else _array_mistake(g, w) for g, w in zip(got, want)]
     if any(rearranged) and all(r is not None or close(w, g) for r, g, w in zip(rearranged, got, want)):
         return get("transposed" if "transposed" in rearranged else "flattened")
-    if any(g.shape != s for g, s in zip(got, shapes)):
-        if layers == 3 and same(want, got[::-1]):
-            return with_detail(get("wrong-shape"), "Measured: you return syn1 first and syn0 second; "
-                                                   "the contract is syn0, syn1.")
+    if all(g.shape == w.shape for g, w in zip(got, want)):
+        return None
+    if len(got) > 1 and all(g.shape == w.shape for g, w in zip(got[::-1], want)) and same(want, got[::-1]):
+        names = spec.param_names
+        return with_detail(get("wrong-shape"), f"Measured: you return {', '.join(reversed(names))}; "
+                                               f"the contract is {', '.join(names)}.")
+    return get("wrong-shape")
+
+
+def diagnose_init(spec: engine.Spec, seed: int, got: list[np.ndarray], X, y) -> Mistake | None:
+    """The mistake behind the learner's iterations=0 parameters `got` for `spec`, or None.
+
+    X and y let whole-run mistakes be named too: a train that ignores
+    iterations=0, or runs one update too many. Arrays of the wrong shape or
+    count that no known rearrangement explains are "wrong-shape".
+    """
+    got = [np.asarray(w, dtype=float) for w in got]
+    want = engine.init_weights(seed, spec=spec)
+    if len(got) != len(want):
         return get("wrong-shape")
-    if same(_draws(seed, shapes, scale=False), got):
-        return get("wrong-range")
-    rng = np.random.RandomState(seed)
-    if same([rng.standard_normal(s) for s in shapes], got):
-        return with_detail(get("wrong-range"), "They look like np.random.randn's bell curve.")
-    if layers == 3 and same([_draws(seed, (s,))[0] for s in shapes], got):
-        return get("seeded-twice")
+    if not all(np.isfinite(w).all() for w in got) or same(want, got):
+        return None
+    shaped = _shapes_mistake(spec, want, got)
+    if shaped is not None:
+        return shaped
+    for mistake, drawn in start_candidates(spec, seed):
+        if same(drawn, got):
+            return mistake
     for literal in LITERAL_SEEDS:
-        if literal != seed and same(engine.init_weights(literal, layers), got):
-            return with_detail(get("ignores-seed"), f"Measured: these are seed {literal}'s weights.")
-    if X is None:
-        X, y = engine.X, (engine.Y_PART1 if layers == 2 else engine.Y_PART2)
-    run = diagnose_run(layers, X, y, seed, 0, got)
+        if literal != seed and same(engine.init_weights(literal, spec=spec), got):
+            return with_detail(get("ignores-seed"), f"Measured: these are seed {literal}'s starting parameters.")
+    run = diagnose_run(spec, X, y, seed, 0, got)
     if run is not None:
         return run
-    if all(g.shape == s for g, s in zip(got, shapes)) and all(((g >= -1) & (g < 1)).all() for g in got):
+    syns = [g for g, n in zip(got, spec.param_names) if n.startswith("syn")]
+    if all(((g >= -1) & (g < 1)).all() for g in syns):
         generator = np.random.default_rng(seed)
-        if same([2 * generator.random(s) - 1 for s in shapes], got):
+        if same(draws(spec, seed, draw=lambda rng, s: generator.random(s)), got):
             return with_detail(get("not-seeded"), "They are np.random.default_rng(seed)'s numbers, "
                                                   "a different generator from np.random.seed's.")
-        return get("not-seeded")
     return None
 
 
 def _distance(got: list[np.ndarray], want: list[np.ndarray]) -> float:
-    """Largest difference, relative to the size of the expected weights."""
+    """Largest difference, relative to the size of the expected parameters."""
     scale = max(float(np.abs(w).max()) for w in want) or 1.0
     return max(float(np.abs(g - w).max()) for g, w in zip(got, want)) / scale
 
 
-def diagnose_run(layers: int, X, y, seed: int, iterations: int, got: list[np.ndarray]) -> Mistake | None:
-    """The whole-run mistake behind the learner's weights after `iterations`, or None.
+def diagnose_run(spec: engine.Spec, X, y, seed: int, iterations: int, got: list[np.ndarray],
+                 default: int | None = None) -> Mistake | None:
+    """The whole-run mistake behind the learner's parameters after `iterations` updates, or None.
 
-    Candidates: one update too many or too few, the default count whatever
-    `iterations` says, seed 1 (or another literal) whatever `seed` says.
+    Candidates: one update too many or too few, the `default` count (the
+    contract's; default: the spec's) whatever `iterations` says, seed 1 (or
+    another literal) whatever `seed` says.
     """
-    shapes = engine.SHAPES[layers]
+    shapes = list(spec.param_shapes().values())
     got = [np.asarray(w, dtype=float) for w in got]
     if len(got) != len(shapes) or any(g.shape != s for g, s in zip(got, shapes)):
         return None
     if not all(np.isfinite(w).all() for w in got):
         return None
     # fewer, then right, then more: each goes on from the one before
-    fewer = trained(layers, X, y, seed, iterations - 1) if iterations >= 1 else None
-    right = trained(layers, X, y, seed, iterations)
-    more = trained(layers, X, y, seed, iterations + 1)
-    candidates = [(None, right), ("one-iteration-too-many", more)]
+    fewer = trained(spec, X, y, seed, iterations - 1) if iterations >= 1 else None
+    right = trained(spec, X, y, seed, iterations)
+    candidates = [(None, right), ("one-iteration-too-many", trained(spec, X, y, seed, iterations + 1))]
     if fewer is not None:
         candidates.append(("one-iteration-too-few", fewer))
-    default = engine.DEFAULT_ITERATIONS[layers]
+    default = spec.iterations if default is None else default
     if iterations != default:
-        candidates.append(("ignores-iterations", trained(layers, X, y, seed, default)))
+        candidates.append(("ignores-iterations", trained(spec, X, y, seed, default)))
     if seed != 1:
-        candidates.append(("ignores-seed", trained(layers, X, y, 1, iterations)))
+        candidates.append(("ignores-seed", trained(spec, X, y, 1, iterations)))
     ranked = sorted((_distance(got, w), i, mistake_id) for i, (mistake_id, w) in enumerate(candidates))
     best, _, mistake_id = ranked[0]
     if mistake_id is None or best > RTOL:
