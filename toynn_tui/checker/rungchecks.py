@@ -16,7 +16,7 @@ import functools
 import numpy as np
 
 from toynn_tui import engine
-from toynn_tui.checker import compare, gradcheck, mistakes, rungexplain, rungstart, rungtrace
+from toynn_tui.checker import compare, gradcheck, mistakes, rungexplain, rungloop, rungstart
 from toynn_tui.checker.harness import CheckFailed, Results, compact, first_difference, got, in_place_failure, ensure_loaded
 from toynn_tui.checker.mistakes.step import edited
 from toynn_tui.checker.rungs import SEED, Rung
@@ -110,7 +110,7 @@ def check_start(res: Results, rung: Rung) -> None:
         return
     diagnosed = mistakes.diagnose_init(rung.spec_of("start"), SEED, start, rung.inputs["X"], rung.inputs["y"])
     if diagnosed is not None and diagnosed.id in UPDATED:   # an update is no draw's fault: the loop's line is
-        found = rungtrace.loop_line(res.job.source) if res.job is not None else None
+        found = rungloop.loop_line(res.job.source) if res.job is not None else None
         mistake, findings = diagnosed, [found] if found is not None else []
         for f in findings:
             f.mistake = mistake
@@ -155,7 +155,8 @@ def check_step(res: Results, rung: Rung) -> None:
         return
     spec, X, y = rung.spec_of("step"), rung.inputs["X"], rung.inputs["y"]
     findings = rungexplain.traced(res, rung, "step", start)
-    mistake = mistakes.diagnose_step(spec, X, y, start, step, SEED)
+    # the whole update's diagnosis, when the trace found no line (none to trace, or tracing off)
+    mistake = None if findings else mistakes.diagnose_step(spec, X, y, start, step, SEED)
     detail = ""
     if gradcheck.applies(spec):
         detail = gradcheck.describe(spec.param_names, gradcheck.relative_errors(X, y, start, step, spec))

@@ -84,8 +84,6 @@ def failure(res: Results, rung, findings: list[Finding] | None, reason: str, exp
     file = res.file.name
     if findings:
         first = findings[0]
-        if mistake is not None and not any(f.mistake for f in findings):
-            first.mistake = mistake   # measured on the whole update: true of the first line that departs
         named = next((f.mistake for f in findings if f.mistake is not None), None)
         if first.expected is not None and first.yours is not None and first.expected.shape == first.yours.shape:
             shown = pair(f"{first.node} (update {first.count}, your line {first.local_line or first.line})",

@@ -136,10 +136,14 @@ def _scaled(dep: Departure, m: Matcher, mine: np.ndarray) -> Measured | None:
     if before is None or right is None or mine.shape != right.shape:
         return None
     step, got = (right - before).ravel(), (mine - before).ravel()
-    if not np.any(step):
+    if step.size < 2 or not np.any(step):   # one number is always some multiple of another: no evidence
         return None
     c = float(got.dot(step) / step.dot(step))
     if c <= 0 or abs(c - 1) < 1e-6 or not compare.close(before + c * (right - before), mine):
+        return None
+    # the factor must explain the departure, not sit within the tolerance of it (a small extra term, a
+    # decay taken apart, leaves a step 1.001 times the contract's that no learning rate made)
+    if np.abs(got - c * step).max() > 1e-3 * np.abs(got - step).max():
         return None
     n = len(m.ref.starts[0].X) if dep.update == 0 else None
     how = f"1/{n} of the contract's (a mean over the {n} examples)" if n and abs(c * n - 1) < 1e-6 \

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from toynn_tui.checker import compare, rungtrace
+from toynn_tui.checker import compare, rungloop
 from toynn_tui.checker.mistakes import get
 from toynn_tui.checker.sandbox import Call
 from toynn_tui.checker.trace import Finding
@@ -49,7 +49,7 @@ def _lines(res, spec, trace, expected, mistake) -> list[Finding]:
     if trace is None:
         return []
     source = res.job.source.decode("utf-8", "replace")
-    loop, src = rungtrace.loop_of(source), source.splitlines()
+    loop, src = rungloop.loop_of(source), source.splitlines()
     names = list(spec.param_names)
     want = dict(zip(names, expected))
     rng = np.random.RandomState(rungs_seed())

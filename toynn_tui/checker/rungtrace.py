@@ -15,13 +15,11 @@ from the learner's own starting parameters and the draws that follow the seed).
 - the reference's value is put in place after that line and the trace runs
   again, so every mistake of the file is found, in loop order.
 The loop run more or fewer times than asked, or a whole epoch per iteration,
-is read from how often the loop's lines ran.
+is read from how often the loop's lines ran (`rungloop`).
 """
 from __future__ import annotations
 
 import ast
-import math
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -30,111 +28,14 @@ from toynn_tui.checker import compare, rungname
 from toynn_tui.checker.linevalues import Replay, replay
 from toynn_tui.checker.mistakes import get
 from toynn_tui.checker.mistakes.layer_edits import MISTAKES as OPTION_MISTAKES
+from toynn_tui.checker.rungloop import (Loop, code, count_finding, epochs, examples_or_batches, loop_of, statements,
+                                        updates_for)
 from toynn_tui.checker.rungmatch import Departure, Matcher
 from toynn_tui.checker.sandbox import Call
 from toynn_tui.checker.trace import Finding
 
 MAX_FINDINGS = 4
 MAX_RUNS = 6       # traced runs of one file: a mistake found again in a later update costs one
-MAX_UPDATES = 8
-
-
-@dataclass
-class Loop:
-    header: int
-    body: range
-    inner: int | None          # the header of a loop inside it (an epoch's batches, one example at a time)
-    inner_first: int | None
-    watch: int | None = None   # its first line that is no loop: runs once per update (None: there is none)
-
-
-def loop_of(source: str) -> Loop | None:
-    """The outermost loop of train (read as text; the code is never run here)."""
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
-    train = next((n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "train"), None)
-    loops = [n for n in (train.body if train else []) if isinstance(n, (ast.For, ast.While))]
-    if not loops:
-        return None
-    # the training loop, not one that draws the weights layer by layer before it
-    counted = [n for n in loops if any(isinstance(x, ast.Name) and x.id == "iterations"
-                                       for x in ast.walk(n.iter if isinstance(n, ast.For) else n.test))]
-    outer = (counted or sorted(loops, key=lambda n: (n.end_lineno or n.lineno) - n.lineno))[-1 if not counted else 0]
-    inner = next((n for b in outer.body for n in ast.walk(b) if isinstance(n, (ast.For, ast.While))), None)
-    plain = next((n for n in outer.body if not isinstance(n, (ast.For, ast.While))), None)
-    return Loop(outer.lineno, range(outer.body[0].lineno, (outer.end_lineno or outer.lineno) + 1),
-                inner.lineno if inner else None, inner.body[0].lineno if inner else None,
-                plain.lineno if plain else None)
-
-
-def updates_for(spec: engine.Spec, rows: int) -> int:
-    """How many updates to trace: enough for a mistake of the loop's own state to show."""
-    k = 1
-    if spec.batch_size:
-        k = math.ceil(rows / spec.batch_size) + 1    # the second epoch's first update: its new shuffle
-    if spec.dropout is not None or spec.momentum is not None:
-        k = max(k, 2)                                # a second mask, a velocity carried over
-    return min(k, MAX_UPDATES)
-
-
-def _code(src: list[str], line: int | None) -> str:
-    return src[line - 1].strip() if line and 0 < line <= len(src) else ""
-
-
-def loop_line(source: bytes) -> Finding | None:
-    """The loop's own line, for a mistake of the iteration count seen in the weights, not in a line
-    (none for a loop of loops: its count is not one line's)."""
-    text = source.decode("utf-8", "replace")
-    loop = loop_of(text)
-    if loop is None or loop.inner is not None:
-        return None
-    return Finding(loop.header, _code(text.splitlines(), loop.header), "loop", None)
-
-
-def statements(source: str) -> dict[int, int]:
-    """Every line of a simple statement -> the statement's first line (a record made on a
-    continuation line of `z1_delta = (...\n ...)` belongs to the line the learner wrote it on)."""
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return {}
-    out = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.stmt) and not hasattr(node, "body"):
-            for ln in range(node.lineno, (node.end_lineno or node.lineno) + 1):
-                out.setdefault(ln, node.lineno)
-    return out
-
-
-def _count_finding(trace, loop: Loop, k: int, spec, src) -> Finding | None:
-    """The loop run other than k times for iterations=k, or an inner loop running per iteration."""
-    passes = trace.counts.get(loop.watch, 0)
-    if passes == k or passes < k - 1:   # far fewer: the loop was left (a return before it), not miscounted
-        return None
-    mistake = get("one-iteration-too-many" if passes == k + 1 else
-                  "ignores-iterations" if passes > k + 1 else "one-iteration-too-few")
-    return Finding(loop.header, _code(src, loop.header), "loop", mistake)
-
-
-def _examples_or_batches(trace, loop: Loop, k: int, spec) -> bool:
-    """An inner loop that runs more often than a loop over the layers would: over examples or batches."""
-    return loop.inner_first is not None and trace.counts.get(loop.inner_first, 0) > k * spec.depth + 1
-
-
-def _epochs(result, loop: Loop, k: int, net, src) -> Finding | None:
-    """An inner loop ran more than once per iteration and train returned the parameters of k whole
-    epochs: each iteration is an epoch (named only when the numbers are those of k epochs)."""
-    if loop.inner_first is None or not net.spec.batch_size or result.status != "ok":
-        return None
-    if result.trace.counts.get(loop.inner_first, 0) <= k:
-        return None
-    epochs = net.copy()
-    epochs.run(k * math.ceil(len(net.X) / net.spec.batch_size))
-    if not compare.same([np.asarray(w) for w in epochs.weights], result.arrays):
-        return None
-    return Finding(loop.inner, _code(src, loop.inner), "loop", OPTION_MISTAKES["epochs-not-updates"])
 
 
 def _should(dep: Departure, lines) -> str:
@@ -155,12 +56,12 @@ def _finding(dep: Departure, m: Matcher, records, spec, src, returned) -> list[F
         on_line = _assigned(src, tuple(changed), m.body)
     if on_line is not None:
         on = type(on)(on_line, on.count, on.name, on.value, on.passes)
-    f = Finding(on.line, _code(src, on.line), dep.quantity or "value", mistake, dep.expected, mine, dep.record.passes,
+    f = Finding(on.line, code(src, on.line), dep.quantity or "value", mistake, dep.expected, mine, dep.record.passes,
                 dep.record.name if dep.quantity else None, dep.record.line)
     if mistake is None:
         f.should = _should(dep, m.ref.lines) if dep.quantity else \
             f"{on.name} holds none of the contract's quantities (update {dep.update + 1})"
-    return [Finding(r.line, _code(src, r.line), r.name, mistake) for r in moved] + [f]
+    return [Finding(r.line, code(src, r.line), r.name, mistake) for r in moved] + [f]
 
 
 def _same_mistake(a: Finding, b: Finding) -> bool:
@@ -189,7 +90,7 @@ def _merge_sign(findings: list[Finding], m: Matcher, spec, src) -> list[Finding]
             {f.node for f in signs}):
         r = m.sign_record
         rest = [f for f in findings if f not in signs]
-        return [Finding(r.line, _code(src, r.line), r.name, get("wrong-sign"))] + rest
+        return [Finding(r.line, code(src, r.line), r.name, get("wrong-sign"))] + rest
     return findings
 
 
@@ -260,11 +161,11 @@ def find(job, rung, name: str, start: list[np.ndarray], updates: int | None = No
         result = run.calls[0] if run.calls else None
         if result is None or result.trace is None:
             break
-        if not findings and (counted := _epochs(result, loop, k, epoch_net, src)) is not None:
+        if not findings and (counted := epochs(result, loop, k, epoch_net, src)) is not None:
             return [counted]
-        if loop.watch is None or _examples_or_batches(result.trace, loop, k, spec):
+        if loop.watch is None or examples_or_batches(result.trace, loop, k, spec):
             break   # updates inside a loop of their own: no line runs once per update to count them by
-        if not findings and (counted := _count_finding(result.trace, loop, k, spec, src)) is not None:
+        if not findings and (counted := count_finding(result.trace, loop, k, spec, src)) is not None:
             findings.append(counted)
             if counted.mistake.id == "one-iteration-too-few":
                 break   # the loop never ran its k updates: no update to judge
@@ -278,7 +179,7 @@ def find(job, rung, name: str, start: list[np.ndarray], updates: int | None = No
         returned = result.arrays if result.status == "ok" and not counted_off else None
         for found in _finding(dep, m, result.trace.records, spec, src, returned):
             found.line = starts.get(found.line, found.line)
-            found.text = _code(src, found.line)
+            found.text = code(src, found.line)
             if not any(f.line == found.line and (f.node == found.node or _same_mistake(f, found)) for f in findings):
                 findings.append(found)   # (the same line again in a later update is the same mistake)
         if dep.quantity is None or dep.expected is None:
@@ -290,6 +191,18 @@ def find(job, rung, name: str, start: list[np.ndarray], updates: int | None = No
     if subs and not findings and refs and all(k.startswith("start") for k in refs):
         raise Unseeded()   # right from the start it drew: only the start is wrong (said above)
     return _merge_sign(findings, m, spec, src)
+
+
+def _permutation(got, want) -> bool:
+    """Every returned array is a different one of the right arrays (each used once: two equal returns
+    are not a reordering of two different parameters)."""
+    free = list(range(len(want)))
+    for a in got:
+        k = next((i for i in free if want[i].shape == a.shape and compare.close(want[i], a)), None)
+        if k is None:
+            return False
+        free.remove(k)
+    return not free
 
 
 def _unseen(result, ref: Replay, spec, start, src, trace) -> list[Finding]:
@@ -313,11 +226,10 @@ def _unseen(result, ref: Replay, spec, start, src, trace) -> list[Finding]:
     got = result.arrays
     # the right arrays in another order, or transposed: the return line. Anything else is not known
     # to be the return's fault (the loop may live in a method the trace does not see)
-    reordered = sorted(map(str, (a.shape for a in got))) == sorted(map(str, (w.shape for w in want))) and all(
-        any(compare.close(w, a) for w in want) for a in got)
+    reordered = _permutation(got, want)
     transposed = len(got) == len(want) and all(a.shape == w.T.shape and compare.close(w.T, a) for a, w in zip(got, want))
     if not (reordered or transposed):
         return []
-    return [Finding(trace.return_line, _code(src, trace.return_line), "return",
+    return [Finding(trace.return_line, code(src, trace.return_line), "return",
                     get("transposed") if transposed else get("wrong-shape"),
                     should="train returns " + ", ".join(spec.param_names) + ", in that order")]

@@ -131,13 +131,14 @@ EDITS: list[Edit] = [
             "Wrap each delta in np.clip(..., -clip, clip) and leave the weights free."),
          lambda s: s.clip is not None,
          lambda s, L: sub(sub(L, r"l\d+_delta", r"np\.clip\((.*), -clip, clip\)$", r"\1"),
-                          r"syn\d+", r"(syn\d+) \+= (.*)$", r"\1 = np.clip(\1 + \2, -clip, clip)")),
+                          r"syn\d+", r"(syn\d+) \+= (.*)$", r"\1 = np.clip(\1 + \2, -clip, clip)"),
+         strict=True),   # the deltas unclipped: a clipped delta of the learner's refutes it
     Edit(_m("clip-before-slope", "error clipped before the slope",
             "You clip the error and then multiply by the slope; the trimmed value is the delta itself.",
             "Clip the product error * slope."),
          lambda s: s.clip is not None,
          lambda s, L: sub(L, r"l\d+_delta", r"np\.clip\((l\d+_error) \* (.*), -clip, clip\)$",
-                          r"np.clip(\1, -clip, clip) * \2")),
+                          r"np.clip(\1, -clip, clip) * \2"), strict=True),
     # -- L2 --------------------------------------------------------------------
     Edit(_m("decay-on-bias", "weight decay applied to the biases",
             "Your biases shrink by lam too; L2 regularization penalises the weights only.",

@@ -192,7 +192,8 @@ def _options(spec: Spec) -> list[Edit]:
     if spec.clip is not None:
         out.append(Edit(MISTAKES["clip-step"], lambda s: True,
                         lambda s, L: sub(sub(L, r"l\d+_delta", r"np\.clip\((.*), -clip, clip\)$", r"\1"),
-                                         r"syn\d+", r"^(syn\d+) \+= (.*)$", r"\1 += np.clip(\2, -clip, clip)")))
+                                         r"syn\d+", r"^(syn\d+) \+= (.*)$", r"\1 += np.clip(\2, -clip, clip)"),
+                        strict=True))   # it says the deltas are unclipped: a clipped delta of the learner's refutes it
         out.append(Edit(MISTAKES["clip-missing"], lambda s: True,
                         lambda s, L: sub(L, r"l\d+_delta", r"np\.clip\((.*), -clip, clip\)$", r"\1"), strict=True))
     if spec.dropout is not None:

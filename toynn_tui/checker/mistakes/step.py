@@ -56,7 +56,10 @@ def _fit_scale(start, got, right) -> float | None:
         return None
     c = float(d.dot(u)) / uu
     fitted = [s + c * (r - s) for s, r in zip(start, right)]
-    return c if same(got, fitted) else None
+    if u.size < 2 or not same(got, fitted):   # one number is always some multiple of another
+        return None
+    # the factor explains the whole difference from the right step, not just its tolerance
+    return c if np.abs(d - c * u).max() <= 1e-3 * max(np.abs(d - u).max(), 1e-300) else None
 
 
 def _describe_scale(c: float, examples: int) -> str:
@@ -110,16 +113,15 @@ def diagnose_step(spec: engine.Spec, X, y, start: list[np.ndarray], got: list[np
             return with_detail(get("ignores-iterations"), "Measured: iterations=0 and iterations=1 "
                                "give the same weights, and they are already trained.")
         return get("no-update")
-    # a factor measured on the whole step says more than an edit of one line that happens to give it
-    # (1/4 of the step: the mean over 4 examples, or a rate of 0.25)
     scaled = _scaled(spec.param_names, start, got, right, len(X))
-    if scaled is not None:
-        return scaled
     edit = edited(spec, X, y, seed, 1, got, start)
     if edit is not None:
-        return edit.mistake
+        # the same mistake measured on the whole step says its factor (1/4: the mean over 4 examples)
+        return scaled if scaled is not None and scaled.id == edit.mistake.id else edit.mistake
     if spec.batch_size is None and len(X) > 1:
         with np.errstate(all="ignore"):
             if same(_per_example(spec, X, y, seed, start), got):
                 return get("per-example-updates")
-    return None
+    # a factor no edit of a line explains: named only for a net whose contract has no rate of its own
+    # (with alpha, a step off by a factor is an alpha mistake the library names, or none)
+    return scaled if spec.alpha is None else None
