@@ -19,7 +19,9 @@ import pytest
 from toynn_tui import engine, ladder
 from toynn_tui.checker import compare
 from toynn_tui.checker.mistakes.edits import before, drop, sub
+from toynn_tui.checker import secret
 from toynn_tui.checker.rungs import Rung
+from toynn_tui.checker.secret import Draw
 
 RUNGS = [ex for ex in ladder.load() if ex.rung]
 # Not line edits: a file whose shapes (hidden, sizes) or layers (len(sizes)) are written for the
@@ -206,6 +208,17 @@ def seen_by(rung: Rung, clause: Clause) -> str | None:
     return None
 
 
+def _draws(ex) -> dict[str, Draw]:
+    """The plan's secret values at the corners of their ranges, and one drawn between: a clause must be
+    seen whatever a run draws (the shortest runs at the ladder's own rates bind a clip the least)."""
+    sets = len(ex.others or (ex.other,))
+    drawn = Draw.seeded(sum(map(ord, ex.name)), sets)
+    corners = {f"{'rates' if u else 'ladder'}-{n}": Draw(
+        drawn.other_seed, drawn.set_seeds, (tuple(secret.factor(r, u) for r in secret.RATES),) * sets,
+        drawn.target_seed, n) for u in (0, 1) for n in (secret.MIN_RUN, secret.MAX_RUN)}
+    return {**corners, "drawn": drawn}
+
+
 def _cases():
     for ex in RUNGS:
         for clause in clauses(ex):
@@ -213,8 +226,9 @@ def _cases():
 
 
 @pytest.mark.parametrize(("ex", "clause"), list(_cases()))
-def test_every_clause_is_exercised_by_some_call(ex, clause):
-    rung = Rung(ex)
+@pytest.mark.parametrize("draw", list(_draws(RUNGS[0])))
+def test_every_clause_is_exercised_by_some_call(ex, clause, draw):
+    rung = Rung(ex, _draws(ex)[draw])
     if callable(clause.change):
         base = engine.loop(rung.spec)
         edited = clause.change(rung.spec, base)

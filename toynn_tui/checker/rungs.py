@@ -3,7 +3,9 @@
 A rung is a spec (`engine.SPECS[net]`) plus the keyword arguments of its
 train() (`defaults` in ladder.toml) and the sets of other values the checks try
 (`others`: one short call each, "other1", "other2", ..., chosen so that every
-option of the contract binds in some call). The plan and every expected value
+option of the contract binds in some call). The other seed, the other calls'
+seeds, target, length and rates are this run's secret `Draw` (checker.secret):
+a table of answers cannot know them. The plan and every expected value
 come from the spec through the engine; nothing here is written per rung. The
 checks' order: starting weights, ONE update from the
 learner's own start, the run with the defaults, another seed and other
@@ -18,8 +20,11 @@ import numpy as np
 from toynn_tui import engine
 from toynn_tui.checker.runs import trained
 from toynn_tui.checker.sandbox import Call
+from toynn_tui.checker.secret import TARGET_CODE, Draw
 
-SEED, OTHER_SEED, OTHER_TARGET_SEED, SHORT_RUN = 1, 7, 3, 200   # other set k (1, 2, ...) runs from seed 3 + k - 1
+SEED = 1   # the contract's own seed: the start, the first update and the run with the defaults
+PINNED = ("seed", "target")   # what a set of other settings may fix instead of drawing it
+FLIPPED = "y_flipped"          # the input a set's pinned target "1 - y" is
 PREDICT_CHECK = "predict uses every unit (no dropout)"
 def configure(base: engine.Spec, kwargs: dict, X: np.ndarray, y: np.ndarray) -> engine.Spec:
     """The spec train(X, y, **kwargs) stands for (engine.Spec.configure with X's and y's widths)."""
@@ -29,29 +34,47 @@ def configure(base: engine.Spec, kwargs: dict, X: np.ndarray, y: np.ndarray) -> 
 class Rung:
     """One network rung as the checks see it: its spec, keywords, inputs and calls."""
 
-    def __init__(self, exercise) -> None:
+    def __init__(self, exercise, draw: Draw | int | None = None) -> None:
+        """`draw`: this run's secret values (None: a fresh secret draw; an int: a reproducible draw
+        from that seed, for tests and benchmarks)."""
         self.exercise = exercise
         self.base = engine.get_spec(exercise.net)
         self.defaults = dict(exercise.defaults)
-        # every set of other settings, the defaults filled in; `other` is the first
-        self.others = [{**self.defaults, **o} for o in (exercise.others or (exercise.other,))]
+        sets = [{**self.defaults, **o} for o in (exercise.others or (exercise.other,))]
+        if not isinstance(draw, Draw):
+            draw = Draw.secret(len(sets)) if draw is None else Draw.seeded(draw, len(sets))
+        self.draw = draw
+        # a set may pin its seed and its target (`seed`, `target = "1 - y"` in ladder.toml) where a
+        # clause binds only from such a start (a clip on l1_delta needs syn1 grown past 4)
+        pins = [{k: kw.pop(k) for k in PINNED if k in kw} for kw in sets]
+        # every set of other settings, the defaults filled in and its rates drawn; `other` is the first
+        self.others = [draw.settings(k, kw, self.defaults) for k, kw in enumerate(sets)]
         self.other = self.others[0]
         X, y = engine.data.load(self.base.data)
-        self.inputs = {"X": X, "y": y, "y_other": 1 - y}
+        target_seed, y_other = draw.target(y)
+        self.inputs = {"X": X, "y": y, "y_other": y_other}
+        self.setup = {"y_other": TARGET_CODE.format(seed=target_seed)}   # how test_code makes them
+        if any("target" in p for p in pins):
+            self.inputs[FLIPPED] = 1 - y
+            self.setup[FLIPPED] = "1 - y"
         self.spec = configure(self.base, self.defaults, X, y)
         self.calls = {   # name -> (target input, seed, iterations or None for the defaults, keywords)
             "start": ("y", SEED, 0, self.defaults),
             "step": ("y", SEED, 1, self.defaults),
-            "seed": ("y", OTHER_SEED, SHORT_RUN, self.defaults),
-            **{name: ("y_other", OTHER_TARGET_SEED + k, SHORT_RUN, kwargs)
-               for k, (name, kwargs) in enumerate(zip(self.other_names, self.others))},
+            "seed": ("y", draw.other_seed, draw.short_run, self.defaults),
+            **{name: (FLIPPED if "target" in pin else "y_other", pin.get("seed", draw.set_seeds[k]),
+                      draw.short_run, kwargs)
+               for k, (name, kwargs, pin) in enumerate(zip(self.other_names, self.others, pins))},
             "full": ("y", SEED, None, {}),
         }
-        # predict() must use every unit: called on the starting weights, for the rungs whose ladder entry
-        # lists the check (dropout's: a prediction is where dropout must be off)
+        # predict() must use every unit: called on the starting weights of the other seed, for the rungs
+        # whose ladder entry lists the check (dropout's: a prediction is where dropout must be off)
         self.predicts = PREDICT_CHECK in exercise.checks
         if self.predicts:
-            self.inputs.update({f"w{i}": w for i, w in enumerate(engine.init_weights(SEED, spec=self.spec))})
+            weights = engine.init_weights(draw.other_seed, spec=self.spec)
+            self.inputs.update({f"w{i}": w for i, w in enumerate(weights)})
+            self.setup.update({f"w{i}": f"train(X, y, iterations=0, seed={draw.other_seed})[{i}]"
+                               for i in range(len(weights))})
 
     @property
     def other_names(self) -> list[str]:

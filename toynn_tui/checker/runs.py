@@ -4,13 +4,15 @@ Both the checks (the reference answers) and the diagnosis (candidate runs:
 one update too many, seed 1 whatever the seed says...) ask for
 `engine.train(X, y, layers, iterations, seed)` many times over with the same
 arguments; one table serves both, so a failing check does not train the
-60 000-iteration run again to name the mistake.
+60 000-iteration run again to name the mistake. A long run is also kept on
+disk (checker.refcache), so the next check does not compute it at all.
 """
 from __future__ import annotations
 
 import numpy as np
 
 from toynn_tui import engine
+from toynn_tui.checker import refcache
 
 _TRAINED: dict[tuple, list[np.ndarray]] = {}
 _TRAINED_MAX = 64   # entries: a check needs about a dozen; past this the table starts afresh
@@ -32,6 +34,10 @@ def trained(net: int | engine.Spec, X: np.ndarray, y: np.ndarray, seed: int, ite
     key = (spec, seed, (X.shape, X.tobytes(), y.shape, y.tobytes()), iterations)
     weights = _TRAINED.get(key)
     if weights is None:
+        weights = refcache.load(key, len(spec.param_names))
+        if weights is not None:
+            _TRAINED[key] = weights
+    if weights is None:
         if len(_TRAINED) >= _TRAINED_MAX:
             _TRAINED.clear()
         stateless = spec.batch_size is None and spec.dropout is None and spec.momentum is None
@@ -45,4 +51,5 @@ def trained(net: int | engine.Spec, X: np.ndarray, y: np.ndarray, seed: int, ite
             net = engine.Net(spec=spec, seed=seed, X=X, y=y)
             net.run(iterations)
         weights = _TRAINED[key] = [w.copy() for w in net.weights]
+        refcache.store(key, weights)
     return [w.copy() for w in weights]

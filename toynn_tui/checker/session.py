@@ -85,7 +85,8 @@ def _code(item, rung=None) -> str:
     plan = getattr(item.module, "PLAN", None) or (rung.plan() if rung is not None else None)
     if names is None or plan is None:
         return ""
-    return calls_code(plan, names, getattr(item.module, "SETUP", None))
+    setup = rung.setup if rung is not None else getattr(item.module, "SETUP", None)
+    return calls_code(plan, names, setup)
 
 
 def grade(exercise: str, file: Path, timeout: float | None = None) -> Report:

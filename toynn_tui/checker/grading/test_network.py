@@ -11,8 +11,7 @@ from toynn_tui.checker import article, rungchecks
 from toynn_tui.checker.harness import uses
 
 # the calls of every set of other settings a rung lists (other1, other2, ...): test_code shows those
-# of this rung's plan
-SETUP = {"y_other": "1 - y"}   # how the inputs a learner's file does not hold are made (test_code)
+# of this rung's plan (with this run's secret values: checker.secret)
 OTHER_CALLS = tuple(f"other{k}" for k in range(1, 1 + max(len(ex.others) for ex in ladder.load() if ex.network)))
 
 
