@@ -98,7 +98,7 @@ def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, 
     if ignored:
         _say(f"Ignored (not .py files or folders): {', '.join(ignored)}")
     if links:
-        _say(f"Skipped (links leading out of {submissions}): {', '.join(links)}")
+        _say(f"Skipped (links are never graded, not even to a classmate's file): {', '.join(links)}")
     if not subs:
         raise click.UsageError(printable(f"no submissions in {submissions} (expected NAME.py files or NAME/ folders)"))
     run = shards.record(shard, (s.student for s in subs))   # the whole class's roster, in every shard

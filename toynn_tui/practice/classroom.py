@@ -1,7 +1,7 @@
 """`toynn grade`: grade a folder of submissions in parallel, `jobs` checker workers at a time.
 
 `discover` (from `discovery`) finds one submission per student without
-leaving SUBMISSIONS (links out are skipped and listed); `grade` grades them.
+leaving SUBMISSIONS (every link is skipped and listed); `grade` grades them.
 Each of the `jobs` grading threads owns one long-lived trusted checker
 process (`worker_client.Worker`, started with the TOYNN_SANDBOX it is given,
 `python -m toynn_tui.checker.worker`) and sends it one student after another;
@@ -17,6 +17,8 @@ Why it survives trouble:
   student, never an exception that stops the others; a file that kills its
   checker costs that worker (stopped, reaped, replaced by a fresh one for the
   next student);
+- what discovery found about a file (`Submission.flags`: "same as bob") joins
+  its verdict's integrity flags, so the journal and every gradebook keep it;
 - only regular files are handed to a checker: a FIFO named alice.py is an
   error verdict, never opened;
 - Ctrl-C (KeyboardInterrupt in the main thread) stops the running workers
@@ -168,7 +170,7 @@ def grade(subs: list[Submission], exercise: str, jobs: int = 1, timeout: float |
             finished, _ = wait(pending, timeout=TICK if on_running else None, return_when=FIRST_COMPLETED)
             tell_running()
             for fut in finished:
-                entry = Entry(pending[fut].student, fut.result())
+                entry = Entry(pending[fut].student, _with_flags(fut.result(), pending[fut].flags))
                 book.entries.append(entry)
                 del pending[fut]
                 if on_result is not None:
@@ -185,6 +187,13 @@ def grade(subs: list[Submission], exercise: str, jobs: int = 1, timeout: float |
     pool.shutdown(wait=True)
     _close(workers)
     return book
+
+
+def _with_flags(verdict: Verdict, flags: list[str]) -> Verdict:
+    """The verdict with what discovery found about the file ("same as bob") among its integrity flags."""
+    if flags:
+        verdict.flags = list(dict.fromkeys([*verdict.flags, *flags]))
+    return verdict
 
 
 def _not_gradable(path: Path) -> str:
