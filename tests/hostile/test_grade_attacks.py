@@ -124,3 +124,26 @@ def test_a_link_to_a_classmates_file_is_never_graded_and_a_hard_link_is_flagged(
     assert students["hank"]["flags"] == ["same as bob"]
     assert '<property name="flags" value="same as bob" />' in xml
     assert "bob (same as hank); hank (same as bob)" in proc.stdout
+
+
+# -- text no writer can encode as it is ------------------------------------------------
+def test_a_lone_surrogate_or_a_name_that_is_not_utf8_never_stops_the_class(tmp_path, h):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "alice.py").write_text(h.SOLUTION)
+    (subs / "sam.py").write_text(h.at_top("raise RuntimeError('\\udcff')"))
+    with open(os.fsencode(subs) + b"/caf\xe9.py", "w") as f:   # a name whose bytes are not UTF-8
+        f.write("# mine\n" + h.SOLUTION)
+    proc, rows, students, xml = grade_folder(h, tmp_path, subs)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stdout + proc.stderr
+    assert rows["alice"]["status"] == "pass" and rows["caf\\xe9"]["status"] == "pass", rows
+    assert rows["sam"]["status"] != "pass" and "\\xff" in rows["sam"]["message"], rows
+    assert set(students) == {"alice", "sam", os.fsdecode(b"caf\xe9")}
+    assert 'name="caf\\xe9"' in xml
+    journal = tmp_path / "grades.csv.journal"   # an interrupted run of the same class, resumed
+    journal.write_text("".join(json.dumps({"v": 1, "exercise": "exercise3", "student": s["student"],
+                                           "verdict": {k: v for k, v in s.items() if k != "student"}}) + "\n"
+                               for s in students.values() if s["student"] != "alice"))
+    proc, rows, students, _ = grade_folder(h, tmp_path, subs, "--resume")
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stdout + proc.stderr
+    assert "2 from" in proc.stderr and sorted(rows) == ["alice", "caf\\xe9", "sam"]
