@@ -94,7 +94,10 @@ def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, 
     if resume and not outs:
         raise click.UsageError("--resume continues the journal kept next to the first --out gradebook: give --out")
     sandbox = _sandbox(no_sandbox)
-    subs, ignored, links = classroom.discover(submissions, exercise)
+    try:
+        subs, ignored, links = classroom.discover(submissions, exercise)
+    except OSError as exc:   # the folder itself (one student's entry is that student's error row)
+        raise click.UsageError(printable(f"cannot read {submissions}: {exc.strerror or exc}"))
     if ignored:
         _say(f"Ignored (not .py files or folders): {', '.join(ignored)}")
     if links:
