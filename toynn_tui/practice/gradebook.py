@@ -1,9 +1,10 @@
 """A class's gradebook (CSV / JSON / JUnit XML, chosen by extension) and its summary.
 
 Each write replaces the whole file atomically (temp + fsync + rename), so the
-gradebook on disk is always a complete, valid document: `classroom` rewrites it
-after every graded submission, which is what makes Ctrl-C (or even kill -9)
-leave a valid partial report. Everything a student controls (file names,
+gradebook on disk is always a complete, valid document. `toynn grade` writes
+it at the start, at the end and on Ctrl-C (a valid partial report), not after
+every student: that was a whole document per student, the square of the
+class; the journal (`journal`) is the per-student record. Everything a student controls (file names,
 messages) is escaped for its format: CSV cells that a spreadsheet would run as
 a formula are defused, characters XML 1.0 forbids are replaced, a lone
 surrogate (a file name's undecodable byte, or one in an exception's message)
