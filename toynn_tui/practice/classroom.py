@@ -19,24 +19,22 @@ Why it survives trouble:
   next student);
 - what discovery found about a file (`Submission.flags`: "same as bob") joins
   its verdict's integrity flags, so the journal and every gradebook keep it;
-- only regular files are handed to a checker: a FIFO named alice.py is an
-  error verdict, never opened;
+- only regular .py files are handed to a checker (`spawn.not_gradable`): a
+  FIFO named alice.py is an error verdict, never opened;
 - Ctrl-C (KeyboardInterrupt in the main thread) stops the running workers
   (and the learners' processes they started: `toynn_tui.procs.stop`), drops the
   queued ones and returns what was graded, flagged interrupted.
 """
 from __future__ import annotations
 
-import os
-import stat
 import subprocess
 import threading
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
-from pathlib import Path
 from typing import Callable
 
 from toynn_tui.practice.discovery import SKIP_DIRS, Submission, discover  # noqa: F401 (classroom's names)
 from toynn_tui.practice.gradebook import Book, Entry
+from toynn_tui.practice.spawn import not_gradable
 from toynn_tui.practice.verdict import Verdict
 from toynn_tui.practice.worker_client import Worker
 from toynn_tui.procs import kill, stop
@@ -120,7 +118,7 @@ def grade(subs: list[Submission], exercise: str, jobs: int = 1, timeout: float |
             return Verdict(exercise, "", "error", sub.problem)
         if stopping.is_set():
             return Verdict(exercise, str(sub.path), "error", "not graded: grading was stopped")
-        why = _not_gradable(sub.path)
+        why = not_gradable(sub.path)
         if why:
             return Verdict(exercise, str(sub.path), "error", why)
         return checked(sub)
@@ -194,15 +192,6 @@ def _with_flags(verdict: Verdict, flags: list[str]) -> Verdict:
     if flags:
         verdict.flags = list(dict.fromkeys([*verdict.flags, *flags]))
     return verdict
-
-
-def _not_gradable(path: Path) -> str:
-    """Why `path` is not handed to a checker ("" when it is a regular file): a FIFO could block it for ever."""
-    try:
-        mode = os.stat(path).st_mode   # follows a link: `discover` kept only links to files inside
-    except OSError as exc:
-        return f"could not be checked: {exc.strerror or exc}"
-    return "" if stat.S_ISREG(mode) else "not a regular file (a FIFO, a device...): not graded"
 
 
 def _close(workers: list[Worker]) -> None:

@@ -6,7 +6,7 @@ it at the start, at the end and on Ctrl-C (a valid partial report), not after
 every student: that was a whole document per student, the square of the
 class; the journal (`journal`) is the per-student record. Everything a student controls (file names,
 messages) is escaped for its format: CSV cells that a spreadsheet would run as
-a formula are defused, characters XML 1.0 forbids are replaced, a lone
+a formula are defused (blanks before the = too), a CR or LF in a cell is quoted, characters XML 1.0 forbids are replaced, a lone
 surrogate (a file name's undecodable byte, or one in an exception's message)
 is an escape, which the JSON reads back as the same name, and in the
 summary printed on the teacher's terminal control characters are shown as
@@ -141,7 +141,9 @@ def write(book: Book, out: Path) -> None:
 
 def to_csv(book: Book) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    # RFC 4180's CRLF: with "\n" alone the writer leaves a lone CR unquoted, and a file name
+    # "eve\rmallory,pass,6,6" became a row of its own for every reader that ends lines at a CR
+    w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(["student", "status", "passed", "total", "diagnosis", "message", "isolation", "flags", "lines"])
     for e in book.sorted():
         v = e.verdict
@@ -243,8 +245,10 @@ def _x(text: str) -> str:
 
 def _cell(text: str) -> str:
     text = plain(text)
-    # A cell starting with = + - @ runs as a formula in spreadsheet apps: keep it text.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    # A cell starting with = + - @ runs as a formula in spreadsheet apps, and so does one with
+    # blanks before it (" =cmd"): the apps skip them. Keep it text (OWASP's CSV injection advice).
+    formula = text.lstrip()[:1] in ("=", "+", "-", "@") or text[:1] in ("\t", "\r")
+    return "'" + text if formula else text
 
 
 def _one_line(text: str, limit: int = 200) -> str:
