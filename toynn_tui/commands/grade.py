@@ -97,16 +97,7 @@ def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, 
     if resume and not outs:
         raise click.UsageError("--resume continues the journal kept next to the first --out gradebook: give --out")
     sandbox = _sandbox(no_sandbox)
-    try:
-        subs, ignored, links = classroom.discover(submissions, exercise)
-    except OSError as exc:   # the folder itself (one student's entry is that student's error row)
-        raise click.UsageError(printable(f"cannot read {submissions}: {exc.strerror or exc}"))
-    if ignored:
-        _say(f"Ignored (not .py files or folders): {', '.join(ignored)}")
-    if links:
-        _say(f"Skipped (links are never graded, not even to a classmate's file): {', '.join(links)}")
-    if not subs:
-        raise click.UsageError(printable(f"no submissions in {submissions} (expected NAME.py files or NAME/ folders)"))
+    subs = _found(submissions, exercise)
     run = shards.record(shard, (s.student for s in subs))   # the whole class's roster, in every shard
     if shard.count > 1:
         everyone = len(subs)
@@ -159,6 +150,21 @@ def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, 
         if book_journal is not None:
             _say("The same command with --resume grades the rest.")
         sys.exit(130)
+
+
+def _found(submissions: Path, exercise: str) -> list:
+    """The class's submissions, saying what was ignored and which links were skipped; a usage error when none."""
+    try:
+        subs, ignored, links = classroom.discover(submissions, exercise)
+    except OSError as exc:   # the folder itself (one student's entry is that student's error row)
+        raise click.UsageError(printable(f"cannot read {submissions}: {exc.strerror or exc}"))
+    if ignored:
+        _say(f"Ignored (not .py files or folders): {', '.join(ignored)}")
+    if links:
+        _say(f"Skipped (links are never graded, not even to a classmate's file): {', '.join(links)}")
+    if not subs:
+        raise click.UsageError(printable(f"no submissions in {submissions} (expected NAME.py files or NAME/ folders)"))
+    return subs
 
 
 def _shard(text: str | None) -> shards.Shard:

@@ -1,4 +1,4 @@
-"""Submissions that are one file, or the same bytes: flagged "same as bob", never silently graded twice.
+"""Submissions that are one file (a hard link) or hold the same bytes: each graded, and flagged "same as bob".
 
 A hard link (`hank.py` and `bob.py` one inode) cannot be told from a file,
 and a copy of a classmate's file is the same answer under another name: both
