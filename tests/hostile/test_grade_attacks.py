@@ -9,6 +9,8 @@ few seconds after the grader exited, and nothing the attacker started lives on.
 from __future__ import annotations
 
 import csv
+import json
+import os
 import time
 from pathlib import Path
 
@@ -89,3 +91,59 @@ def test_a_daemon_cannot_rewrite_the_gradebook_after_grade_exits(tmp_path, h):
     rows, book, _ = grade_class(h, tmp_path, attack)
     unchanged_after_exit(h, book, nap=nap)
     assert "mallory,pass" not in book.read_text()
+
+
+# -- a classmate's work handed in as one's own -------------------------------------------
+def grade_folder(h, tmp_path: Path, subs: Path, *extra: str):
+    """`toynn grade` on `subs` into CSV, JSON and JUnit gradebooks; (process, CSV rows, JSON students, XML text)."""
+    outs = [tmp_path / f"grades.{ext}" for ext in ("csv", "json", "xml")]
+    proc = h.toynn("grade", str(subs), "--exercise", "exercise3", "--jobs", "2", "--timeout", "10",
+                   *[a for out in outs for a in ("--out", str(out))], *extra, cwd=tmp_path)
+    rows = {r["student"]: r for r in csv.DictReader(outs[0].open())} if outs[0].exists() else {}
+    students = ({s["student"]: s for s in json.loads(outs[1].read_text())["students"]}
+                if outs[1].exists() else {})
+    return proc, rows, students, outs[2].read_text() if outs[2].exists() else ""
+
+
+def test_a_link_to_a_classmates_file_is_never_graded_and_a_hard_link_is_flagged(tmp_path, h):
+    subs = tmp_path / "subs"
+    (subs / "trudy").mkdir(parents=True)
+    (subs / "alice.py").write_text(h.SOLUTION)
+    (subs / "bob.py").write_text("# bob's own\n" + h.SOLUTION)
+    (subs / "mallory.py").symlink_to("alice.py")                  # alice's pass, by a link
+    (subs / "trudy" / "exercise3.py").symlink_to("../alice.py")   # the same, in a folder
+    os.link(subs / "bob.py", subs / "hank.py")                    # bob's file, under another name
+    proc, rows, students, xml = grade_folder(h, tmp_path, subs)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "mallory" not in rows and "mallory" not in students and "mallory" not in xml
+    assert rows["trudy"]["status"] == "error", rows                # nothing of her own to grade
+    assert "mallory.py (to alice.py)" in proc.stderr and "trudy/exercise3.py (to alice.py)" in proc.stderr
+    assert rows["alice"]["status"] == "pass" and rows["alice"]["flags"] == ""
+    assert rows["hank"]["status"] == "pass" and rows["hank"]["flags"] == "same as bob", rows
+    assert rows["bob"]["flags"] == "same as hank", rows
+    assert students["hank"]["flags"] == ["same as bob"]
+    assert '<property name="flags" value="same as bob" />' in xml
+    assert "bob (same as hank); hank (same as bob)" in proc.stdout
+
+
+# -- text no writer can encode as it is ------------------------------------------------
+def test_a_lone_surrogate_or_a_name_that_is_not_utf8_never_stops_the_class(tmp_path, h):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    (subs / "alice.py").write_text(h.SOLUTION)
+    (subs / "sam.py").write_text(h.at_top("raise RuntimeError('\\udcff')"))
+    with open(os.fsencode(subs) + b"/caf\xe9.py", "w") as f:   # a name whose bytes are not UTF-8
+        f.write("# mine\n" + h.SOLUTION)
+    proc, rows, students, xml = grade_folder(h, tmp_path, subs)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stdout + proc.stderr
+    assert rows["alice"]["status"] == "pass" and rows["caf\\xe9"]["status"] == "pass", rows
+    assert rows["sam"]["status"] != "pass" and "\\xff" in rows["sam"]["message"], rows
+    assert set(students) == {"alice", "sam", os.fsdecode(b"caf\xe9")}
+    assert 'name="caf\\xe9"' in xml
+    journal = tmp_path / "grades.csv.journal"   # an interrupted run of the same class, resumed
+    journal.write_text("".join(json.dumps({"v": 1, "exercise": "exercise3", "student": s["student"],
+                                           "verdict": {k: v for k, v in s.items() if k != "student"}}) + "\n"
+                               for s in students.values() if s["student"] != "alice"))
+    proc, rows, students, _ = grade_folder(h, tmp_path, subs, "--resume")
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stdout + proc.stderr
+    assert "2 from" in proc.stderr and sorted(rows) == ["alice", "caf\\xe9", "sam"]

@@ -1,9 +1,10 @@
-"""Finding submissions never leaves the submissions folder: links out are skipped and listed.
+"""Finding submissions never leaves the submissions folder: every link is skipped and listed.
 
 A link in a class folder can point at anything the teacher can read: the
-shipped solution (graded as a student's work), the teacher's home (walked in
-full), or itself (a loop). Only links whose target lies inside SUBMISSIONS
-are followed, and never into a directory; a FIFO or device named like a
+shipped solution (graded as a student's work), a classmate's file, the
+teacher's home (walked in full), or itself (a loop). No link is graded or
+walked; each is listed with where it leads. A hard link or a copy is graded
+but flagged "same as" the classmate. A FIFO or device named like a
 submission is not graded (opening one would block or read a device).
 """
 import os
@@ -45,23 +46,43 @@ def test_links_leading_out_are_skipped_and_listed(tmp_path, outside):
     got = {s.student: s for s in found}
     assert sorted(got) == ["alice", "bob"]
     assert got["bob"].path == subs / "bob" / "notes.py"          # the link is not his file
-    assert sorted(links) == ["bob/exercise2.py", "bob/lib", "home", "loop.py (broken link)", "solution.py"]
+    assert sorted(links) == ["bob/exercise2.py (leads out)", "bob/lib (leads out)", "home (leads out)",
+                             "loop.py (broken link)", "solution.py (leads out)"]
     assert ignored == []
 
 
-def test_links_inside_the_folder_are_kept_but_linked_folders_never_walked(tmp_path):
+def test_links_inside_the_folder_are_skipped_too_and_say_where_they_lead(tmp_path):
     subs = tmp_path / "subs"
     write(subs / "alice" / "exercise2.py")
-    (subs / "carol.py").symlink_to(subs / "alice" / "exercise2.py")       # inside: still a file to grade
-    (subs / "dave").symlink_to(subs / "alice", target_is_directory=True)  # inside, but a folder: not walked
+    (subs / "carol.py").symlink_to(subs / "alice" / "exercise2.py")       # a classmate's file: not carol's
+    (subs / "dave").symlink_to(subs / "alice", target_is_directory=True)  # a classmate's folder
     write(subs / "erin" / "x.py")
     (subs / "erin" / "more").symlink_to(subs / "alice", target_is_directory=True)
+    (subs / "trudy").mkdir()
+    (subs / "trudy" / "exercise2.py").symlink_to("../alice/exercise2.py")
     found, ignored, links = classroom.discover(subs, "exercise2")
     got = {s.student: s for s in found}
-    assert sorted(got) == ["alice", "carol", "erin"]
-    assert got["carol"].path == subs / "carol.py"
+    assert sorted(got) == ["alice", "erin", "trudy"]
     assert got["erin"].path == subs / "erin" / "x.py"             # not alice's file, through the link
-    assert links == [] and ignored == ["dave (link to a folder)"]
+    assert got["trudy"].path is None and "trudy/exercise2.py (to alice/exercise2.py)" in got["trudy"].problem
+    assert sorted(links) == ["carol.py (to alice/exercise2.py)", "dave (to alice/)", "erin/more (to alice/)",
+                             "trudy/exercise2.py (to alice/exercise2.py)"]
+    assert ignored == []
+
+
+def test_hard_links_and_copies_are_graded_but_flagged_same_as_the_classmate(tmp_path):
+    subs = tmp_path / "subs"
+    write(subs / "bob.py", "good")
+    os.link(subs / "bob.py", subs / "hank.py")
+    write(subs / "cid" / "exercise2.py", "good")     # the same bytes, in a folder
+    write(subs / "dot.py", "good\n")                 # not quite the same
+    found, _, _ = classroom.discover(subs, "exercise2")
+    book = classroom.grade(found, "exercise2",
+                           check=lambda ex, path, timeout=None, on_start=None: classroom.Verdict(ex, str(path), "pass"))
+    flags = {e.student: e.verdict.flags for e in book.entries}
+    assert flags == {"bob": ["same as cid & hank"], "cid": ["same as bob & hank"], "hank": ["same as bob & cid"],
+                     "dot": []}
+    assert all(e.verdict.status == "pass" for e in book.entries)   # a flag informs; the verdict is the file's
 
 
 def test_the_submissions_folder_may_itself_be_a_link(tmp_path):

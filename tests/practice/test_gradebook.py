@@ -227,3 +227,20 @@ def test_summary_is_quiet_about_integrity_when_all_is_well():
         e.verdict.isolation = "bubblewrap"
     text = "\n".join(gradebook.summary_lines(book)).lower()
     assert "integrity" not in text and "isolated" not in text
+
+
+def test_csv_defuses_formulas_behind_leading_whitespace(tmp_path):
+    """A spreadsheet skips leading blanks before a formula: " =cmd" runs as "=cmd" does (OWASP)."""
+    names = [" =cmd|' /C calc'!A0", "\t=1+1", "  +1", " \r@SUM(A1)", "\u00a0-2", "\n=x",
+             "eve\rmallory,pass,6,6,,,bubblewrap,,"]   # a carriage return must not start a row of its own
+    v = verdict("fail", ["wrong-sign"], CHECKS)
+    v.message, v.flags = "   =HYPERLINK(\"http://x\")", ["  -os"]
+    book = Book("exercise2", [Entry(n, v) for n in names], len(names))
+    gradebook.write(book, tmp_path / "b.csv")
+    with open(tmp_path / "b.csv", newline="", encoding="utf-8") as f:   # as a spreadsheet reads it
+        rows = list(csv.DictReader(f))
+    assert len(rows) == len(names) and not any(r["student"].startswith("mallory") for r in rows)
+    for row in rows:
+        for key, cell in row.items():
+            assert not cell.lstrip().startswith(("=", "+", "-", "@")), (key, cell)
+    assert sorted(r["student"] for r in rows) == sorted(("'" + n if n.lstrip().startswith(("=", "+", "-", "@")) else n) for n in names)

@@ -6,8 +6,10 @@ prints. Three things it decides itself:
 - the sandbox: students' code is run only behind one (`checker.launch`); where
   none can start it refuses, unless the teacher says `--no-sandbox`, and then
   the workers are pinned to no sandbox and every gradebook row says "none";
-- the journal next to the first --out, so `--resume` can finish a run that was
-  interrupted, even by kill -9, without running the graded students' code again;
+- the journal next to the first --out, appended and synced per student, so
+  `--resume` can finish a run that was interrupted, even by kill -9, without
+  running the graded students' code again; the gradebooks themselves are
+  written at the start and at the end (or on Ctrl-C / kill), not per student;
 - the terminal: everything printed goes through `toynn_tui.text.printable`, since
   file names and messages come from students (an escape sequence in one could
   retitle, recolour or clear the teacher's terminal).
@@ -78,9 +80,10 @@ def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, 
 
     JOBS checkers work at once; each submission's code runs in its own
     sandboxed, limited process, so one broken or hostile file never stops the
-    others. The gradebook is rewritten, and the journal appended, after every
-    student, so Ctrl-C (or a crash) leaves a valid partial gradebook and
-    --resume finishes it. A class summary (passes, most common mistakes,
+    others. The journal next to the first --out is appended after every
+    student and the gradebooks are written at the end, or on Ctrl-C, as a
+    valid partial one; after a crash, --resume rebuilds them from the journal
+    and grades the rest. A class summary (passes, most common mistakes,
     integrity flags) follows.
 
     `toynn grade merge SHARD.json... --out ALL` joins shards (see its --help).
@@ -94,13 +97,7 @@ def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, 
     if resume and not outs:
         raise click.UsageError("--resume continues the journal kept next to the first --out gradebook: give --out")
     sandbox = _sandbox(no_sandbox)
-    subs, ignored, links = classroom.discover(submissions, exercise)
-    if ignored:
-        _say(f"Ignored (not .py files or folders): {', '.join(ignored)}")
-    if links:
-        _say(f"Skipped (links leading out of {submissions}): {', '.join(links)}")
-    if not subs:
-        raise click.UsageError(printable(f"no submissions in {submissions} (expected NAME.py files or NAME/ folders)"))
+    subs = _found(submissions, exercise)
     run = shards.record(shard, (s.student for s in subs))   # the whole class's roster, in every shard
     if shard.count > 1:
         everyone = len(subs)
@@ -115,15 +112,19 @@ def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, 
         for out in outs:
             gradebook.write(book, out)
 
+    # The gradebooks are written now (so none on disk is an earlier run's), and once more at the
+    # end or on Ctrl-C / kill, never per student: rewriting them all after each one cost the
+    # square of the class. Per student only the journal is appended (and synced): after kill -9
+    # it is the record, and --resume rebuilds the gradebooks from it.
+    save(gradebook.Book(exercise, entries=list(done), submissions=len(subs), run=run))
     interrupted = False
     try:
         # The bar names whom it is grading: one that hangs at "9/10" says who it waits for.
         with click.progressbar(length=len(todo), label=printable(f"grading {len(todo)} ({jobs} at a time)"),
                                file=sys.stderr, show_pos=True, item_show_func=_now_grading) as bar:
             def on_result(book, entry):
-                if book_journal is not None:   # first: the durable record of who is done
+                if book_journal is not None:   # the durable record of who is done
                     book_journal.add(entry)
-                save(book)
                 bar.update(1)
 
             def on_running(students):
@@ -149,6 +150,21 @@ def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, 
         if book_journal is not None:
             _say("The same command with --resume grades the rest.")
         sys.exit(130)
+
+
+def _found(submissions: Path, exercise: str) -> list:
+    """The class's submissions, saying what was ignored and which links were skipped; a usage error when none."""
+    try:
+        subs, ignored, links = classroom.discover(submissions, exercise)
+    except OSError as exc:   # the folder itself (one student's entry is that student's error row)
+        raise click.UsageError(printable(f"cannot read {submissions}: {exc.strerror or exc}"))
+    if ignored:
+        _say(f"Ignored (not .py files or folders): {', '.join(ignored)}")
+    if links:
+        _say(f"Skipped (links are never graded, not even to a classmate's file): {', '.join(links)}")
+    if not subs:
+        raise click.UsageError(printable(f"no submissions in {submissions} (expected NAME.py files or NAME/ folders)"))
+    return subs
 
 
 def _shard(text: str | None) -> shards.Shard:

@@ -24,6 +24,7 @@ from toynn_tui.practice.render import clock, verdict_lines
 from toynn_tui.practice.runner import run_check
 from toynn_tui.practice.watch import run_loop
 from toynn_tui.practice.workspace import exercise_file, workspace_here
+from toynn_tui.text import printable
 
 
 def _resolve_workspace(ctx, param, value: Path | None) -> Path:
@@ -147,6 +148,9 @@ def watch(exercise: str, file: Path | None, workspace: Path, timeout: float | No
     """Check EXERCISE now and again every time the file is saved (Ctrl-C stops)."""
     _exercise(exercise)
     path = file or exercise_file(workspace, exercise)
+    if path.exists() and not path.is_file():   # a FIFO: reading it would wait for ever, silently
+        raise click.UsageError(printable(f"{path} is not a regular file (a folder, a pipe or a device): "
+                                         "toynn watch follows a file you save"))
     click.echo(f"Watching {path} (Ctrl-C stops).")
 
     def on_check(v, n, at):

@@ -1,7 +1,7 @@
 """`toynn grade`: grade a folder of submissions in parallel, `jobs` checker workers at a time.
 
 `discover` (from `discovery`) finds one submission per student without
-leaving SUBMISSIONS (links out are skipped and listed); `grade` grades them.
+leaving SUBMISSIONS (every link is skipped and listed); `grade` grades them.
 Each of the `jobs` grading threads owns one long-lived trusted checker
 process (`worker_client.Worker`, started with the TOYNN_SANDBOX it is given,
 `python -m toynn_tui.checker.worker`) and sends it one student after another;
@@ -17,24 +17,24 @@ Why it survives trouble:
   student, never an exception that stops the others; a file that kills its
   checker costs that worker (stopped, reaped, replaced by a fresh one for the
   next student);
-- only regular files are handed to a checker: a FIFO named alice.py is an
-  error verdict, never opened;
+- what discovery found about a file (`Submission.flags`: "same as bob") joins
+  its verdict's integrity flags, so the journal and every gradebook keep it;
+- only regular .py files are handed to a checker (`spawn.not_gradable`): a
+  FIFO named alice.py is an error verdict, never opened;
 - Ctrl-C (KeyboardInterrupt in the main thread) stops the running workers
   (and the learners' processes they started: `toynn_tui.procs.stop`), drops the
   queued ones and returns what was graded, flagged interrupted.
 """
 from __future__ import annotations
 
-import os
-import stat
 import subprocess
 import threading
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
-from pathlib import Path
 from typing import Callable
 
 from toynn_tui.practice.discovery import SKIP_DIRS, Submission, discover  # noqa: F401 (classroom's names)
 from toynn_tui.practice.gradebook import Book, Entry
+from toynn_tui.practice.spawn import not_gradable
 from toynn_tui.practice.verdict import Verdict
 from toynn_tui.practice.worker_client import Worker
 from toynn_tui.procs import kill, stop
@@ -118,7 +118,7 @@ def grade(subs: list[Submission], exercise: str, jobs: int = 1, timeout: float |
             return Verdict(exercise, "", "error", sub.problem)
         if stopping.is_set():
             return Verdict(exercise, str(sub.path), "error", "not graded: grading was stopped")
-        why = _not_gradable(sub.path)
+        why = not_gradable(sub.path)
         if why:
             return Verdict(exercise, str(sub.path), "error", why)
         return checked(sub)
@@ -168,7 +168,7 @@ def grade(subs: list[Submission], exercise: str, jobs: int = 1, timeout: float |
             finished, _ = wait(pending, timeout=TICK if on_running else None, return_when=FIRST_COMPLETED)
             tell_running()
             for fut in finished:
-                entry = Entry(pending[fut].student, fut.result())
+                entry = Entry(pending[fut].student, _with_flags(fut.result(), pending[fut].flags))
                 book.entries.append(entry)
                 del pending[fut]
                 if on_result is not None:
@@ -187,13 +187,11 @@ def grade(subs: list[Submission], exercise: str, jobs: int = 1, timeout: float |
     return book
 
 
-def _not_gradable(path: Path) -> str:
-    """Why `path` is not handed to a checker ("" when it is a regular file): a FIFO could block it for ever."""
-    try:
-        mode = os.stat(path).st_mode   # follows a link: `discover` kept only links to files inside
-    except OSError as exc:
-        return f"could not be checked: {exc.strerror or exc}"
-    return "" if stat.S_ISREG(mode) else "not a regular file (a FIFO, a device...): not graded"
+def _with_flags(verdict: Verdict, flags: list[str]) -> Verdict:
+    """The verdict with what discovery found about the file ("same as bob") among its integrity flags."""
+    if flags:
+        verdict.flags = list(dict.fromkeys([*verdict.flags, *flags]))
+    return verdict
 
 
 def _close(workers: list[Worker]) -> None:

@@ -1,11 +1,14 @@
 """A class's gradebook (CSV / JSON / JUnit XML, chosen by extension) and its summary.
 
 Each write replaces the whole file atomically (temp + fsync + rename), so the
-gradebook on disk is always a complete, valid document: `classroom` rewrites it
-after every graded submission, which is what makes Ctrl-C (or even kill -9)
-leave a valid partial report. Everything a student controls (file names,
+gradebook on disk is always a complete, valid document. `toynn grade` writes
+it at the start, at the end and on Ctrl-C (a valid partial report), not after
+every student: that was a whole document per student, the square of the
+class; the journal (`journal`) is the per-student record. Everything a student controls (file names,
 messages) is escaped for its format: CSV cells that a spreadsheet would run as
-a formula are defused, characters XML 1.0 forbids are replaced, and in the
+a formula are defused (blanks before the = too), a CR or LF in a cell is quoted, characters XML 1.0 forbids are replaced, a lone
+surrogate (a file name's undecodable byte, or one in an exception's message)
+is an escape, which the JSON reads back as the same name, and in the
 summary printed on the teacher's terminal control characters are shown as
 escapes (an escape sequence in a file name or an exception message could
 otherwise retitle, restyle or clear that terminal). Each row also records the
@@ -31,7 +34,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from toynn_tui.practice import shards
-from toynn_tui.text import printable
+from toynn_tui.text import plain, printable
 from toynn_tui.practice.verdict import Verdict
 from toynn_tui.practice.workspace import atomic_write_text
 
@@ -138,7 +141,9 @@ def write(book: Book, out: Path) -> None:
 
 def to_csv(book: Book) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    # RFC 4180's CRLF: with "\n" alone the writer leaves a lone CR unquoted, and a file name
+    # "eve\rmallory,pass,6,6" became a row of its own for every reader that ends lines at a CR
+    w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(["student", "status", "passed", "total", "diagnosis", "message", "isolation", "flags", "lines"])
     for e in book.sorted():
         v = e.verdict
@@ -170,7 +175,7 @@ def to_json(book: Book) -> str:
         },
         "students": [_student(e) for e in book.sorted()],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return _json_escapes(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
 
 
 EXERCISM_TEST_KEYS = ("name", "status", "message", "output", "test_code")
@@ -223,15 +228,27 @@ def to_junit(book: Book) -> str:
 
 
 _XML_BAD = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _json_escapes(text: str) -> str:
+    """JSON text with each lone surrogate as its \\u escape: valid UTF-8 that reads back as the same
+    string (a name with an undecodable byte stays that student's name, in the shard it hashes to).
+    A surrogate can only stand inside a JSON string, where the escape means exactly it."""
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _x(text: str) -> str:
-    return _XML_BAD.sub("\ufffd", text)
+    # surrogates as escapes first (two names differing in one undecodable byte stay two names)
+    return _XML_BAD.sub("\ufffd", plain(text))
 
 
 def _cell(text: str) -> str:
-    # A cell starting with = + - @ runs as a formula in spreadsheet apps: keep it text.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    text = plain(text)
+    # A cell starting with = + - @ runs as a formula in spreadsheet apps, and so does one with
+    # blanks before it (" =cmd"): the apps skip them. Keep it text (OWASP's CSV injection advice).
+    formula = text.lstrip()[:1] in ("=", "+", "-", "@") or text[:1] in ("\t", "\r")
+    return "'" + text if formula else text
 
 
 def _one_line(text: str, limit: int = 200) -> str:

@@ -1,13 +1,14 @@
 """The grading journal: one line per graded student, so an interrupted `toynn grade` can `--resume`.
 
-The gradebooks are whole documents, atomically rewritten after each student;
-the journal (next to the first one: `grades.csv.journal`) is the record of
-who is done, written as each student is graded: one JSON line (exercise,
+The gradebooks are whole documents, written at the start and the end of a
+run (or on Ctrl-C); the journal (next to the first one: `grades.csv.journal`)
+is the record of who is done, written as each student is graded: one JSON line (exercise,
 student, verdict) appended with a single `write()` and fsynced. A kill -9 or a
 power cut can at worst leave a torn *last* line, which the reader skips, so a
-resumed run takes every whole line as graded and runs the others' code again
-only. A resumed journal is first rewritten (atomically) with just its whole,
-matching lines, so the torn fragment never swallows the next line.
+resumed run takes every whole line as graded, runs the others' code again
+only, and writes the gradebooks from both. A resumed journal is first
+rewritten (atomically) with just its whole, matching lines, so the torn
+fragment never swallows the next line.
 A complete run removes the journal: nothing is left to resume.
 """
 from __future__ import annotations

@@ -14,6 +14,7 @@ Both wait at most a backstop for the answer, in case the checker itself hangs.
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 import time
@@ -55,11 +56,35 @@ def child_env(sandbox: str | None = None) -> dict:
     return env
 
 
+def not_gradable(path: Path) -> str:
+    """Why `path` is not handed to a checker, as a sentence; "" when it can be.
+
+    A FIFO or a device could block the checker for ever or read a device; a
+    name that is, or links to, anything but a .py file is one Python will not
+    load as a module (the checker said only "'NoneType' object has no
+    attribute 'loader'").
+    """
+    try:
+        mode = os.stat(path).st_mode   # follows a link: what the checker would open
+    except OSError as exc:
+        return f"could not be checked: {exc.strerror or exc}"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a FIFO, a device...): not graded"
+    real = Path(os.path.realpath(path))
+    if real.suffix != ".py":
+        what = f"a link to {real.name}" if Path(path).suffix == ".py" else Path(path).name
+        return f"could not be checked: {what}, not a .py file (only a .py file is loaded as Python)"
+    return ""
+
+
 def run_check(exercise: str, path: Path, timeout: float | None = None, *,
               on_start: Callable[[subprocess.Popen], None] | None = None,
               backstop: float | None = None, sandbox: str | None = None) -> Verdict:
     """Check one file in a child `toynn check --json`; never raises for anything the file does."""
     path = Path(path)
+    why = not_gradable(path)
+    if why:   # said here, in a sentence, before any child starts
+        return Verdict(exercise, str(path), "error", why)
     backstop = backstop_for(timeout, backstop)
     t0 = time.monotonic()
     proc = subprocess.Popen(check_command(exercise, path, timeout), stdin=subprocess.DEVNULL,

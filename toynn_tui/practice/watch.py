@@ -18,20 +18,29 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from toynn_tui.checker.files import Unreadable, read_regular
 from toynn_tui.practice.runner import Verdict
 
-MAX_HASHED = 4 * 1024 * 1024  # an exercise file is tiny; do not read a huge one every tick
+MAX_HASHED = 4 * 1024 * 1024  # an exercise file is tiny; a bigger one is not read every tick (its size says it changed)
 
 
 def signature(path: Path) -> tuple | None:
-    """What identifies the file's current content; None while it does not exist."""
+    """What identifies the file's current content; None while it does not exist.
+
+    Read without blocking and within bounds (`checker.files`): a FIFO there
+    made open() wait for ever, freezing `toynn watch` and the exercises screen
+    that polls this. A file that cannot be read has a signature all the same
+    (why not, its size and time), so it is checked once and the check says why.
+    """
     try:
-        st = Path(path).stat()
-        with open(path, "rb") as f:
-            digest = hashlib.sha1(f.read(MAX_HASHED)).hexdigest()
+        st = Path(path).stat()   # a stat of a FIFO does not block
     except OSError:
         return None
-    return (st.st_size, st.st_mtime_ns, digest)
+    try:
+        digest = hashlib.sha1(read_regular(path, MAX_HASHED)).hexdigest()
+    except Unreadable as exc:
+        digest = str(exc)
+    return (st.st_size, st.st_mtime_ns, st.st_mode, digest)
 
 
 @dataclass

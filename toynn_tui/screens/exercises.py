@@ -34,6 +34,7 @@ from textual.widgets.option_list import Option
 from toynn_tui import ladder
 from toynn_tui.messages import ExerciseGraded
 from toynn_tui.practice.runner import Verdict, run_check, stop
+from toynn_tui.checker.files import Unreadable, read_regular
 from toynn_tui.practice.watch import signature
 from toynn_tui.practice.workspace import exercise_file, workspace_here
 from toynn_tui.widgets.checks import ChecksPanel, ladder_row, progress_line, state_of
@@ -197,9 +198,9 @@ class ExercisesScreen(Screen):
         self._show()
 
     def _is_stub(self, row: Row) -> bool:
-        try:
-            return row.path.read_bytes() == row.ex.stub.read_bytes()
-        except OSError:
+        try:   # a bounded, non-blocking read: a FIFO there would freeze the screen
+            return read_regular(row.path) == row.ex.stub.read_bytes()
+        except (OSError, Unreadable):
             return False
 
     def on_screen_suspend(self) -> None:
