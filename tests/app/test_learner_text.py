@@ -132,3 +132,34 @@ def test_the_exercises_screen_shows_the_checkers_words_about_such_a_file_as_they
     assert FOLDER in progress
     assert f"(your train raised RuntimeError: {MESSAGE})" in banner
 
+
+
+ESCAPE = "\x1b]2;pwned\x07\x1b[2J"   # retitles the terminal, then clears it: if it reached the terminal
+ESCAPES = SOLUTION3.replace(SEEDED, SEEDED + f"    raise ValueError({('bad ' + ESCAPE)!r})\n", 1)
+
+
+def test_an_escape_sequence_in_a_message_is_shown_not_sent_to_the_terminal(tmp_path):
+    """The app draws into the learner's terminal (or the browser's xterm.js under `toynn serve`):
+    an ESC of theirs in a drawn cell would be obeyed there. It is shown as the four characters \\x1b."""
+    workspace = tmp_path / "ws"
+    shutil.copytree(REPO / "exercises", workspace / "exercises")
+    (workspace / "exercises" / "exercise3.py").write_text(ESCAPES)
+
+    async def go():
+        app = ToynnApp(paused=True, workspace=workspace)
+        async with app.run_test(size=(130, 40)) as pilot:
+            await pilot.pause()
+            await app.switch_mode("exercises")
+            ex = app.screen
+            ex.query_one("#ladder").highlighted = list(ex.rows).index("exercise3")
+            await _until(pilot, lambda: ex.rows["exercise3"].verdict is not None)
+            await pilot.pause()
+            checks = _seen(ex.query_one("#ex-checks"))
+            await pilot.press("v")
+            cmp = app.screen
+            await _until(pilot, lambda: cmp.trajectory is not None)
+            await pilot.pause()
+            return checks, _seen(cmp.query_one("#cmp-banner")), _seen(cmp.query_one("#cmp-mine"))
+    for shown in asyncio.run(go()):
+        assert "\x1b" not in shown and "\x07" not in shown
+        assert "bad \\x1b]2;pwned\\x07\\x1b[2J" in shown
