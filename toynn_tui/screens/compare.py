@@ -135,8 +135,8 @@ class CompareScreen(Screen):
     def _show(self) -> None:
         t = self.trajectory
         n = len(t.reference) - 1 if t and t.reference else self.upto
-        self.query_one("#cmp-head", Static).update(
-            learner_text(f"{self.exercise} · {self.file} · iteration {self.k} of 0..{n}   (←/→ move, d first diverging)"))
+        head = f"{self.exercise} · {self.file} · iteration {self.k} of 0..{n}   (←/→ move, d first diverging)"
+        self.query_one("#cmp-head", Static).update(learner_text(head))
         self.query_one("#cmp-banner", Static).update(learner_text(self.banner()))
         if t is None or not t.reference:
             return
