@@ -1,14 +1,24 @@
-"""Reading a file the learner controls, with bounds: never a hang, never unbounded memory.
+"""Reading a file the learner controls, with bounds: never a hang, never unbounded memory; and its text.
 
 A learner (or a student's submission folder) can put a FIFO, a device, or a
 link to one where a source file is expected: a plain `open().read()` on a
 FIFO waits for ever, on /dev/zero it fills the memory. Here the file is opened
 without blocking, must be a regular file, and at most `limit` bytes are read.
+
+`source_text` is the one way the trusted side turns those bytes into the text it
+reads (the integrity scan, the lines a report quotes): the text Python runs,
+decoded as `python3 file.py` decodes it (the encoding a BOM or coding line
+declares, else UTF-8, strictly). Read any other way, a `# -*- coding: utf-7 -*-`
+file hides `import os` inside what UTF-8 sees as a comment, and the lines quoted
+are not the ones that ran.
 """
 from __future__ import annotations
 
+import codecs
+import io
 import os
 import stat
+import tokenize
 from pathlib import Path
 
 SOURCE_LIMIT = 1 << 20    # bytes of a learner's source file we accept (the article's net is ~1 KB)
@@ -44,3 +54,52 @@ def read_regular(path: Path, limit: int = SOURCE_LIMIT) -> bytes:
         raise Unreadable(f"the file could not be read ({exc.strerror or exc})") from None
     finally:
         os.close(fd)
+
+
+class NotSource(ValueError):
+    """Why Python would refuse to run a file's bytes: a sentence for the learner, and the line (1-based)."""
+
+    def __init__(self, why: str, line: int = 1) -> None:
+        super().__init__(why)
+        self.line = line
+
+
+def source_text(data: bytes) -> str:
+    """The text Python runs for a source file's `data`, its line ends as Python reads them (\\r\\n, \\r: \\n).
+
+    Decoded as `python3 file.py` does (tokenize.detect_encoding, then a strict decode): the
+    encoding its BOM or `# -*- coding: ... -*-` line declares, UTF-8 without one. NotSource
+    when Python would refuse the file for it: bytes that are not valid in that encoding (a
+    stray Latin-1 byte in a comment of an undeclared file included), an unknown encoding.
+    """
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as exc:   # an unknown encoding, a BOM beside another one, first lines not UTF-8
+        if "invalid or missing" not in str(exc):   # that last one is found by the decode below, with its byte
+            line = next((n for n, ln in enumerate(data.splitlines()[:2], 1) if b"coding" in ln), 1)
+            raise NotSource(f"your file's encoding cannot be used at line {line} ({exc}): "
+                            "Python refuses to run it", line) from None
+        encoding = "utf-8"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        utf8 = codecs.lookup(encoding).name == "utf-8"
+        name = "UTF-8" if utf8 else f"{encoding} (the encoding your file declares)"
+        line = _line_of(data, exc.start)
+        byte = data[exc.start:exc.start + 1].hex()
+        raise NotSource(f"your file is not valid {name} at line {line}: Python refuses to run it "
+                        f"(byte 0x{byte}" + ("; save the file as UTF-8)" if utf8 else ")"), line) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    """The 1-based line, as Python counts lines (\\n, \\r\\n, \\r), that byte `offset` of `data` is on."""
+    before = data[:offset]
+    return len(before.splitlines()) + (not before or before.endswith((b"\n", b"\r")))
+
+
+def source_lines(text: str) -> list[str]:
+    """The lines of a source's text as Python numbers them (line N is item N - 1): split at \\n,
+    \\r\\n and \\r only, not at the form feeds and separators str.splitlines also breaks at."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return lines[:-1] if lines and lines[-1] == "" else lines

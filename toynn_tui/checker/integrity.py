@@ -1,10 +1,13 @@
 """Integrity flags: a static scan of a learner's file for things a numpy network never needs.
 
 `scan(source)` reads the text with `ast` (falling back to `tokenize`, then a regex, when it
-does not parse) and never runs it. It returns short, stable, sorted flag names: the module
-or builtin used ("os", "open", "__import__"), "sys.<attr>" for the dangerous parts of sys,
-the attribute name for introspection escapes ("__subclasses__", "f_globals"), "setattr" for
-patching an imported module, and "too-large" / "unscannable" when the text cannot be read.
+does not parse) and never runs it. Given the file's bytes (the graded snapshot), it reads
+them as Python runs them (`files.source_text`: the encoding a coding line declares), so a
+`# -*- coding: utf-7 -*-` file cannot hide `import os` in what UTF-8 would read as a comment.
+It returns short, stable, sorted flag names: the module or builtin used ("os", "open",
+"__import__"), "sys.<attr>" for the dangerous parts of sys, the attribute name for
+introspection escapes ("__subclasses__", "f_globals"), "setattr" for patching an imported
+module, and "too-large" / "unscannable" when the text cannot be read.
 The source is hostile: the scan is bounded in size, iterative (no recursion of our own) and
 never raises. A flag is a reason to look, not a proof: a static scan can always be dodged.
 """
@@ -15,6 +18,8 @@ import io
 import re
 import tokenize
 import warnings
+
+from toynn_tui.checker.files import NotSource, source_text
 
 MAX_CHARS = 1_000_000   # a network is a few kB; beyond this the parse alone could be a denial of service
 
@@ -45,11 +50,12 @@ PATCHERS = frozenset({"setattr", "delattr"})
 NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)?")
 
 
-def scan(source: str) -> list[str]:
-    """Sorted, unique integrity flags for `source`; [] for an honest network. Never raises."""
+def scan(source: str | bytes) -> list[str]:
+    """Sorted, unique integrity flags for `source` (text, or a file's bytes); [] for an honest
+    network. Never raises."""
     try:
         if isinstance(source, bytes):
-            source = source.decode("utf-8", "replace")
+            source = _text(source)
         if not isinstance(source, str):
             return ["unscannable"]
         if len(source) > MAX_CHARS:
@@ -64,6 +70,15 @@ def scan(source: str) -> list[str]:
         return sorted(flags)
     except Exception:   # noqa: BLE001 - the checker must get an answer whatever the text
         return ["unscannable"]
+
+
+def _text(data: bytes) -> str:
+    """The text Python would run; for bytes it would refuse to run (the verdict says so), their UTF-8
+    reading, so that what the file names is still flagged."""
+    try:
+        return source_text(data)
+    except NotSource:
+        return data.decode("utf-8", "replace")
 
 
 def _top(module: str | None) -> str:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from toynn_tui import ladder
 from toynn_tui.checker import early, integrity, launch
-from toynn_tui.checker.files import Unreadable, read_regular
+from toynn_tui.checker.files import NotSource, Unreadable, read_regular, source_text
 from toynn_tui.checker.harness import CheckFailed, calls_code
 from toynn_tui.checker.job import Job, RunState
 from toynn_tui.checker.mistakes.lines import lines_for
@@ -99,6 +99,10 @@ def grade(exercise: str, file: Path, timeout: float | None = None) -> Report:
     except (Unreadable, RuntimeError) as exc:
         why = f"the file could not be read: {exc}" if isinstance(exc, Unreadable) else str(exc)
         return Report(ex.name, str(file), "error", why, [])
+    try:   # judged as `python3 file.py` reads it: bytes Python refuses to decode never pass
+        source_text(source)
+    except NotSource as exc:
+        return _not_source(ex.name, file, source, exc)
     job = Job(exercise, file, Path(ex.file).stem, timeout, source)
     rung = Rung(ex) if ex.network else None
     try:   # the learner's child first: it trains while pytest is imported and collects
@@ -124,15 +128,32 @@ def grade(exercise: str, file: Path, timeout: float | None = None) -> Report:
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
-    report = _build(ex.name, file, collector, int(code), sink.getvalue(), state.last_run())
+    report = _build(ex.name, file, collector, int(code), sink.getvalue(), state.last_run(), source)
     report.isolation = isolation.name
     report.isolation_note = "" if isolation.ok else isolation.why
-    report.flags = integrity.scan(source.decode("utf-8", "replace"))
+    report.flags = integrity.scan(source)   # the snapshot's bytes, read in the encoding they declare
     return report
 
 
-def _build(exercise: str, file: Path, collector: _Collector, code: int, pytest_text: str, run) -> Report:
-    """The report of the run's checks; `run` is the child run the fixture was handed (its printing), or None."""
+def _not_source(exercise: str, file: Path, source: bytes, exc: NotSource) -> Report:
+    """The verdict on a file Python would refuse to read (`python3 file.py`: a SyntaxError): it fails,
+    at the line Python names, and is not run. (The child's import machinery would let a stray byte in a
+    comment through; a file passing here and failing for the learner is the one thing a check must not do.)"""
+    lines = source.splitlines()
+    shown = lines[exc.line - 1].decode("utf-8", "replace").strip() if exc.line <= len(lines) else ""
+    test = TestResult("the file is Python that Python can read", "fail", str(exc),
+                      "Run the file with python yourself to see the error; most editors can save a file "
+                      "as UTF-8 (or declare its encoding in a `# -*- coding: ... -*-` first line).",
+                      where=[f"{file.name}:{exc.line}: {shown}"])
+    report = Report(exercise, str(file), "fail", str(exc), [test])
+    report.flags = integrity.scan(source)
+    return report
+
+
+def _build(exercise: str, file: Path, collector: _Collector, code: int, pytest_text: str, run,
+           source: bytes | None = None) -> Report:
+    """The report of the run's checks; `run` is the child run the fixture was handed (its printing), or None;
+    `source` the file's bytes as graded (the lines a report quotes are those, not the file's by now)."""
     if not collector.order:   # the grading files themselves are broken: a toynn bug, not the learner's
         return Report(exercise, str(file), "error", f"the grading tests did not run (pytest exit {code}): "
                       + (pytest_text.strip().splitlines() or ["no output"])[-1], [])
@@ -145,7 +166,8 @@ def _build(exercise: str, file: Path, collector: _Collector, code: int, pytest_t
         elif isinstance(exc, CheckFailed):
             m = exc.mistake
             # traced lines are exact; a guess by the mistake's usual lines only when nothing was traced
-            where = exc.where if exc.findings is not None else (exc.where or lines_for(m.id if m else None, file))
+            where = exc.where if exc.findings is not None else (
+                exc.where or lines_for(m.id if m else None, file, source))
             tests.append(TestResult(entry["name"], "fail", exc.reason, exc.hint, m.id if m else None,
                                     m.title if m else "", m.explanation if m else "", where, exc.detail,
                                     findings=[f.to_json() for f in exc.findings or []]))

@@ -4,11 +4,18 @@ The learner's train() runs in the checker's sandbox (practice.sidebyside), never
 this process; the checker's verdict (a `toynn check --json` child) names the line.
 ←/→ move through the iterations, d jumps to the first one where the nets part,
 r runs your file again (after you saved it), escape goes back.
+
+Everything here that comes from the learner's file (its name and folder, what its
+train raised, the lines the checker names, comments included) is drawn through
+`widgets.learner`: as plain `Text`, never markup (a `[/bold]` in an exception
+message would be a MarkupError that ends the app), and no control character of it
+reaches the terminal.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from toynn_tui.practice import sidebyside
+from toynn_tui.widgets.learner import learner_text
 from toynn_tui.widgets.sidebyside import side_text
 
 
@@ -50,7 +58,7 @@ class CompareScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="cmp-head")
-        yield Static("running your file in the sandbox …", id="cmp-banner")
+        yield Static(Text("running your file in the sandbox …"), id="cmp-banner")
         with Horizontal(id="cmp-sides"):
             with VerticalScroll(classes="cmp-side", id="cmp-ref-box"):
                 yield Static(id="cmp-ref")
@@ -60,13 +68,13 @@ class CompareScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#cmp-ref-box").border_title = "reference"
-        self.query_one("#cmp-yours").border_title = f"yours: {self.file.name}"
+        self.query_one("#cmp-yours").border_title = learner_text(f"yours: {self.file.name}")
         self._show()
         self.action_rerun()
 
     # -- running ---------------------------------------------------------------
     def action_rerun(self) -> None:
-        self.query_one("#cmp-banner", Static).update("running your file in the sandbox …")
+        self.query_one("#cmp-banner", Static).update(Text("running your file in the sandbox …"))
         self._load()
 
     @work(thread=True, exclusive=True)
@@ -109,7 +117,8 @@ class CompareScreen(Screen):
 
     # -- drawing ---------------------------------------------------------------
     def banner(self) -> str:
-        """What the learner reads first: where the nets part, and the line the checker names."""
+        """What the learner reads first: where the nets part, and the line the checker names (plain
+        words: drawn as `Text`)."""
         t = self.trajectory
         if t is None:
             return "running your file in the sandbox …"
@@ -126,9 +135,9 @@ class CompareScreen(Screen):
     def _show(self) -> None:
         t = self.trajectory
         n = len(t.reference) - 1 if t and t.reference else self.upto
-        self.query_one("#cmp-head", Static).update(
-            f"{self.exercise} · {self.file} · iteration {self.k} of 0..{n}   (←/→ move, d first diverging)")
-        self.query_one("#cmp-banner", Static).update(self.banner())
+        head = f"{self.exercise} · {self.file} · iteration {self.k} of 0..{n}   (←/→ move, d first diverging)"
+        self.query_one("#cmp-head", Static).update(learner_text(head))
+        self.query_one("#cmp-banner", Static).update(learner_text(self.banner()))
         if t is None or not t.reference:
             return
         ref, mine = t.reference[self.k], t.yours[self.k] if self.k < len(t.yours) else None

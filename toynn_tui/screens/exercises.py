@@ -38,6 +38,7 @@ from toynn_tui.checker.files import Unreadable, read_regular
 from toynn_tui.practice.watch import signature
 from toynn_tui.practice.workspace import exercise_file, workspace_here
 from toynn_tui.widgets.checks import ChecksPanel, ladder_row, progress_line, state_of
+from toynn_tui.widgets.learner import plain
 from toynn_tui.widgets.too_small import TooSmall
 
 POLL = 0.5  # seconds between looks at the files
@@ -229,7 +230,7 @@ class ExercisesScreen(Screen):
         row = self.rows[self.current]
         self.query_one("#ex-title", Static).update(Text(f"{row.ex.order}. {row.ex.title}", "bold"))
         where = Text("file: ", "dim")
-        where.append(str(row.path))
+        where.append(plain(row.path))
         if row.seen is None:
             where.append(f"\n(not there yet: `toynn start {row.ex.name}` or `toynn init` makes it)", "yellow")
         elif not row.started:
@@ -275,18 +276,19 @@ class ExercisesScreen(Screen):
         self._grade(self.current, row.seen)
         # A missing file or the untouched stub is not graded (there is nothing of the
         # learner's to run): say so, or `c` looks like a key that does nothing.
+        # A path in a notice is the learner's text (a folder may be named "[b]"): never markup.
         if row.seen is None:
             self.notify(f"No file yet: {self._shown_path(row)}. `toynn start {row.ex.name}` "
-                        "or `toynn init` makes it.", title="Nothing to check", severity="warning")
+                        "or `toynn init` makes it.", title="Nothing to check", severity="warning", markup=False)
         elif not row.started:
             self.notify(f"Not started yet: edit {self._shown_path(row)} first, then save.",
-                        title="Nothing to check", severity="warning")
+                        title="Nothing to check", severity="warning", markup=False)
 
     def _shown_path(self, row: Row) -> str:
         try:
-            return str(row.path.relative_to(self.workspace))
+            return plain(row.path.relative_to(self.workspace))
         except ValueError:
-            return str(row.path)
+            return plain(row.path)
 
     def action_compare(self) -> None:
         """The open exercise's file beside the reference (screens.compare): run in the sandbox."""
@@ -295,7 +297,7 @@ class ExercisesScreen(Screen):
             self.notify("This exercise has no network to compare: it is the sigmoid alone.", severity="warning")
             return
         if not row.started:
-            self.notify(f"{row.path.name} is not started yet: write it first.", severity="warning")
+            self.notify(f"{row.path.name} is not started yet: write it first.", severity="warning", markup=False)
             return
         from toynn_tui.screens.compare import CompareScreen
         self.app.push_screen(CompareScreen(row.ex.name, row.path, check=self._check))

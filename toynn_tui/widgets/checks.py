@@ -3,6 +3,8 @@
 Both draw from the checker's own answer (a `practice.runner.Verdict`, read
 from `toynn check --json`), so the screen shows exactly what the command line
 would; before the first check they list the ladder's check names, not run yet.
+A verdict's words quote the learner's file (what it raised, its lines): they are
+drawn as `Text` and made printable (`widgets.learner`), never read as markup.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from textual.widgets import Static
 
 from toynn_tui.practice.gradebook import diagnosis_title
 from toynn_tui.practice.runner import Verdict
+from toynn_tui.widgets.learner import plain
 
 # state -> (mark, style, words); "checking" is shown next to the last state, not instead of it.
 STATES = {
@@ -54,7 +57,7 @@ def progress_line(passing: int, total: int, workspace: str) -> Text:
     text.append("▰" * passing, "green")
     text.append("▱" * (total - passing), "dim")
     text.append(f" {passing} of {total} passing", "bold green" if passing == total else "bold")
-    text.append(f"  ·  {workspace}", "dim")
+    text.append(f"  ·  {plain(workspace)}", "dim")
     return text
 
 
@@ -89,7 +92,7 @@ class ChecksPanel(Static):
             """One line of `body` after `mark` (or `indent`), wrapped under `indent`."""
             lead, lead_style = mark or (indent, "")
             text.append(lead, lead_style)
-            text.append("\n".join(_wrap(body, len(lead), indent, width)) + "\n", style)
+            text.append("\n".join(_wrap(plain(body), len(lead), indent, width)) + "\n", style)
 
         if checking:
             text.append("checking…\n", "bold yellow")
@@ -114,7 +117,7 @@ class ChecksPanel(Static):
                 in_gradient = ln.startswith("gradient check") or (in_gradient and ln[:1] in (" ", "s"))
                 if in_gradient and ln.lstrip().startswith("["):   # a row of relative errors: as a heatmap
                     text.append("    ")
-                    text.append_text(heat_row(ln))
+                    text.append_text(heat_row(plain(ln)))
                     text.append("\n")
                 else:
                     para(ln, "    ")

@@ -10,6 +10,7 @@ import numpy as np
 from rich.text import Text
 
 from toynn_tui.widgets._fmt import HEAD, fixed, weight_style
+from toynn_tui.widgets.learner import plain
 
 WRONG = "bold white on rgb(140,30,40)"
 CELL, DECIMALS = 8, 4
@@ -32,12 +33,12 @@ def side_text(side, names: tuple[str, ...], wrong: dict[str, np.ndarray | None] 
     """`side` (sidebyside.Side) as text; `wrong`: per parameter, where it differs from the reference."""
     out = Text(no_wrap=True, overflow="crop")
     if side.weights is None:
-        out.append(f"no numbers: {side.problem}", "bold red")
+        out.append(f"no numbers: {plain(side.problem)}", "bold red")   # what the learner's train raised
         return out
     for name, a in zip(names, side.weights):
         _matrix(out, name, np.asarray(a), (wrong or {}).get(name))
     if side.out is None:
-        out.append(side.problem, "bold red")
+        out.append(plain(side.problem), "bold red")
         return out
     out.append(f"{out_name} for each example\n", HEAD)
     out.append(" " + " ".join(f"{float(v):.4f}" for v in side.out.ravel()[:12]))

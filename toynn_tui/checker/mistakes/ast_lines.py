@@ -8,16 +8,36 @@ Two questions a regular expression cannot answer:
   or after an `if not deriv: return ...`), so a wrong slope points there and
   never at the sigmoid line beside it.
 Both name a line only when the source really has such a statement: a wrong
-line shown is worse than none.
+line shown is worse than none. The source is hostile: a file nested deeper than
+the parser (or our walk of it) can follow gets no line, never a RecursionError.
+The source given is text as Python ran it (`files.source_text`); its lines are
+numbered as Python numbers them.
 """
 from __future__ import annotations
 
 import ast
+import functools
+
+from toynn_tui.checker.files import source_lines
 
 # methods and numpy functions that write into the array they are given (first argument)
 _WRITING_METHODS = frozenset({"fill", "sort", "resize", "put", "itemset", "partition"})
 _WRITING_FUNCTIONS = frozenset({"copyto", "put", "place", "putmask"})
 _SIGMOID_CALLS = frozenset({"exp", "expit"})   # np.exp, math.exp, scipy's expit: the sigmoid applied
+
+
+def _never_too_deep(empty):
+    """Decorate a public reader: `empty` instead of the RecursionError of a file nested past what
+    the parser or a walk of its tree can follow (it compiled in a shallower stack than ours)."""
+    def wrap(reader):
+        @functools.wraps(reader)
+        def guarded(*args, **kwargs):
+            try:
+                return reader(*args, **kwargs)
+            except (RecursionError, MemoryError):
+                return empty
+        return guarded
+    return wrap
 
 
 def function(source: str, name: str) -> ast.FunctionDef | None:
@@ -30,6 +50,7 @@ def function(source: str, name: str) -> ast.FunctionDef | None:
     return found[-1] if found else None
 
 
+@_never_too_deep(None)
 def parameters(source: str, name: str) -> list[str] | None:
     """The positional parameter names of top-level `def name`, in order, or None when there is none."""
     fn = function(source, name)
@@ -95,13 +116,14 @@ def _writes(stmt: ast.stmt, name: str) -> bool:
     return False
 
 
+@_never_too_deep([])
 def in_place_writes(source: str, function_name: str, params: list[str]) -> list[tuple[int, str]]:
     """(line, code) of each statement of `function_name` that writes into one of its parameters `params`,
     before any line rebinds that parameter to another array."""
     fn = function(source, function_name)
     if fn is None:
         return []
-    text = source.splitlines()
+    text = source_lines(source)
     found = []
     for name in params:
         rebound = min((s.lineno for s in _statements(fn.body) if _rebinds(s, name)), default=None)
@@ -111,6 +133,7 @@ def in_place_writes(source: str, function_name: str, params: list[str]) -> list[
     return [(n, _code(text, n)) for n in sorted(set(found))]
 
 
+@_never_too_deep([])
 def deriv_branch(source: str) -> list[tuple[int, str]]:
     """(line, code) of the statements of nonlin's deriv branch that compute what it returns, when they
     apply the sigmoid again (np.exp, or nonlin itself), as the slope-from-input mistake does; [] when no
@@ -127,18 +150,25 @@ def deriv_branch(source: str) -> list[tuple[int, str]]:
     computing = _feeding(statements, values)
     if not computing or not _sigmoid_again(fn, computing, values, min(s.lineno for s in statements)):
         return []
-    text = source.splitlines()
+    text = source_lines(source)
     return [(n, _code(text, n)) for n in sorted({s.lineno for s in computing})]
 
 
 def _polarity(test: ast.expr, deriv: str) -> bool | None:
     """True when `test` holds for deriv=True (`deriv`, `deriv == True`), False when it holds for
     deriv=False (`not deriv`, `deriv is False`), None when it is not a test of deriv alone."""
+    flipped = False
+    # a loop, not a recursion: `not not ... not deriv` compiles nested a thousand deep
+    while isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        flipped, test = not flipped, test.operand
+    side = _plain_polarity(test, deriv)
+    return None if side is None else side != flipped
+
+
+def _plain_polarity(test: ast.expr, deriv: str) -> bool | None:
+    """_polarity of a test that is not a `not`."""
     if isinstance(test, ast.Name):
         return True if test.id == deriv else None
-    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-        inner = _polarity(test.operand, deriv)
-        return None if inner is None else not inner
     if (isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.left, ast.Name)
             and test.left.id == deriv and isinstance(test.comparators[0], ast.Constant)):
         truthy = bool(test.comparators[0].value)

@@ -9,13 +9,17 @@ names things differently simply gets no lines: guessing wrong is worse than
 showing nothing. Where the pattern would name a right line beside the wrong one
 (a slope taken from the input: the sigmoid's line sits next to the deriv branch),
 the lines come from parsing the file instead (`ast_lines`).
+
+The text read is the graded snapshot (the job's source bytes: what ran, not what
+is on disk by now), decoded as Python ran it (`files.source_text`) and numbered as
+Python numbers its lines.
 """
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from toynn_tui.checker.files import Unreadable, read_regular
+from toynn_tui.checker.files import NotSource, Unreadable, read_regular, source_lines, source_text
 from toynn_tui.checker.mistakes import ast_lines
 
 MAX_LINES = 4
@@ -63,24 +67,30 @@ _WHERE: dict[str, tuple[str | None, str]] = {
 }
 
 
-def lines_for(mistake_id: str | None, file: Path) -> list[str]:
-    """`exercise3.py:21: l2_delta = l2_error` for each line `mistake_id` is about (at most MAX_LINES)."""
+def lines_for(mistake_id: str | None, file: Path, source: bytes | None = None) -> list[str]:
+    """`exercise3.py:21: l2_delta = l2_error` for each line `mistake_id` is about (at most MAX_LINES).
+
+    `source`: the file's bytes as graded (the job's snapshot); read from `file` only without it."""
     rule, parsed = _WHERE.get(mistake_id or ""), _PARSED.get(mistake_id or "")
     if rule is None and parsed is None:
         return []
     try:   # bounded and non-blocking: the file may have become a FIFO since it was graded
-        text = read_regular(file, MAX_BYTES).decode("utf-8", errors="replace")
-    except Unreadable:
+        data = source if source is not None else read_regular(file, MAX_BYTES)
+        if len(data) > MAX_BYTES:
+            return []
+        text = source_text(data)
+    except (Unreadable, NotSource):   # a file Python would not run has no line of a mistake to show
         return []
+    name = Path(file).name
     if parsed is not None:
-        return [f"{Path(file).name}:{number}: {code}" for number, code in parsed(text)][:MAX_LINES]
+        return [f"{name}:{number}: {code}" for number, code in parsed(text)][:MAX_LINES]
     function, pattern = rule
     regex = re.compile(pattern)
     found = []
-    for number, line in _body(text.splitlines(), function):
+    for number, line in _body(source_lines(text), function):
         code = line.split("#", 1)[0].rstrip()
         if code.strip() and regex.search(code):
-            found.append(f"{Path(file).name}:{number}: {code.strip()}")
+            found.append(f"{name}:{number}: {code.strip()}")
     return found[:MAX_LINES]
 
 
