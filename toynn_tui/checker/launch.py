@@ -39,6 +39,8 @@ from pathlib import Path
 ENV_VAR = "TOYNN_SANDBOX"
 CHILD = Path(__file__).resolve().parent / "child.py"
 SCRATCH_BYTES = 16 << 20      # the child's writable /tmp
+SHM_BYTES = 1 << 20           # the child's /dev/shm (Python and numpy never need it)
+HOSTNAME = "toynn"            # the sandbox's own: the host's name stays outside
 # inside the sandbox
 IN_CHILD, IN_SITE, IN_JOB, IN_EXERCISE, IN_SCRATCH = "/sandbox/child.py", "/sandbox/site", "/sandbox/job", "/exercise", "/tmp"
 # environment the child may keep: OPENBLAS_CORETYPE & co. change which kernel numpy runs (and its digits)
@@ -158,7 +160,8 @@ class Bubblewrap:
 
     def launch(self, jobdir: Path, file: Path, scratch: Path, fd: int) -> Launch:
         inside_file = f"{IN_EXERCISE}/{file.name}"
-        argv = [self.bwrap, *_namespaces(), "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+        argv = [self.bwrap, *_namespaces(), "--hostname", HOSTNAME, "--die-with-parent", "--new-session",
+                "--cap-drop", "ALL",
                 "--disable-userns", "--uid", "65534", "--gid", "65534", "--clearenv"]
         for k, v in child_env().items():
             argv += ["--setenv", k, v]
@@ -208,7 +211,9 @@ def _system_mounts() -> tuple[str, ...]:
     libs = numpy_dir.parent / "numpy.libs"   # the wheel's own OpenBLAS, found through $ORIGIN
     if libs.is_dir():
         args += ["--ro-bind", str(libs), f"{IN_SITE}/numpy.libs"]
-    args += ["--proc", "/proc", "--dev", "/dev"]
+    # /dev read-only with a tiny /dev/shm: neither is a tmpfs the size of the host's memory any more
+    args += ["--proc", "/proc", "--dev", "/dev", "--size", str(SHM_BYTES), "--tmpfs", "/dev/shm",
+             "--remount-ro", "/dev"]
     return tuple(args)
 
 

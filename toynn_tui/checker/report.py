@@ -62,6 +62,7 @@ class Report:
     isolation_note: str = ""       # for "none": why no sandbox could start
     flags: list[str] = field(default_factory=list)   # integrity flags (checker.integrity), informative
     ended: str = ""                # why the file's process ended early (a time limit), "" otherwise
+    limits: str = ""               # which walls held (limits.CheckLimits.walls): a cgroup, or rlimits per process
 
     @property
     def passed(self) -> int:
@@ -94,7 +95,7 @@ class Report:
             "tests": tests,
             "toynn": {"exercise": self.exercise, "file": shown_path(self.file), "diagnoses": self.diagnoses,
                       "passed": self.passed, "total": self.total, "isolation": self.isolation,
-                      "flags": list(self.flags), "ended": self.ended or None,
+                      "flags": list(self.flags), "ended": self.ended or None, "limits": self.limits or None,
                       "tests": [{"diagnosis": t.diagnosis, "hint": t.hint or None, "lines": t.findings}
                                 for t in self.tests]},
         }
