@@ -61,7 +61,7 @@ def _held_to_the_limit(data: dict, h) -> None:
     walls = data["toynn"].get("limits") or ""
     assert walls, data["toynn"]     # the report names the wall
     if "memory" in (data["toynn"].get("ended") or ""):
-        assert "it used more than the memory limit of 1 GiB" in h.said(data), h.said(data)
+        assert "used more than the memory limit of 1 GiB" in h.said(data), h.said(data)
 
 
 def test_files_in_dev_shm_count_against_the_memory_limit(tmp_path, h):
