@@ -178,15 +178,18 @@ def test_one_time_limit_covers_every_run_of_the_check(tmp_path, h):
 
 
 def test_what_the_sandbox_tells_about_the_host(tmp_path, h):
-    """The host's name and paths stay outside: a neutral hostname, no home or repo path in mountinfo."""
+    """The host's name and paths stay outside: a neutral hostname, no home or repo path in mountinfo.
+    One bind keeps its host path: the interpreter's own prefix (a pyenv Python lives in a home folder),
+    which Python finds its standard library by."""
     home = str(Path.home())
     secrets = sorted({home, str(h.REPO), sys.prefix, str(tmp_path)})
+    interpreter = str(Path(sys.base_prefix).resolve())
     path = tmp_path / "exercise1.py"
     path.write_text(
         "import os, json\n"
         "def nonlin(x, deriv=False):\n"
         "    mounts = open('/proc/self/mountinfo').read().splitlines()\n"
-        f"    leaks = [m for m in mounts if any(s in m for s in {secrets!r})]\n"
+        f"    leaks = [m for m in mounts if any(s in m for s in {secrets!r}) and {interpreter!r} not in m]\n"
         "    seen = {'hostname': os.uname().nodename, 'mounts': len(mounts), 'leaks': leaks[:3],\n"
         "            'dev': sorted(os.listdir('/dev'))}\n"
         "    raise RuntimeError('SEEN' + json.dumps(seen) + 'END')\n")

@@ -169,5 +169,7 @@ def render(report: Report) -> list[str]:
         summary = click.style(f"Could not be checked: {p(report.message)}", fg="red", bold=True)
     else:
         summary = click.style(f"{report.passed} of {report.total} checks pass.", fg="red", bold=True)
+        if report.ended:   # a limit it ran into: "0 of 6" alone would not say why
+            summary += click.style(f" Your file {p(report.ended.removeprefix('it '))}.", fg="red")
     lines.append(summary)
     return lines
