@@ -133,8 +133,17 @@ class Cgroup:
             except OSError:
                 found = None
             if found is not None:
+                found.sweep()
                 return found
         return None
+
+    def sweep(self) -> None:
+        """Remove the cgroups beside ours left by a checker that was killed (kill -9 cleans nothing up)."""
+        for parent in {d.parent for d in self.dirs.values()}:
+            for old in parent.glob("toynn-*-*"):
+                pid = old.name.split("-")[1]
+                if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+                    Cgroup({"": old}, v2=True).remove()
 
     @property
     def memory(self) -> Path | None:
