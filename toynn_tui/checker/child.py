@@ -208,6 +208,18 @@ class Tracer:
                 "return_line": self.ret_line}
 
 
+def no_forks():
+    """RLIMIT_NPROC at the processes (and threads) this sandbox runs now: the learner's file cannot fork.
+    Set here, inside the sandbox's own user namespace, it counts only the sandbox's processes (set
+    before bwrap, it would count every process of the grader's user). Root is not held by it."""
+    import resource
+    try:
+        tasks = sum(len(os.listdir(f"/proc/{p}/task")) for p in os.listdir("/proc") if p.isdigit())
+        resource.setrlimit(resource.RLIMIT_NPROC, (tasks, tasks))
+    except (OSError, ValueError):
+        pass
+
+
 def run(job, filename, events, enc, np):
     plan = json.load(open(os.path.join(job, "plan.json")))
     inputs = {name: np.load(os.path.join(job, f"in_{name}.npy"), allow_pickle=False) for name in plan["inputs"]}
@@ -217,6 +229,8 @@ def run(job, filename, events, enc, np):
     sys.path.insert(0, os.path.dirname(filename))
     sys.argv = [filename]
 
+    if plan.get("no_forks"):
+        no_forks()
     events.put(event="start", call="import")
     try:
         spec = importlib.util.spec_from_file_location(plan["module"], filename)

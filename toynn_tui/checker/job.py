@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from toynn_tui.checker.limits import CheckLimits
 from toynn_tui.checker.sandbox import ChildRun, run_plan
 
 
@@ -20,11 +21,13 @@ class Job:
     module: str
     timeout: float | None
     source: bytes = b""        # the file as read once, bounded: what runs, what is scanned and shown
+    # the check's one time limit and memory wall, shared by every child it starts (None: one per child)
+    limits: CheckLimits | None = None
 
     def run(self, inputs: dict, calls: list, meanwhile=None, on_spawn=None) -> ChildRun:
         """`calls` on this job's file (its snapshot), in the sandbox: `sandbox.run_plan`."""
         return run_plan(self.file, self.module, inputs, calls, self.timeout, meanwhile=meanwhile,
-                        source=self.source, on_spawn=on_spawn)
+                        source=self.source, on_spawn=on_spawn, limits=self.limits)
 
 
 class RunState:
@@ -45,6 +48,11 @@ class RunState:
             return None
         return found.take(meanwhile)
 
+    @property
+    def limits(self) -> CheckLimits | None:
+        """The check's limits (one deadline, one cgroup), which every child of this run shares."""
+        return self.job.limits
+
     def remember(self, run: ChildRun) -> None:
         """A fixture's child run, for the learner's printed output."""
         self._runs.append(run)
@@ -57,3 +65,5 @@ class RunState:
         found, self._early = self._early, None
         if found is not None:
             found.stop()
+        if self.job.limits is not None:   # every process of the check killed, its cgroup removed
+            self.job.limits.close()

@@ -39,6 +39,8 @@ from pathlib import Path
 ENV_VAR = "TOYNN_SANDBOX"
 CHILD = Path(__file__).resolve().parent / "child.py"
 SCRATCH_BYTES = 16 << 20      # the child's writable /tmp
+SHM_BYTES = 1 << 20           # the child's /dev/shm (Python and numpy never need it)
+HOSTNAME = "toynn"            # the sandbox's own: the host's name stays outside
 # inside the sandbox
 IN_CHILD, IN_SITE, IN_JOB, IN_EXERCISE, IN_SCRATCH = "/sandbox/child.py", "/sandbox/site", "/sandbox/job", "/exercise", "/tmp"
 # environment the child may keep: OPENBLAS_CORETYPE & co. change which kernel numpy runs (and its digits)
@@ -158,12 +160,14 @@ class Bubblewrap:
 
     def launch(self, jobdir: Path, file: Path, scratch: Path, fd: int) -> Launch:
         inside_file = f"{IN_EXERCISE}/{file.name}"
-        argv = [self.bwrap, *_namespaces(), "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+        argv = [self.bwrap, *_namespaces(), "--hostname", HOSTNAME, "--die-with-parent", "--new-session",
+                "--cap-drop", "ALL",
                 "--disable-userns", "--uid", "65534", "--gid", "65534", "--clearenv"]
         for k, v in child_env().items():
             argv += ["--setenv", k, v]
         argv += _system_mounts()
-        argv += ["--ro-bind", str(CHILD), IN_CHILD, "--ro-bind", str(jobdir), IN_JOB,
+        argv += _staged(jobdir)
+        argv += ["--ro-bind", str(jobdir), IN_JOB,
                  "--ro-bind", str(file), inside_file, "--size", str(SCRATCH_BYTES), "--tmpfs", IN_SCRATCH,
                  "--remount-ro", "/", "--chdir", IN_SCRATCH, "--",
                  _interpreter(), "-I", "-S", "-B", IN_CHILD, IN_JOB, inside_file, str(fd), IN_SITE]
@@ -203,13 +207,42 @@ def _system_mounts() -> tuple[str, ...]:
         if any(_under(folder, b) for b in bound) and not any(_under(folder, h) for h in hidden):
             args += ["--tmpfs", str(folder), "--remount-ro", str(folder)]
             hidden.append(folder)
-    numpy_dir = _numpy_dir()
-    args += ["--ro-bind", str(numpy_dir), f"{IN_SITE}/numpy"]
-    libs = numpy_dir.parent / "numpy.libs"   # the wheel's own OpenBLAS, found through $ORIGIN
-    if libs.is_dir():
-        args += ["--ro-bind", str(libs), f"{IN_SITE}/numpy.libs"]
-    args += ["--proc", "/proc", "--dev", "/dev"]
+    # /dev read-only with a tiny /dev/shm: neither is a tmpfs the size of the host's memory any more
+    args += ["--proc", "/proc", "--dev", "/dev", "--size", str(SHM_BYTES), "--tmpfs", "/dev/shm",
+             "--remount-ro", "/dev"]
     return tuple(args)
+
+
+def _staged(jobdir: Path) -> list[str]:
+    """Binds of the child script and numpy from copies in the job's folder (hard links: no bytes
+    copied), so that the sandbox's /proc/self/mountinfo, which names each bind's source, shows a
+    temporary folder rather than the repository or the virtual environment. Where linking is not
+    allowed (another filesystem, someone else's files) numpy is bound from where it is."""
+    stage = jobdir / "stage"
+    stage.mkdir()
+    shutil.copyfile(CHILD, stage / "child.py")
+    args = ["--ro-bind", str(stage / "child.py"), IN_CHILD]
+    numpy_dir = _numpy_dir()
+    libs = numpy_dir.parent / "numpy.libs"   # the wheel's own OpenBLAS, found through $ORIGIN
+    for src, name in ((numpy_dir, "numpy"), (libs, "numpy.libs")):
+        if src.is_dir():
+            args += ["--ro-bind", str(_linked(src, stage / name)), f"{IN_SITE}/{name}"]
+    return args
+
+
+def _linked(src: Path, dst: Path) -> Path:
+    """`src` as a tree of hard links at `dst` (its tests left out), or `src` itself when it cannot be."""
+    try:
+        for root, dirs, files in os.walk(src):
+            dirs[:] = [d for d in dirs if d != "tests"]
+            here = dst / os.path.relpath(root, src)
+            here.mkdir(exist_ok=True)
+            for f in files:
+                os.link(os.path.join(root, f), here / f, follow_symlinks=False)
+    except OSError:
+        shutil.rmtree(dst, ignore_errors=True)
+        return src
+    return dst
 
 
 def _prefixes() -> list[Path]:

@@ -62,6 +62,7 @@ class Report:
     isolation_note: str = ""       # for "none": why no sandbox could start
     flags: list[str] = field(default_factory=list)   # integrity flags (checker.integrity), informative
     ended: str = ""                # why the file's process ended early (a time limit), "" otherwise
+    limits: str = ""               # which walls held (limits.CheckLimits.walls): a cgroup, or rlimits per process
 
     @property
     def passed(self) -> int:
@@ -94,7 +95,7 @@ class Report:
             "tests": tests,
             "toynn": {"exercise": self.exercise, "file": shown_path(self.file), "diagnoses": self.diagnoses,
                       "passed": self.passed, "total": self.total, "isolation": self.isolation,
-                      "flags": list(self.flags), "ended": self.ended or None,
+                      "flags": list(self.flags), "ended": self.ended or None, "limits": self.limits or None,
                       "tests": [{"diagnosis": t.diagnosis, "hint": t.hint or None, "lines": t.findings}
                                 for t in self.tests]},
         }
@@ -168,5 +169,7 @@ def render(report: Report) -> list[str]:
         summary = click.style(f"Could not be checked: {p(report.message)}", fg="red", bold=True)
     else:
         summary = click.style(f"{report.passed} of {report.total} checks pass.", fg="red", bold=True)
+        if report.ended:   # a limit it ran into: "0 of 6" alone would not say why
+            summary += click.style(f" Your file {p(report.ended.removeprefix('it '))}.", fg="red")
     lines.append(summary)
     return lines

@@ -7,22 +7,24 @@ numpy; or, where no sandbox can start, rlimits alone). Around it, so that
 nothing a file does can hang or harm the checker:
 - the file is read here first (bounded, never a FIFO) and the child runs that
   snapshot, read-only;
-- wall-clock timeout: the child leads its own process group and the whole
-  group is killed when time is up (with bubblewrap its pid namespace too);
+- one time limit and one memory limit for the whole check (`limits.CheckLimits`:
+  the time left, a cgroup where the machine gives one); the child leads its own
+  process group and the whole group is killed when time is up (with bubblewrap
+  its pid namespace too, with a cgroup everything in it);
 - RLIMIT_AS (memory), RLIMIT_CPU (a backstop to the timeout), RLIMIT_FSIZE
-  (no file the child writes, its output included, can grow past a few MB);
+  (no file the child writes, its output included, can grow past a few MB),
+  RLIMIT_NOFILE: the walls per process, under the cgroup's;
 - stdin closed; stdout/stderr to an unlinked file we read back truncated;
 - answers come back on a pipe (`channel`): read with a byte cap and a
-  deadline, arrays rebuilt from plain bytes, nothing opened by a path the
-  child could have replaced. Whether the inputs were left unchanged is decided
-  here, from the arrays as they were after each call.
+  deadline, nothing opened by a path the child could have replaced, and read
+  back by `readback` (arrays rebuilt from plain bytes; whether the inputs were
+  left unchanged decided from the arrays as they were after each call).
 """
 from __future__ import annotations
 
 import ctypes
 import json
 import os
-import resource
 import shutil
 import signal
 import subprocess
@@ -36,14 +38,14 @@ from pathlib import Path
 import numpy as np
 
 from toynn_tui import procs
-from toynn_tui.checker import channel, launch
+from toynn_tui.checker import channel, launch, limits, readback
 from toynn_tui.checker.files import Unreadable, read_regular
+from toynn_tui.checker.readback import CallResult, ChildRun, Record, Trace  # noqa: F401 - the checker's names for them
+# the limits keep their old names here too: callers read sandbox.MEMORY_LIMIT and DEFAULT_TIMEOUT
+from toynn_tui.checker.limits import DEFAULT_TIMEOUT, FILE_LIMIT, MEMORY_LIMIT, CheckLimits, timed_out  # noqa: F401
 
-MEMORY_LIMIT = 1 << 30          # bytes of address space for the learner's process
-FILE_LIMIT = 8 << 20            # bytes any file the child writes may reach
 OUTPUT_SHOWN = 4000             # characters of the learner's printing shown in a report
 OUTPUT_ALLOWED = 64 * 1024      # bytes of printing a file may do (child.py keeps the same cap)
-DEFAULT_TIMEOUT = 30.0          # seconds; a correct exercise 3 needs about 1 s here
 READ_GRACE = 2.0                # seconds the pipe may stay open after the child ended
 
 
@@ -60,46 +62,6 @@ class Call:
     trace: list | None = None
     passes: int = 3     # runs of one line traced (more: a mistake that shows in a later update)
     watch: int | None = None   # the loop's first line: only its runs count the passes (see child.Tracer)
-
-
-@dataclass
-class CallResult:
-    status: str                       # ok | exception | bad-return | missing | not-run | died
-    arrays: list = field(default_factory=list)
-    error: dict | None = None         # type, message, frames [[line, text], ...]
-    message: str = ""
-    mutated: list = field(default_factory=list)
-    dtypes: list = field(default_factory=list)    # dtype of each returned array as the learner made it
-    trace: "Trace | None" = None
-
-
-@dataclass
-class Record:
-    """One local array after one line of a traced call."""
-
-    line: int
-    count: int      # how many times that line had run
-    name: str
-    value: np.ndarray
-    passes: int = 0   # runs of the watched line (the loop's first) when it was made: the update, from 1
-
-
-@dataclass
-class Trace:
-    records: list[Record]
-    counts: dict[int, int]     # line -> times it ran
-    return_line: int | None
-
-
-@dataclass
-class ChildRun:
-    imported: CallResult
-    calls: list[CallResult]
-    output: str
-    dropped: int                      # bytes printed past OUTPUT_ALLOWED (a flood)
-    ended: str                        # "normally" or why the process ended early
-    seconds: float
-    isolation: launch.Isolation = launch.Isolation("none", False)
 
 
 # prctl(PR_SET_PDEATHSIG, SIGKILL): the learner's process dies with the checker that
@@ -120,48 +82,71 @@ def _guard_this_process() -> None:
         _LIBC.prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0)
 
 
-def _limits(timeout: float):
-    """The rlimits of the process we start (bwrap passes them on to the learner's): the second wall."""
+def _limits(timeout: float, cgroup):
+    """What the process we start does before it runs bwrap (or python): die with us, join the
+    check's cgroup, take the rlimits (bwrap passes them on to the learner's)."""
     parent = os.getpid()
+    rlimits = limits.rlimits(timeout)
 
     def apply() -> None:
         if _LIBC is not None:
             _LIBC.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
             if os.getppid() != parent:   # the checker died before prctl took effect
                 os._exit(1)
-        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
-        cpu = int(timeout) + 5
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
-        resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_LIMIT, FILE_LIMIT))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        if cgroup is not None:
+            try:
+                cgroup.enter()
+            except OSError:   # never run outside the wall the report names
+                os._exit(125)
+        rlimits()
     return apply
 
 
 def run_plan(file: Path, module: str, inputs: dict[str, np.ndarray], calls: list[Call],
              timeout: float | None = None, meanwhile: Callable[[], object] | None = None,
-             source: bytes | None = None, on_spawn: Callable[[subprocess.Popen], None] | None = None) -> ChildRun:
+             source: bytes | None = None, on_spawn: Callable[[subprocess.Popen], None] | None = None,
+             limits: CheckLimits | None = None) -> ChildRun:
     """Execute `calls` on the learner's `file` in a sandboxed child and collect what came back.
 
+    `limits`: the check's limits, shared by all its children (the time left, its
+    cgroup); without them this call is a check of its own, of `timeout` seconds.
     `source`: the file's bytes as the trusted side read them (read here, bounded,
     when not given); the child runs that snapshot, read-only. `meanwhile`
     (trusted code, e.g. computing the reference answers) runs in this process
     while the child works: on two cores that time is free.
     """
-    timeout = DEFAULT_TIMEOUT if timeout is None else float(timeout)
     file = Path(file)
     _guard_this_process()
     launcher = launch.launcher()
-    if source is None:
-        try:
-            source = read_regular(file)
-        except Unreadable as exc:
-            return _unreadable(len(calls), str(exc), launcher.isolation)
+    own = limits is None
+    if own:
+        limits = CheckLimits(timeout, launcher.isolation.ok)
+    try:
+        if source is None:
+            try:
+                source = read_regular(file)
+            except Unreadable as exc:
+                return _unreadable(len(calls), str(exc), launcher.isolation)
+        spent = limits.spent()
+        if spent:   # the check's time is used up: this child never starts
+            return _not_started(len(calls), spent, launcher.isolation, limits)
+        limits.start()
+        return _run(launcher, file, module, inputs, calls, source, limits, meanwhile, on_spawn)
+    finally:
+        if own:
+            limits.close()
+
+
+def _run(launcher, file: Path, module: str, inputs: dict, calls: list[Call], source: bytes,
+         limits: CheckLimits, meanwhile, on_spawn) -> ChildRun:
     jobdir = Path(tempfile.mkdtemp(prefix="toynn-check-"))
     try:
         plan = {"module": module, "inputs": sorted(inputs),
                 "calls": [{"func": c.func, "args": list(c.args), "kwargs": c.kwargs, "returns": c.returns,
                            "trace": c.trace, "passes": c.passes,
-                           "watch": c.watch} for c in calls]}
+                           "watch": c.watch} for c in calls],
+                # no forks where no cgroup counts the processes (see limits)
+                "no_forks": limits.cgroup is None or limits.cgroup.pids is None}
         (jobdir / "plan.json").write_text(json.dumps(plan))
         for name, arr in inputs.items():
             np.save(jobdir / f"in_{name}.npy", np.asarray(arr), allow_pickle=False)
@@ -171,11 +156,20 @@ def run_plan(file: Path, module: str, inputs: dict[str, np.ndarray], calls: list
         scratch = jobdir / "scratch"   # the working folder without the sandbox (bwrap gives a tmpfs)
         scratch.mkdir()
         t0 = time.monotonic()
-        ended, lines, output = _spawn(launcher, jobdir, snapshot, scratch, timeout, meanwhile, on_spawn)
+        ended, lines, output = _spawn(launcher, jobdir, snapshot, scratch, limits, meanwhile, on_spawn)
         seconds = time.monotonic() - t0
-        return _collect(lines, inputs, calls, ended, output, seconds, launcher.isolation)
+        ended = limits.finish(ended)
+        run = readback.collect(lines, inputs, calls, ended, output, seconds, launcher.isolation)
+        run.walls, run.memory_peak = limits.walls(), limits.cgroup.peak() if limits.cgroup else None
+        return run
     finally:
         shutil.rmtree(jobdir, ignore_errors=True)
+
+
+def _not_started(n: int, why: str, isolation, limits: CheckLimits) -> ChildRun:
+    return ChildRun(CallResult("not-run", message=f"not reached: {why}"),
+                    [CallResult("not-run", message=f"not reached: {why}") for _ in range(n)],
+                    "", 0, why, 0.0, isolation, limits.walls())
 
 
 def _unreadable(n: int, why: str, isolation) -> ChildRun:
@@ -184,7 +178,7 @@ def _unreadable(n: int, why: str, isolation) -> ChildRun:
                     "", 0, "it never started", 0.0, isolation)
 
 
-def _spawn(launcher, jobdir: Path, file: Path, scratch: Path, timeout: float,
+def _spawn(launcher, jobdir: Path, file: Path, scratch: Path, limits: CheckLimits,
            meanwhile: Callable[[], object] | None,
            on_spawn: Callable[[subprocess.Popen], None] | None = None) -> tuple[str, list[bytes], tuple[str, int]]:
     """Run the child; (how it ended, its event lines, its printed output)."""
@@ -197,28 +191,28 @@ def _spawn(launcher, jobdir: Path, file: Path, scratch: Path, timeout: float,
         try:
             proc = subprocess.Popen(job.argv, cwd=job.cwd, env=job.env, stdin=subprocess.DEVNULL,
                                     stdout=out, stderr=out, start_new_session=True,
-                                    preexec_fn=_limits(timeout), pass_fds=job.keep_fds)
+                                    preexec_fn=_limits(limits.remaining(), limits.cgroup),
+                                    pass_fds=job.keep_fds)
         finally:
             os.close(w)   # ours; the child has its own copy (or none, when it did not start)
         if on_spawn is not None:
             on_spawn(proc)
         reader.start()
-        ended = _wait(proc, timeout, meanwhile, job.isolation.ok)
+        ended = _wait(proc, limits, meanwhile, job.isolation.ok)
         lines = reader.finish(READ_GRACE)
         output = _read_output(out)
     return ended, lines, output
 
 
-def _wait(proc: subprocess.Popen, timeout: float, meanwhile: Callable[[], object] | None,
+def _wait(proc: subprocess.Popen, limits: CheckLimits, meanwhile: Callable[[], object] | None,
           walled: bool = False) -> str:
-    t0 = time.monotonic()
     try:
         if meanwhile is not None:
             meanwhile()
-        code = proc.wait(timeout=max(0.0, timeout - (time.monotonic() - t0)))
+        code = proc.wait(timeout=limits.remaining())   # what is left of the whole check's time
     except subprocess.TimeoutExpired:
         procs.kill_group(proc)
-        return f"it was stopped after the time limit of {timeout:g} s"
+        return timed_out(limits.seconds)
     except BaseException:
         procs.kill_group(proc)  # Ctrl-C in the checker: never leave the learner's process behind
         raise
@@ -233,98 +227,6 @@ def _wait(proc: subprocess.Popen, timeout: float, meanwhile: Callable[[], object
                "SIGSEGV": "it crashed (segmentation fault)"}.get(name, f"it was killed by {name}")
         return why
     return f"the process exited with code {code}"
-
-
-def _collect(lines: list[bytes], inputs: dict, calls: list[Call], ended: str, output: tuple[str, int],
-             seconds: float, isolation) -> ChildRun:
-    """The run as the trusted side reads it: every array decoded and every verdict input checked here."""
-    evs = channel.events(lines)
-    if ended == "normally" and not any(e.get("event") == "finished" for e in evs):
-        ended = "the process ended in the middle of it (os._exit, or a crash)"
-    started = {e.get("call") for e in evs if e.get("event") == "start"}
-    done = {}
-    for e in evs:   # the first answer to a call counts: a later line is not the child's
-        if e.get("event") == "done" and isinstance(e.get("call"), (int, str)):
-            done.setdefault(e["call"], e)
-    dropped = max([_int(e.get("dropped")) for e in done.values()] or [0])
-
-    def result(key, call: Call | None) -> CallResult:
-        if key in done:
-            e = done[key]
-            status = e.get("status") if e.get("status") in ("ok", "exception", "bad-return", "missing") else "died"
-            r = CallResult(status, error=_error(e.get("error")), message=str(e.get("message") or "")[:2000])
-            if call is not None and status in ("ok", "bad-return"):
-                r.mutated = _mutated(call, inputs, e.get("after"))
-            if call is not None and call.trace is not None:
-                r.trace = _trace(e.get("trace"))
-            if isinstance(e.get("dtypes"), list):
-                r.dtypes = [d if isinstance(d, str) else None for d in e["dtypes"]][:10]
-            if status == "ok" and call is not None:
-                r.arrays, problem = _arrays(e.get("arrays"), call.returns)
-                if problem:
-                    r.status, r.message = "bad-return", problem
-            return r
-        if key in started:
-            return CallResult("died", message=f"the call never finished: {ended}")
-        return CallResult("not-run", message=f"not reached: {ended}" if ended != "normally" else "not reached")
-
-    text, dropped_file = output
-    return ChildRun(result("import", None), [result(k, c) for k, c in enumerate(calls)], text,
-                    dropped + dropped_file, ended, seconds, isolation)
-
-
-def _int(value) -> int:
-    return value if type(value) is int and value >= 0 else 0
-
-
-def _error(err) -> dict | None:
-    """The child's description of an exception, reduced to the plain fields the report shows."""
-    if not isinstance(err, dict):
-        return None
-    frames = [[f[0], str(f[1])[:300]] for f in (err.get("frames") or [])[-5:]
-              if isinstance(f, list) and len(f) == 2 and type(f[0]) is int]
-    return {"type": str(err.get("type") or "")[:100], "message": str(err.get("message") or "")[:2000],
-            "frames": frames}
-
-
-def _mutated(call: Call, inputs: dict, after) -> list[str]:
-    """The inputs a call changed in place: the arrays as they were after the call vs our own copies."""
-    if not isinstance(after, list) or len(after) != len(call.args):
-        return list(call.args)   # not told what they became: count them as changed
-    return [name for name, a in zip(call.args, after) if not channel.same_array(np.asarray(inputs[name]), a)]
-
-
-def _trace(data) -> Trace | None:
-    """The child's line-by-line record, every value rebuilt as a plain array (or dropped)."""
-    if not isinstance(data, dict) or not isinstance(data.get("records"), list):
-        return None
-    records = []
-    for r in data["records"][:5000]:
-        if not isinstance(r, dict) or type(r.get("line")) is not int or type(r.get("count")) is not int:
-            continue
-        value = channel.decode(r.get("value"))
-        if value is not None and isinstance(r.get("name"), str):
-            passes = r.get("pass") if type(r.get("pass")) is int else r["count"]
-            records.append(Record(r["line"], r["count"], r["name"][:100], value, passes))
-    counts = {}
-    if isinstance(data.get("counts"), dict):
-        for k, v in list(data["counts"].items())[:5000]:
-            if isinstance(k, str) and k.isdigit() and type(v) is int:
-                counts[int(k)] = v
-    ret = data.get("return_line")
-    return Trace(records, counts, ret if type(ret) is int else None)
-
-
-def _arrays(items, count: int) -> tuple[list, str]:
-    if not isinstance(items, list) or len(items) != count:
-        return [], "its result could not be read back"
-    arrays = []
-    for item in items:
-        arr = channel.decode(item)
-        if arr is None or arr.dtype != np.float64:
-            return [], "its result is not a small array of numbers"
-        arrays.append(arr)
-    return arrays, ""
 
 
 def _read_output(out) -> tuple[str, int]:

@@ -22,6 +22,7 @@ from toynn_tui.checker import early, integrity, launch
 from toynn_tui.checker.files import NotSource, Unreadable, read_regular, source_text
 from toynn_tui.checker.harness import CheckFailed, calls_code
 from toynn_tui.checker.job import Job, RunState
+from toynn_tui.checker.limits import CheckLimits
 from toynn_tui.checker.mistakes.lines import lines_for
 from toynn_tui.checker.report import Report, TestResult
 from toynn_tui.checker.rungs import Rung
@@ -103,7 +104,8 @@ def grade(exercise: str, file: Path, timeout: float | None = None) -> Report:
         source_text(source)
     except NotSource as exc:
         return _not_source(ex.name, file, source, exc)
-    job = Job(exercise, file, Path(ex.file).stem, timeout, source)
+    # one time limit and one memory wall for every child of this check (closed by state.stop)
+    job = Job(exercise, file, Path(ex.file).stem, timeout, source, CheckLimits(timeout, isolation.ok))
     rung = Rung(ex) if ex.network else None
     try:   # the learner's child first: it trains while pytest is imported and collects
         child = early.Early(job, rung.plan() if rung else early.load_plan(GRADING / ex.grading))
@@ -128,8 +130,9 @@ def grade(exercise: str, file: Path, timeout: float | None = None) -> Report:
                 os.environ.pop(k, None)
             else:
                 os.environ[k] = v
-    report = _build(ex.name, file, collector, int(code), sink.getvalue(), state.last_run(), source)
+    report = _build(ex.name, file, collector, int(code), sink.getvalue(), state.last_run(), source, state.limits)
     report.isolation = isolation.name
+    report.limits = state.limits.walls()
     report.isolation_note = "" if isolation.ok else isolation.why
     report.flags = integrity.scan(source)   # the snapshot's bytes, read in the encoding they declare
     return report
@@ -151,9 +154,10 @@ def _not_source(exercise: str, file: Path, source: bytes, exc: NotSource) -> Rep
 
 
 def _build(exercise: str, file: Path, collector: _Collector, code: int, pytest_text: str, run,
-           source: bytes | None = None) -> Report:
+           source: bytes | None = None, limits: CheckLimits | None = None) -> Report:
     """The report of the run's checks; `run` is the child run the fixture was handed (its printing), or None;
-    `source` the file's bytes as graded (the lines a report quotes are those, not the file's by now)."""
+    `source` the file's bytes as graded (the lines a report quotes are those, not the file's by now);
+    `limits`: the check's, which remember the first limit any of its children ran into."""
     if not collector.order:   # the grading files themselves are broken: a toynn bug, not the learner's
         return Report(exercise, str(file), "error", f"the grading tests did not run (pytest exit {code}): "
                       + (pytest_text.strip().splitlines() or ["no output"])[-1], [])
@@ -182,12 +186,15 @@ def _build(exercise: str, file: Path, collector: _Collector, code: int, pytest_t
     # "0 of 6" like any wrong file, so the reason must travel with the verdict to the gradebook.
     # (The sandbox's words: "stopped after the time limit of 6 s" or "used up its CPU time limit".)
     ended = run.ended if run is not None and "time limit" in run.ended else ""
+    ended = ended or (limits.ended if limits is not None else "")   # a re-run's time, any child's memory
     if load_error:
         return Report(exercise, str(file), "error", load_error, tests, output, dropped, ended=ended)
     if dropped:   # a flood of printing is a fault of its own, whatever the numbers say
         tests.append(TestResult("printing stays within limits", "fail",
                                 f"your file printed more than 64 KB ({dropped} bytes over)",
                                 "Remove the print calls inside the training loop, or print every 10000th iteration."))
+    if ended and all(t.status == "pass" for t in tests):   # over a limit is never a pass
+        tests.append(TestResult("it stays within the time and memory limits", "fail", f"your file {ended.removeprefix('it ')}"))
     if any(t.status == "error" for t in tests):
         status = "error"
         message = next(t.message for t in tests if t.status == "error")
