@@ -36,6 +36,8 @@ import sysconfig
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from toynn_tui.checker import stage
+
 ENV_VAR = "TOYNN_SANDBOX"
 CHILD = Path(__file__).resolve().parent / "child.py"
 SCRATCH_BYTES = 16 << 20      # the child's writable /tmp
@@ -166,7 +168,7 @@ class Bubblewrap:
         for k, v in child_env().items():
             argv += ["--setenv", k, v]
         argv += _system_mounts()
-        argv += _staged(jobdir)
+        argv += stage.binds(jobdir, IN_CHILD, IN_SITE)
         argv += ["--ro-bind", str(jobdir), IN_JOB,
                  "--ro-bind", str(file), inside_file, "--size", str(SCRATCH_BYTES), "--tmpfs", IN_SCRATCH,
                  "--remount-ro", "/", "--chdir", IN_SCRATCH, "--",
@@ -213,38 +215,6 @@ def _system_mounts() -> tuple[str, ...]:
     return tuple(args)
 
 
-def _staged(jobdir: Path) -> list[str]:
-    """Binds of the child script and numpy from copies in the job's folder (hard links: no bytes
-    copied), so that the sandbox's /proc/self/mountinfo, which names each bind's source, shows a
-    temporary folder rather than the repository or the virtual environment. Where linking is not
-    allowed (another filesystem, someone else's files) numpy is bound from where it is."""
-    stage = jobdir / "stage"
-    stage.mkdir()
-    shutil.copyfile(CHILD, stage / "child.py")
-    args = ["--ro-bind", str(stage / "child.py"), IN_CHILD]
-    numpy_dir = _numpy_dir()
-    libs = numpy_dir.parent / "numpy.libs"   # the wheel's own OpenBLAS, found through $ORIGIN
-    for src, name in ((numpy_dir, "numpy"), (libs, "numpy.libs")):
-        if src.is_dir():
-            args += ["--ro-bind", str(_linked(src, stage / name)), f"{IN_SITE}/{name}"]
-    return args
-
-
-def _linked(src: Path, dst: Path) -> Path:
-    """`src` as a tree of hard links at `dst` (its tests left out), or `src` itself when it cannot be."""
-    try:
-        for root, dirs, files in os.walk(src):
-            dirs[:] = [d for d in dirs if d != "tests"]
-            here = dst / os.path.relpath(root, src)
-            here.mkdir(exist_ok=True)
-            for f in files:
-                os.link(os.path.join(root, f), here / f, follow_symlinks=False)
-    except OSError:
-        shutil.rmtree(dst, ignore_errors=True)
-        return src
-    return dst
-
-
 def _prefixes() -> list[Path]:
     """Where the interpreter, its shared library and its standard library live (pyenv, conda, /usr...)."""
     found = []
@@ -275,11 +245,6 @@ def _hidden() -> list[Path]:
             out.append(real)
     # parents before children: a tmpfs over a parent would hide a child's mount point
     return sorted(out, key=lambda p: len(p.parts))
-
-
-def _numpy_dir() -> Path:
-    import numpy
-    return Path(numpy.__file__).resolve().parent
 
 
 def _under(path: Path, root: Path) -> bool:
