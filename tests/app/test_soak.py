@@ -1,4 +1,8 @@
-"""Soak: random keys and resizes (700 on each of two nets), and the app never raises.
+"""Soak: random keys and resizes on two nets, and the app never raises.
+
+The suite presses PRESSES keys per net (a smoke test of the soak: every key,
+the palette and the resizes come up); `bench/soak_app.py` runs the same soak
+for thousands of presses and other seeds, outside the test command's budget.
 
 Keys go through the driver like real typing (the same path `Pilot.press`
 uses) but in bursts, without waiting for idle after each one: that is both
@@ -22,7 +26,7 @@ KEYS = {"space": " ", "s": "s", "l": "l", "plus": "+", "minus": "-", "equals_sig
         "n": "n", "t": "t", "question_mark": "?", "f1": None, "escape": None, "x": "x", "up": None,
         "down": None, "tab": None, "enter": None}
 SIZES = [(80, 24), (40, 12), (120, 40), (76, 24), (75, 30), (160, 50), (20, 5), (100, 23), (1, 1)]
-PRESSES = 700   # per net
+PRESSES = 240   # per net, in the suite
 BURST = 30
 
 
@@ -30,13 +34,18 @@ BURST = 30
 def test_random_keys_and_resizes_never_crash(spec):
     """On the article's nets (t toggles 2 <-> 3) and on the ladder's (t cycles them all,
     the net with every option first: the most panels and the longest loop)."""
-    rng = random.Random(20240713)
+    soak(spec, PRESSES, 20240713)
+
+
+def soak(spec, presses: int, seed: int) -> None:
+    """`presses` random keys in bursts, with resizes and the palette; then the screen must tell the truth."""
+    rng = random.Random(seed)
     names = list(KEYS)
 
     async def go():
         app = ToynnApp(iterations=3000, speed=1000, spec=spec)  # short runs: "finished" is hit often too
         async with app.run_test(size=(80, 24)) as pilot:
-            for burst in range(PRESSES // BURST):
+            for burst in range(presses // BURST):
                 if rng.random() < 0.3:
                     await pilot.resize_terminal(*rng.choice(SIZES))
                 for _ in range(BURST):
