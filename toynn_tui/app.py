@@ -18,6 +18,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
+from toynn_tui.commands.options import EXERCISE
 from toynn_tui.engine import SPECS
 from toynn_tui.engine.data import PLAYGROUND
 from toynn_tui.messages import NetReplaced
@@ -145,7 +146,7 @@ assert set(SPEED_CHOICES.values()) == set(SPEEDS)
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--net", "layers", type=click.Choice(["2", "3", *SPECS]), default="3", show_default=True,
+@click.option("--net", "net", type=click.Choice(["2", "3", *SPECS]), default="3", show_default=True,
               help="2: the 2-layer net on Part 1's data; 3: the 3-layer net on the XOR data; "
                    "or a net of the exercise ladder by name (alpha, bias, ..., everything).")
 @click.option("--seed", type=int, default=1, show_default=True, help="Seed that picks the starting weights.")
@@ -180,33 +181,29 @@ assert set(SPEED_CHOICES.values()) == set(SPEEDS)
 @click.option("--compare", "compare_file", default=None, type=click.Path(dir_okay=False, path_type=Path),
               help="Open FILE (your exercise) beside the reference, iteration by iteration; it runs in "
                    "the checker's sandbox.")
-@click.option("--exercise", default=None, help="Which exercise the --compare file answers "
+@click.option("--exercise", type=EXERCISE, default=None, help="Which exercise the --compare file answers "
                                                "[default: its name, e.g. exercise3.py -> exercise3].")
-def main(layers: str, seed: int, speed: str, paused: bool, iterations: int | None,
+def main(net: str, seed: int, speed: str, paused: bool, iterations: int | None,
          workspace: Path | None, compare_file: Path | None, exercise: str | None, **knobs) -> None:
     """Watch the tiny network learn, live; e: the exercises; k: the knobs (every option, live).
     Press ? in the app for help.
 
     The playground's options (--dataset, --hidden, --alpha, ...) apply on top of --net."""
-    if layers in ("2", "3"):
-        net = {"layers": int(layers)}
-    else:
-        net = {"spec": layers}
+    which = {"layers": int(net)} if net in ("2", "3") else {"spec": net}
     knobs = {k: v for k, v in knobs.items() if v is not None}
     compare = None if compare_file is None else (_compared_exercise(compare_file, exercise), compare_file)
-    ToynnApp(**net, seed=seed, speed=SPEED_CHOICES[speed], paused=paused or compare is not None,
+    ToynnApp(**which, seed=seed, speed=SPEED_CHOICES[speed], paused=paused or compare is not None,
              iterations=iterations, workspace=workspace, knobs=knobs, compare=compare).run()
 
 
 def _compared_exercise(file: Path, exercise: str | None) -> str:
     """The exercise a --compare file answers: --exercise, else its name; a clear usage error otherwise."""
     from toynn_tui import ladder
-    name = exercise or file.stem
     try:
-        ex = ladder.get(name)
-    except ladder.UnknownExercise as exc:
-        raise click.BadParameter(f"{exc}; say which with --exercise", param_hint="--compare") from None
-    if ex.spec() is None:
+        name = exercise or EXERCISE.convert(file.stem, None, None)   # --exercise was converted already
+    except click.BadParameter as exc:
+        raise click.BadParameter(f"{exc.message}; say which with --exercise", param_hint="--compare") from None
+    if ladder.get(name).spec() is None:
         raise click.BadParameter(f"{name} has no network to compare (it is the sigmoid alone)",
                                  param_hint="--compare")
     if not file.is_file():

@@ -14,33 +14,33 @@ def main() -> None:
 
 
 @main.command(short_help="Train a net and print the article's report.")
-@click.option("--net", "layers", type=click.Choice(["2", "3", *SPECS]), default="3", show_default=True,
+@click.option("--net", "net", type=click.Choice(["2", "3", *SPECS]), default="3", show_default=True,
               help="2: the article's 2-layer net (Part 1); 3: the 3-layer net (Part 2); "
                    "or a net of the exercise ladder by name (alpha, bias, dropout, ...).")
 @click.option("--seed", type=int, default=1, show_default=True, help="np.random.seed value.")
 @click.option("--iterations", type=click.IntRange(min=0), default=None,
               help="Training iterations [default: 10000 for --net 2, 60000 for --net 3, the net's own for the others].")
-def train(layers: str, seed: int, iterations: int | None) -> None:
+def train(net: str, seed: int, iterations: int | None) -> None:
     """Train a net and print the same report as the article's script."""
-    if layers in ("2", "3"):
-        net = Net(int(layers), seed=seed, iterations=iterations)
+    if net in ("2", "3"):
+        trained = Net(int(net), seed=seed, iterations=iterations)
     else:
-        net = Net(spec=get_spec(layers), seed=seed, iterations=iterations)
-    for line in report_lines(net):
+        trained = Net(spec=get_spec(net), seed=seed, iterations=iterations)
+    for line in report_lines(trained):
         click.echo(line)
 
 
-# The ladder (issue 2): check, list, hint, init.
+# The exercise ladder: check, list, hint, init.
 from toynn_tui.commands.check import register as _register_check  # noqa: E402
 
 _register_check(main)
 
-# Practice (issue 4): start, watch, drill, progress, grade.
+# Practice and the classroom: start, watch, drill, progress, grade.
 from toynn_tui.commands.practice import register as _register_practice  # noqa: E402
 
 _register_practice(main)
 
-# In a browser (issue 10, part 4): serve.
+# The app in a browser: serve.
 from toynn_tui.commands.serve import register as _register_serve  # noqa: E402
 
 _register_serve(main)

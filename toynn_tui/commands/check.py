@@ -15,18 +15,12 @@ from pathlib import Path
 import click
 
 from toynn_tui import ladder
+from toynn_tui.commands.options import EXERCISE
 from toynn_tui.practice.workspace import atomic_write_text, exercise_file, state_dir, workspace_here
 
 
-def _exercise(name: str) -> ladder.Exercise:
-    try:
-        return ladder.get(name)
-    except ladder.UnknownExercise as exc:
-        raise click.UsageError(str(exc)) from None
-
-
 @click.command(short_help="Grade your EXERCISE file and say what is wrong.")
-@click.argument("exercise")
+@click.argument("exercise", type=EXERCISE)
 @click.option("--file", "path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The file to check [default: exercises/EXERCISE.py in the workspace the current folder is in].")
 @click.option("--json", "as_json", is_flag=True, help="Print Exercism v3 test-runner JSON instead of text.")
@@ -34,7 +28,7 @@ def _exercise(name: str) -> ladder.Exercise:
               help="Seconds the file may run in total [default: 30].")
 def check(exercise: str, path: Path | None, as_json: bool, timeout: float | None) -> None:
     """Grade your EXERCISE file and say what, if anything, is wrong."""
-    ex = _exercise(exercise)
+    ex = ladder.get(exercise)
     workspace = workspace_here()   # from exercises/ too, not exercises/exercises/
     default = exercise_file(workspace, ex.name)
     path = path or default
@@ -116,10 +110,10 @@ def _remember(workspace: Path, exercise: str, digest: str | None, report) -> Non
 
 
 @click.command(short_help="Show the next hint for EXERCISE, one more each time.")
-@click.argument("exercise")
+@click.argument("exercise", type=EXERCISE)
 def hint(exercise: str) -> None:
     """Show the next hint for EXERCISE (one more each time)."""
-    ex = _exercise(exercise)
+    ex = ladder.get(exercise)
     path = state_dir(workspace_here(required=True)) / "hints.json"   # never a stray .toynn/ elsewhere
     try:
         seen = json.loads(path.read_text(encoding="utf-8"))

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import click
 
-from toynn_tui.commands.practice import TIMEOUT, _exercise, _hangup_as_ctrl_c
+from toynn_tui.commands.options import EXERCISE, TIMEOUT, hangup_as_ctrl_c
 from toynn_tui.practice import classroom, gradebook, journal, merge as merging, shards
 from toynn_tui.text import printable
 
@@ -56,7 +56,7 @@ class GradeCommand(click.Command):
 
 @click.command(cls=GradeCommand, short_help="Grade a folder of students' files into gradebooks.")
 @click.argument("submissions", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--exercise", "-e", required=True, help="Which exercise the submissions answer.")
+@click.option("--exercise", "-e", type=EXERCISE, required=True, help="Which exercise the submissions answer.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Submissions graded at once [default: the number of CPUs].")
 @click.option("--out", "-o", "outs", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
@@ -88,7 +88,6 @@ def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, 
 
     `toynn grade merge SHARD.json... --out ALL` joins shards (see its --help).
     """
-    _exercise(exercise, "--exercise")
     shard = _shard(shard_text)
     for out in outs:
         if out.suffix.lower() not in gradebook.FORMATS:
@@ -131,7 +130,7 @@ def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, 
                 bar.current_item = students
                 bar.render_progress()   # update(0) would not redraw: no step was made
             try:
-                with _hangup_as_ctrl_c():
+                with hangup_as_ctrl_c():
                     book = classroom.grade(todo, exercise, jobs=jobs, timeout=timeout, on_result=on_result,
                                            sandbox=sandbox, done=done, on_running=on_running, run=run)
             except classroom.Interrupted as stop:

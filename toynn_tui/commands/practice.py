@@ -10,14 +10,13 @@ Without `--dir`, each works on the workspace the current folder is in (see
 from __future__ import annotations
 
 import os
-import signal
 import sys
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 import click
 
+from toynn_tui.commands.options import EXERCISE, TIMEOUT, hangup_as_ctrl_c
 from toynn_tui.practice import attempts, history
 from toynn_tui.practice.drill import run_drill
 from toynn_tui.practice.render import clock, verdict_lines
@@ -36,45 +35,10 @@ WORKSPACE = click.option(
     callback=_resolve_workspace,
     help="The workspace: the folder holding exercises/ (and .toynn/) "
          "[default: the one the current folder is in].")
-TIMEOUT = click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
-                       help="Seconds one check may take [default: the checker's own limit].")
 INTERVAL = click.option("--interval", type=click.FloatRange(min=0.05), default=0.5, show_default=True,
                         help="Seconds between looks at the file.")
 MAX_CHECKS = click.option("--max-checks", type=click.IntRange(min=1), default=None,
                           help="Stop after this many checks (for scripts and tests).")
-
-
-@contextmanager
-def _hangup_as_ctrl_c():
-    """A closed terminal (SIGHUP) or a plain `kill` (SIGTERM) ends watch/drill/grade as Ctrl-C does.
-
-    Otherwise the command died on the spot: a drill unrecorded, a gradebook not
-    marked interrupted, a check in progress left to its own time limit. As an
-    interrupt, the checks are stopped, the drill goes into the history as
-    "stopped" and the gradebook is written as a valid partial one.
-    """
-    def interrupt(signum, frame):
-        raise KeyboardInterrupt
-
-    old = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGTERM, signal.SIGHUP)}
-    try:
-        yield
-    finally:
-        for sig, handler in old.items():
-            signal.signal(sig, handler)
-
-
-def _exercise(name: str, param_hint: str = "EXERCISE") -> str:
-    """The exercise name, or a one-line usage error naming the valid ones."""
-    try:
-        from toynn_tui import ladder
-        ladder.get(name)
-    except ImportError:
-        if name not in attempts.exercise_names():
-            raise click.BadParameter(f"unknown exercise {name!r}", param_hint=param_hint)
-    except KeyError as exc:
-        raise click.BadParameter(str(exc), param_hint=param_hint)
-    return name
 
 
 def _rel(path: Path, base: Path) -> str:
@@ -100,13 +64,12 @@ def _when(stamp: str | None) -> str:
 
 # -- start ------------------------------------------------------------------
 @click.command(short_help="Start a fresh attempt at EXERCISE; your file is kept.")
-@click.argument("exercise")
+@click.argument("exercise", type=EXERCISE)
 @click.option("--level", type=click.Choice(attempts.LEVELS), default="guided", show_default=True,
               help="guided: the loop's skeleton with blanks to fill; blank: only the contract.")
 @WORKSPACE
 def start(exercise: str, level: str, workspace: Path) -> None:
     """Start a fresh attempt at EXERCISE; your current file is archived, never overwritten."""
-    _exercise(exercise)
     try:
         done = attempts.start(workspace, exercise, level)
     except attempts.PracticeError as exc:
@@ -136,7 +99,7 @@ def _origin(a: attempts.Attempt) -> str:
 
 # -- watch ------------------------------------------------------------------
 @click.command(short_help="Check EXERCISE now and on every save (Ctrl-C stops).")
-@click.argument("exercise")
+@click.argument("exercise", type=EXERCISE)
 @click.option("--file", "file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The file to follow [default: exercises/EXERCISE.py in the workspace].")
 @WORKSPACE
@@ -146,7 +109,6 @@ def _origin(a: attempts.Attempt) -> str:
 def watch(exercise: str, file: Path | None, workspace: Path, timeout: float | None,
           interval: float, max_checks: int | None) -> None:
     """Check EXERCISE now and again every time the file is saved (Ctrl-C stops)."""
-    _exercise(exercise)
     path = file or exercise_file(workspace, exercise)
     if path.exists() and not path.is_file():   # a FIFO: reading it would wait for ever, silently
         raise click.UsageError(printable(f"{path} is not a regular file (a folder, a pipe or a device): "
@@ -163,7 +125,7 @@ def watch(exercise: str, file: Path | None, workspace: Path, timeout: float | No
     def on_missing():
         click.echo(f"No file at {path} yet; waiting for it (toynn start {exercise} makes one).")
 
-    with _hangup_as_ctrl_c():
+    with hangup_as_ctrl_c():
         result = run_loop(path, lambda p: run_check(exercise, p, timeout), interval=interval,
                           max_checks=max_checks, on_check=on_check, on_missing=on_missing)
     click.echo(f"\nStopped after {result.checks} check{'s' * (result.checks != 1)}.")
@@ -171,7 +133,7 @@ def watch(exercise: str, file: Path | None, workspace: Path, timeout: float | No
 
 # -- drill ------------------------------------------------------------------
 @click.command(short_help="A timed attempt at EXERCISE, re-checked on every save.")
-@click.argument("exercise")
+@click.argument("exercise", type=EXERCISE)
 @click.option("--minutes", type=click.FloatRange(min=0, min_open=True), default=None,
               help="Time limit [default: none; Ctrl-C ends the drill].")
 @click.option("--level", type=click.Choice(attempts.LEVELS), default="guided", show_default=True,
@@ -187,7 +149,6 @@ def drill(exercise: str, minutes: float | None, level: str, workspace: Path, tim
     The time to green, the checks run and the level go into the workspace's
     history (.toynn/history.jsonl); `toynn progress` shows it.
     """
-    _exercise(exercise)
     live = sys.stderr.isatty()  # the ticking clock only on a terminal; logs get the checks
     limit = f" of {clock(minutes * 60)}" if minutes else ""
 
@@ -208,7 +169,7 @@ def drill(exercise: str, minutes: float | None, level: str, workspace: Path, tim
             click.echo(line)
 
     try:
-        with _hangup_as_ctrl_c():
+        with hangup_as_ctrl_c():
             res = run_drill(workspace, exercise, level, minutes, timeout=timeout, interval=interval,
                             max_checks=max_checks, on_start=on_start, on_check=on_check, on_tick=on_tick)
     except attempts.PracticeError as exc:
@@ -280,6 +241,6 @@ COMMANDS = (start, watch, drill, progress)
 
 
 def register(group: click.Group) -> None:
-    from toynn_tui.commands.grade import grade   # its own module (it uses the helpers above)
+    from toynn_tui.commands.grade import grade   # its own module
     for cmd in (*COMMANDS, grade):
         group.add_command(cmd)

@@ -22,12 +22,11 @@ Why it survives trouble:
 - only regular .py files are handed to a checker (`spawn.not_gradable`): a
   FIFO named alice.py is an error verdict, never opened;
 - Ctrl-C (KeyboardInterrupt in the main thread) stops the running workers
-  (and the learners' processes they started: `toynn_tui.procs.stop`), drops the
+  (and the learners' processes they started: `toynn_tui.procs.Tracker`), drops the
   queued ones and returns what was graded, flagged interrupted.
 """
 from __future__ import annotations
 
-import subprocess
 import threading
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from typing import Callable
@@ -37,7 +36,7 @@ from toynn_tui.practice.gradebook import Book, Entry
 from toynn_tui.practice.spawn import not_gradable
 from toynn_tui.practice.verdict import Verdict
 from toynn_tui.practice.worker_client import Worker
-from toynn_tui.procs import kill, stop
+from toynn_tui.procs import Tracker
 
 
 TICK = 0.25   # seconds between looks at who is being graded (for on_running)
@@ -70,121 +69,115 @@ def grade(subs: list[Submission], exercise: str, jobs: int = 1, timeout: float |
     `run`: the book's record of its run (`shards.record`), there from the first save.
     """
     book = Book(exercise, entries=list(done), submissions=len(subs) + len(done), run=dict(run or {}))
-    live: set[subprocess.Popen] = set()
-    lock = threading.Lock()
-    stopping = threading.Event()
-    workers: list[Worker] = []
-    local = threading.local()
+    return _Grading(exercise, timeout, check, sandbox, on_running).run(book, subs, jobs, on_result)
 
-    def track(proc: subprocess.Popen) -> None:
-        with lock:
-            live.add(proc)
-            if stopping.is_set():  # started just as we were stopping
-                kill(proc)
 
-    def untrack(proc: subprocess.Popen) -> None:
-        with lock:  # a reaped child's pid may be reused: never signal it later
-            live.discard(proc)
+class _Grading:
+    """One run of `grade`: its processes, its workers and who is being graded now.
 
-    def own_worker() -> Worker:
-        worker = getattr(local, "worker", None)
+    The grading threads call `one` per student; the calling thread runs `run`
+    (and `halt`, to stop everything). `lock` guards `running` and `workers`;
+    `procs` guards itself.
+    """
+
+    def __init__(self, exercise: str, timeout: float | None, check: Callable[..., Verdict] | None,
+                 sandbox: str | None, on_running: Callable[[list[str]], None] | None) -> None:
+        self.exercise, self.timeout, self.check, self.sandbox = exercise, timeout, check, sandbox
+        self.on_running = on_running
+        self.procs = Tracker()            # every process started for this run: workers, checkers, learners
+        self.lock = threading.Lock()
+        self.workers: list[Worker] = []
+        self.local = threading.local()    # each grading thread's own worker
+        self.running: dict[str, None] = {}   # students being graded now, in the order they started
+        self.shown: list[str] = []           # what on_running was last told
+
+    def own_worker(self) -> Worker:
+        worker = getattr(self.local, "worker", None)
         if worker is None:
-            worker = local.worker = Worker(on_start=track, on_end=untrack, sandbox=sandbox)
-            with lock:
-                workers.append(worker)
+            worker = self.local.worker = Worker(on_start=self.procs.track, on_end=self.procs.untrack,
+                                                sandbox=self.sandbox)
+            with self.lock:
+                self.workers.append(worker)
         return worker
 
-    running: dict[str, None] = {}   # students being graded now, in the order they started
-    shown: list[str] = []           # what on_running was last told
-
-    def one(sub: Submission) -> Verdict:
-        with lock:
-            running[sub.student] = None
+    def one(self, sub: Submission) -> Verdict:
+        with self.lock:
+            self.running[sub.student] = None
         try:
-            return graded(sub)
+            return self.graded(sub)
         finally:
-            with lock:
-                running.pop(sub.student, None)
+            with self.lock:
+                self.running.pop(sub.student, None)
 
-    def tell_running() -> None:
-        with lock:
-            now = list(running)
-        if on_running is not None and now != shown:
-            shown[:] = now
-            on_running(now)
+    def tell_running(self) -> None:
+        with self.lock:
+            now = list(self.running)
+        if self.on_running is not None and now != self.shown:
+            self.shown[:] = now
+            self.on_running(now)
 
-    def graded(sub: Submission) -> Verdict:
+    def graded(self, sub: Submission) -> Verdict:
         if sub.path is None:
-            return Verdict(exercise, "", "error", sub.problem)
-        if stopping.is_set():
-            return Verdict(exercise, str(sub.path), "error", "not graded: grading was stopped")
+            return Verdict(self.exercise, "", "error", sub.problem)
+        if self.procs.stopping:
+            return Verdict(self.exercise, str(sub.path), "error", "not graded: grading was stopped")
         why = not_gradable(sub.path)
         if why:
-            return Verdict(exercise, str(sub.path), "error", why)
-        return checked(sub)
+            return Verdict(self.exercise, str(sub.path), "error", why)
+        return self.checked(sub)
 
-    def ran(verdict: Verdict) -> Verdict:
+    def ran(self, verdict: Verdict) -> Verdict:
         """A checker's verdict; without the sandbox it says "none" even when the answer does not
         (a checker that died, an older checker): the file ran, or began to, with limits only."""
-        if sandbox == "none" and not verdict.isolation:
+        if self.sandbox == "none" and not verdict.isolation:
             verdict.isolation = "none"
         return verdict
 
-    def checked(sub: Submission) -> Verdict:
-        if check is None:
-            try:
-                return ran(own_worker().check(exercise, sub.path, timeout))
-            except Exception as exc:  # e.g. cannot start a process: this student only
-                return Verdict(exercise, str(sub.path), "error", f"could not be checked: {exc}")
-        mine: list[subprocess.Popen] = []
-
-        def started(proc: subprocess.Popen) -> None:
-            mine.append(proc)
-            track(proc)
+    def checked(self, sub: Submission) -> Verdict:
         try:
-            return ran(check(exercise, sub.path, timeout, on_start=started))
+            if self.check is None:
+                return self.ran(self.own_worker().check(self.exercise, sub.path, self.timeout))
+            with self.procs.tracking() as started:
+                return self.ran(self.check(self.exercise, sub.path, self.timeout, on_start=started))
         except Exception as exc:  # e.g. cannot start a process: this student only
-            return Verdict(exercise, str(sub.path), "error", f"could not be checked: {exc}")
-        finally:
-            for proc in mine:
-                untrack(proc)
+            return Verdict(self.exercise, str(sub.path), "error", f"could not be checked: {exc}")
 
-    def halt() -> None:
+    def run(self, book: Book, subs: list[Submission], jobs: int,
+            on_result: Callable[[Book, Entry], None] | None) -> Book:
+        """Grade `subs` into `book`, `jobs` at a time; on Ctrl-C raise Interrupted with the partial book."""
+        pool = ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="toynn-grade")
+        pending = {pool.submit(self.one, s): s for s in subs}
+        try:
+            while pending:
+                # woken every TICK too: a student who starts while none finishes is named all the same
+                finished, _ = wait(pending, timeout=TICK if self.on_running else None, return_when=FIRST_COMPLETED)
+                self.tell_running()
+                for fut in finished:
+                    entry = Entry(pending[fut].student, _with_flags(fut.result(), pending[fut].flags))
+                    book.entries.append(entry)
+                    del pending[fut]
+                    if on_result is not None:
+                        on_result(book, entry)
+        except KeyboardInterrupt:
+            self.halt(pool, pending)
+            book.interrupted = True
+            finished = {e.student for e in book.entries}
+            book.not_graded = [s.student for s in pending.values() if s.student not in finished]
+            raise Interrupted(book) from None
+        except BaseException:  # e.g. on_result could not write the gradebook: leave nothing running
+            self.halt(pool, pending)
+            raise
+        pool.shutdown(wait=True)
+        _close(self.workers)
+        return book
+
+    def halt(self, pool: ThreadPoolExecutor, pending: dict) -> None:
         """Stop everything running (the learners' processes too), drop the queue, end the workers."""
-        stopping.set()
         for fut in pending:
             fut.cancel()
-        with lock:
-            running = list(live)
-        stop(running)  # each checker ends its learner's process too (a plain kill would orphan it)
+        self.procs.stop_all()   # and from now on no student starts ("not graded")
         pool.shutdown(wait=True, cancel_futures=True)
-        _close(workers)
-
-    pool = ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix="toynn-grade")
-    pending = {pool.submit(one, s): s for s in subs}
-    try:
-        while pending:
-            # woken every TICK too: a student who starts while none finishes is named all the same
-            finished, _ = wait(pending, timeout=TICK if on_running else None, return_when=FIRST_COMPLETED)
-            tell_running()
-            for fut in finished:
-                entry = Entry(pending[fut].student, _with_flags(fut.result(), pending[fut].flags))
-                book.entries.append(entry)
-                del pending[fut]
-                if on_result is not None:
-                    on_result(book, entry)
-    except KeyboardInterrupt:
-        halt()
-        book.interrupted = True
-        finished = {e.student for e in book.entries}
-        book.not_graded = [s.student for s in pending.values() if s.student not in finished]
-        raise Interrupted(book) from None
-    except BaseException:  # e.g. on_result could not write the gradebook: leave nothing running
-        halt()
-        raise
-    pool.shutdown(wait=True)
-    _close(workers)
-    return book
+        _close(self.workers)
 
 
 def _with_flags(verdict: Verdict, flags: list[str]) -> Verdict:

@@ -15,8 +15,6 @@ narrows; with room to spare it widens until every title fits whole.
 """
 from __future__ import annotations
 
-import subprocess
-import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -33,10 +31,11 @@ from textual.widgets.option_list import Option
 
 from toynn_tui import ladder
 from toynn_tui.messages import ExerciseGraded
-from toynn_tui.practice.runner import Verdict, run_check, stop
+from toynn_tui.practice.runner import Verdict, run_check
 from toynn_tui.checker.files import Unreadable, read_regular
 from toynn_tui.practice.watch import signature
 from toynn_tui.practice.workspace import exercise_file, workspace_here
+from toynn_tui.procs import Tracker
 from toynn_tui.widgets.checks import ChecksPanel, ladder_row, progress_line, state_of
 from toynn_tui.widgets.learner import plain
 from toynn_tui.widgets.too_small import TooSmall
@@ -111,8 +110,7 @@ class ExercisesScreen(Screen):
         self.rows = {ex.name: Row(ex, exercise_file(self.workspace, ex.name)) for ex in ladder.load()}
         self.current = next(iter(self.rows))
         self.checks_run = 0
-        self._live: set[subprocess.Popen] = set()
-        self._lock = threading.Lock()
+        self._procs = Tracker()   # the checks running now (their checkers and the learners' processes)
 
     def compose(self) -> ComposeResult:
         yield Static(id="ex-progress")
@@ -170,19 +168,11 @@ class ExercisesScreen(Screen):
                         group="grade", exit_on_error=False)
 
     def _grade_in_thread(self, name: str, path: Path, sig: tuple) -> None:
-        mine: list[subprocess.Popen] = []
-
-        def track(proc: subprocess.Popen) -> None:
-            with self._lock:
-                self._live.add(proc)
-                mine.append(proc)
         try:
-            verdict = self._check(name, path, self._timeout, on_start=track)
+            with self._procs.tracking() as started:
+                verdict = self._check(name, path, self._timeout, on_start=started)
         except Exception as exc:  # cannot start a child, say: show it, do not crash the app
             verdict = Verdict(name, str(path), "error", f"could not be checked: {exc}")
-        finally:
-            with self._lock:
-                self._live.difference_update(mine)
         self.post_message(ExerciseGraded(name, verdict, sig))
 
     def on_exercise_graded(self, message: ExerciseGraded) -> None:
@@ -212,9 +202,7 @@ class ExercisesScreen(Screen):
         self._poll(settle=False)
 
     def on_unmount(self) -> None:
-        with self._lock:  # leaving the app: stop running checks rather than wait for them
-            running = list(self._live)
-        stop(running)  # SIGINT first: each checker ends the learner's process too (a kill would orphan it)
+        self._procs.stop_all()  # leaving the app: stop running checks rather than wait for them
 
     # -- drawing -------------------------------------------------------------
     def _row_text(self, row: Row) -> Text:
