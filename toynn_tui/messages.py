@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from toynn_tui.engine import article
-
 
 class Halted(Message):
     """Training stopped by itself: `reason` is "finished" (last iteration) or "overflow" (NaN/inf)."""
@@ -39,7 +37,7 @@ class NetReplaced(Message):
         super().__init__()
         self.layers = layers
         self.seed = seed
-        self.spec = spec if spec is not None else article(layers).name
+        self.spec = spec if spec is not None else f"article{layers}"
 
 
 class ExerciseGraded(Message):

@@ -1,4 +1,4 @@
-"""The warm-up, line mode, the code marks and the ladder, in the real app through Pilot, read from the screen.
+"""Issue 8, items 10 and 11, in the real app through Pilot, read from what is on screen.
 
 - the warm-up: a run starts slowly so the error's fall is seen, then runs at
   the chosen speed; `+` ends it, `-` still lowers the speed;
