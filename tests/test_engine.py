@@ -153,3 +153,10 @@ def test_alpha_scales_the_update_and_huge_alpha_is_reported_not_fatal():
     wild = Net(3, weights=[np.full((3, 4), np.inf), np.ones((4, 1))])
     wild.run(3)  # no exception, no warning spam: the app reads `finite` and pauses
     assert not wild.finite
+
+
+def test_is_article_names_the_articles_two_nets_and_no_other():
+    from toynn_tui.engine import SPECS, article, is_article
+    assert [name for name in SPECS if is_article(name)] == ["article2", "article3"]
+    assert is_article(article(2)) and is_article(article(3).with_(alpha=0.5))   # knobs on it keep it
+    assert not is_article(SPECS["alpha"]) and not is_article("everything")

@@ -19,14 +19,13 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
 from toynn_tui.commands.options import EXERCISE
-from toynn_tui.engine import SPECS
+from toynn_tui.engine import SPECS, is_article
 from toynn_tui.engine.data import PLAYGROUND
 from toynn_tui.messages import NetReplaced
 from toynn_tui.practice.workspace import workspace_here
 from toynn_tui.screens.help import HelpScreen
 from toynn_tui.screens.training import SPEEDS, Settings, TrainingScreen
 from toynn_tui.screens.training_keys import next_spec
-from toynn_tui.widgets._rows import ARTICLE
 
 
 class ToynnApp(App[None]):
@@ -94,10 +93,10 @@ class ToynnApp(App[None]):
         if not isinstance(self.screen, ModalScreen):
             # On a ladder's net (--net NAME), help adds a section on those.
             net = self.screen.net if isinstance(self.screen, TrainingScreen) else None
-            self.push_screen(HelpScreen(ladder=net is not None and net.spec.name not in ARTICLE))
+            self.push_screen(HelpScreen(ladder=net is not None and not is_article(net.spec)))
 
     def on_net_replaced(self, message: NetReplaced) -> None:
-        if message.spec in ARTICLE:
+        if is_article(message.spec):
             self.sub_title = f"{message.layers}-layer net, seed {message.seed}"
         else:
             self.sub_title = f"{message.spec} net, seed {message.seed}"
@@ -136,7 +135,7 @@ class ToynnApp(App[None]):
     @staticmethod
     def _switch_help(screen: TrainingScreen) -> str:
         net = screen.net
-        if net is None or net.spec.name in ARTICLE:
+        if net is None or is_article(net.spec):
             return "2-layer (Part 1) <-> 3-layer (Part 2, XOR) (t)"
         return f"Next of the ladder's nets, in order: {next_spec(net.spec).name} (t)"
 

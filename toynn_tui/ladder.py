@@ -52,7 +52,8 @@ class Exercise:
     def rung(self) -> bool:
         """A network rung of the future-work ladder: a network past the article's own two, whose
         practice files are generated from its spec (the article's nets have written templates)."""
-        return self.network and not self.spec().printed
+        from toynn_tui.engine import is_article
+        return self.network and not is_article(self.spec())
 
     def spec(self):
         """The engine's net this exercise trains (its defaults applied), or None (exercise 1)."""

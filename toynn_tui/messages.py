@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from toynn_tui.engine import article
+
 
 class Halted(Message):
     """Training stopped by itself: `reason` is "finished" (last iteration) or "overflow" (NaN/inf)."""
@@ -37,7 +39,7 @@ class NetReplaced(Message):
         super().__init__()
         self.layers = layers
         self.seed = seed
-        self.spec = spec if spec is not None else f"article{layers}"
+        self.spec = spec if spec is not None else article(layers).name
 
 
 class ExerciseGraded(Message):

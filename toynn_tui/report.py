@@ -12,7 +12,7 @@ from typing import Iterator
 
 import numpy as np
 
-from toynn_tui.engine import Net, predict
+from toynn_tui.engine import Net, is_article, predict
 
 ERROR_EVERY = 10000  # the 3-layer script prints its error every 10 000 iterations
 
@@ -31,7 +31,7 @@ def py2_array(a: np.ndarray) -> str:
 def report_lines(net: Net) -> Iterator[str]:
     """Train `net` to its total and yield what the article's script prints for it (`Spec.printed`;
     any other net of the ladder: `spec_report_lines`)."""
-    if not net.spec.printed:
+    if not is_article(net.spec):
         yield from spec_report_lines(net)
         return
     if net.spec.printed == "errors":

@@ -1,4 +1,4 @@
-"""The playground (issue 10): knobs changed live, 2-D data sets, decision boundary, network diagram.
+"""The playground: knobs changed live, 2-D data sets, decision boundary, network diagram.
 
 Driven by keys through App.run_test() and Pilot, from paused, seeded starts.
 """

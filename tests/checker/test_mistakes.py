@@ -121,7 +121,7 @@ def test_each_wrong_file_is_named_by_its_one_mistake(path):
     assert set(found) <= {expected} | ALSO_SEEN.get(path.stem, set()), found
 
 
-def test_every_mistake_the_issue_lists_has_a_wrong_file():
+def test_every_required_mistake_has_a_wrong_file():
     have = {p.stem for p in FILES}
     for mistake_id in ["wrong-sign", "slope-missing", "slope-of-pre-sigmoid", "error-not-delta",
                        "first-layer-frozen", "syn1-updated-first", "draw-order-reversed", "not-seeded",

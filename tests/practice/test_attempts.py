@@ -64,8 +64,8 @@ def test_guided_keeps_the_skeleton_with_blanks(tmp_path):
 
 @pytest.mark.parametrize("exercise", attempts.exercise_names())
 def test_guided_blanks_are_the_lines_to_replace_not_a_helper(tmp_path, exercise):
-    # Issue 8, item 7: a `___()` helper raised the error, so the checker pointed into the
-    # helper and told the learner to replace *its* raise line, which they must not edit.
+    # A `___()` helper that raised the error would make the checker point into the
+    # helper and tell the learner to replace *its* raise line, which they must not edit.
     text = attempts.start(tmp_path, exercise, "guided", T0).path.read_text()
     assert "___" not in text and "def " + "_" not in text   # no helper of ours in the learner's file
     blanks = [ln.strip() for ln in text.splitlines() if ln.strip().startswith("raise NotImplementedError")]
@@ -144,7 +144,7 @@ def mode(path):
 
 
 def test_the_fresh_file_keeps_the_mode_of_the_file_it_replaces_or_gets_the_umasks(tmp_path):
-    # Issue 8, item 9: the fresh file came out 0600 (a private temp file renamed into place).
+    # A private temp file renamed into place would leave the fresh file 0600.
     old = os.umask(0o022)
     try:
         fresh = attempts.start(tmp_path, "exercise1", "guided", T0).path
@@ -158,7 +158,7 @@ def test_the_fresh_file_keeps_the_mode_of_the_file_it_replaces_or_gets_the_umask
 
 
 def test_archives_say_where_they_came_from_even_without_the_header(tmp_path):
-    # Issue 8, item 9: a file rewritten whole (header gone) was listed as "your own file".
+    # A file rewritten whole (header gone) must not be listed as "your own file".
     mine = exercise_file(tmp_path, "exercise2")
     mine.parent.mkdir(parents=True)
     mine.write_text("# written before toynn start\n")

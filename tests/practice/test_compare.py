@@ -33,6 +33,13 @@ def test_the_solution_matches_the_reference_at_every_iteration():
         net.step()
 
 
+def test_both_sides_start_from_the_trajectorys_seed():
+    t = sidebyside.trajectory("exercise3", REPO / "solutions" / "exercise3.py", upto=1, seed=7)
+    assert t.seed == 7 and t.first_diverging is None   # the learner's train was called with seed=7 too
+    for ref, want in zip(t.reference[0].weights, engine.Net(3, seed=7).weights):
+        np.testing.assert_array_equal(ref, want)
+
+
 def test_a_wrong_update_parts_at_iteration_1_and_the_wrong_numbers_are_marked(tmp_path):
     wrong = tmp_path / "exercise3.py"
     wrong.write_text(SLOPE_MISSING)

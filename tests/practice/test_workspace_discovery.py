@@ -1,6 +1,6 @@
 """The commands find the workspace from any folder inside it, and say so outside one.
 
-Issue 8, item 8: from inside `exercises/`, `toynn check exercise1` looked for
+Once, from inside `exercises/`, `toynn check exercise1` looked for
 `exercises/exercises/exercise1.py`; outside any workspace `toynn hint` made a
 stray `.toynn/` and `toynn list` listed "missing" three times and exited 0.
 Run as a learner runs them: `python -m toynn_tui ...` in a child process.

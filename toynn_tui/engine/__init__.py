@@ -14,11 +14,11 @@ from toynn_tui.engine import data
 from toynn_tui.engine.data import X, Y_PART1, Y_PART2
 from toynn_tui.engine.lines import Line, edit, loop
 from toynn_tui.engine.net import Net, init_params, nonlin, predict
-from toynn_tui.engine.spec import SPECS, Spec, article
+from toynn_tui.engine.spec import SPECS, Spec, article, is_article
 from toynn_tui.engine.spec import get as get_spec
 
 __all__ = ["X", "Y_PART1", "Y_PART2", "Line", "Net", "SPECS", "Spec", "article", "data", "edit", "get_spec",
-           "init_params", "init_weights", "loop", "nonlin", "predict", "step_from", "train"]
+           "init_params", "init_weights", "is_article", "loop", "nonlin", "predict", "step_from", "train"]
 
 
 def init_weights(seed: int, layers: int = 3, spec: Spec | None = None) -> list[np.ndarray]:

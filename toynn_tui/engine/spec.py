@@ -138,6 +138,16 @@ def get(name: str) -> Spec:
         raise KeyError(f"unknown net {name!r} (known: {', '.join(SPECS)})") from None
 
 
+ARTICLE = (ARTICLE2.name, ARTICLE3.name)
+
+
+def is_article(spec: Spec | str) -> bool:
+    """Is `spec` (a Spec or its name) one of the article's own two nets? By name: the playground's
+    knobs on them keep it. The app draws these as it always did, the report prints what the article
+    printed, and the ladder's rungs are the nets that are not."""
+    return (spec if isinstance(spec, str) else spec.name) in ARTICLE
+
+
 def article(layers: int) -> Spec:
     """The article's 2- or 3-layer net."""
     if layers not in (2, 3):

@@ -37,7 +37,7 @@ def run_drill(workspace: Path, exercise: str, level: str = "guided", minutes: fl
               on_tick: Callable[[float, int, Verdict | None], None] | None = None) -> DrillResult:
     workspace = Path(workspace)
     best = history.progress(history.load(workspace)).get(exercise)
-    previous_best = history._seconds(best.best) if best and best.best else None
+    previous_best = history.seconds_of(best.best) if best and best.best else None
     t_start = now()
     started = attempts.start(workspace, exercise, level, t_start, origin="drill")
     if on_start is not None:

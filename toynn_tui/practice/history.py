@@ -71,12 +71,12 @@ def progress(records: list[dict], last_n: int = 5) -> dict[str, ExerciseProgress
     for rec in drills(records):
         p = out.setdefault(rec["exercise"], ExerciseProgress(rec["exercise"]))
         p.drills += 1
-        if rec.get("green") and _seconds(rec) is not None:
+        if rec.get("green") and seconds_of(rec) is not None:
             p.greens += 1
-            if p.best is None or _seconds(rec) < _seconds(p.best):
+            if p.best is None or seconds_of(rec) < seconds_of(p.best):
                 p.best = rec
             level = rec.get("level", "?")
-            if level not in p.best_by_level or _seconds(rec) < _seconds(p.best_by_level[level]):
+            if level not in p.best_by_level or seconds_of(rec) < seconds_of(p.best_by_level[level]):
                 p.best_by_level[level] = rec
     for name, p in out.items():
         mine = [r for r in drills(records) if r["exercise"] == name]
@@ -106,7 +106,8 @@ def day_streak(records: list[dict], today: date | None = None) -> int:
     return n
 
 
-def _seconds(rec: dict) -> float | None:
+def seconds_of(rec: dict) -> float | None:
+    """A drill record's time in seconds, or None when it has none (or not a number)."""
     s = rec.get("seconds")
     return float(s) if isinstance(s, (int, float)) and not isinstance(s, bool) else None
 

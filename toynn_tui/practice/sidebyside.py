@@ -1,7 +1,7 @@
 """Your network beside the reference: the learner's train() for iterations 0, 1, 2, ... next to the engine's.
 
 The learner's code runs only in the checker's sandboxed child (`sandbox.run_plan`),
-one call `train(X, y, iterations=k, seed=1, ...)` per k; what comes back is plain
+one call `train(X, y, iterations=k, seed=SEED, ...)` per k (the contract's seed); what comes back is plain
 arrays. Everything else is trusted code here: the reference's parameters after each
 update (the engine's Net, stepped), both nets' outputs (`engine.predict` on the
 returned weights), their errors, and the first iteration where the two part.
@@ -18,6 +18,7 @@ from toynn_tui import engine, ladder
 from toynn_tui.checker import compare
 
 UPTO = 12   # iterations shown: the first mistake of a loop shows at iteration 1, a stateful one soon after
+SEED = 1    # the contract's own call's seed: both sides start from its weights
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Trajectory:
     yours: list[Side] = field(default_factory=list)
     problem: str = ""          # the file could not be run at all (does not load, not readable)
     lines: list[str] = field(default_factory=list)   # the checker's named lines, "line 26: ... (mistake)"
+    seed: int = SEED           # both nets start from this seed's weights
 
     @property
     def first_diverging(self) -> int | None:
@@ -67,22 +69,24 @@ def _side(spec: engine.Spec, X: np.ndarray, y: np.ndarray, weights: list[np.ndar
     return Side(weights, out, float(np.mean(np.abs(y - out))))
 
 
-def trajectory(exercise: str, file: Path, upto: int = UPTO, timeout: float | None = None) -> Trajectory:
-    """The learner's `file` as `exercise`, iterations 0..upto, beside the reference."""
+def trajectory(exercise: str, file: Path, upto: int = UPTO, timeout: float | None = None,
+               seed: int = SEED) -> Trajectory:
+    """The learner's `file` as `exercise`, iterations 0..upto, beside the reference, both from `seed`."""
     from toynn_tui.checker.sandbox import Call, run_plan
     ex = ladder.get(exercise)
     spec = ex.spec()
     if spec is None:
         raise ValueError(f"{exercise} has no network to compare (it is the sigmoid alone)")
     X, y = engine.data.load(spec.data)
-    traj = Trajectory(exercise, Path(file), spec.param_names)
-    net = engine.Net(spec=spec, seed=1, X=X, y=y)
+    traj = Trajectory(exercise, Path(file), spec.param_names, seed=seed)
+    net = engine.Net(spec=spec, seed=traj.seed, X=X, y=y)
     for k in range(upto + 1):
         if k:
             net.step()
         traj.reference.append(_side(spec, X, y, [np.array(w) for w in net.weights]))
     returns = len(spec.param_names)
-    calls = [Call("train", ("X", "y"), {**ex.defaults, "iterations": k, "seed": 1}, returns) for k in range(upto + 1)]
+    calls = [Call("train", ("X", "y"), {**ex.defaults, "iterations": k, "seed": traj.seed}, returns)
+             for k in range(upto + 1)]
     run = run_plan(Path(file), Path(ex.file).stem, {"X": X, "y": y}, calls, timeout)
     if run.imported.status != "ok":
         err = run.imported.error or {}

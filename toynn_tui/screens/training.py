@@ -27,7 +27,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer
 
-from toynn_tui.engine import SPECS, Net, Spec, article
+from toynn_tui.engine import SPECS, Net, Spec, article, is_article
 from toynn_tui.engine import data as engine_data
 from toynn_tui.messages import Halted, LineRan
 from toynn_tui.screens.background import BackgroundPlay
@@ -35,7 +35,6 @@ from toynn_tui.screens.frames import FrameLoop
 from toynn_tui.screens.pacing import Pacer
 from toynn_tui.screens.playground import ERROR_MIN, Playground
 from toynn_tui.screens.training_keys import SPEEDS, TrainingKeys  # noqa: F401 - SPEEDS: the app reads it here
-from toynn_tui.widgets._rows import is_article
 from toynn_tui.widgets._panel import retitle as _retitle
 from toynn_tui.widgets.boundary import BoundaryPanel
 from toynn_tui.widgets.code import CodePanel
@@ -259,7 +258,7 @@ class TrainingScreen(Playground, FrameLoop, BackgroundPlay, TrainingKeys, Screen
     def net_label(self) -> str | None:
         """The status bar's name of the net: None for the article's (the bar names them by layers)."""
         spec = self.net.spec
-        if is_article(self.net):
+        if is_article(self.net.spec):
             return None
         data = "" if self.knobs is None or self.knobs.dataset == OWN else f" {self.knobs.dataset}"
         return f"{spec.name}: {spec.describe()}{data}"
@@ -314,7 +313,7 @@ class TrainingScreen(Playground, FrameLoop, BackgroundPlay, TrainingKeys, Screen
                 code = max(min(len(net.loop), height - 2 - left_used - 1), 3)
                 budgets = (None, None if code >= len(net.loop) else code, None, None)
                 left_used = -1
-        if left_used >= 0 and (not is_article(net) or left_used):
+        if left_used >= 0 and (not is_article(net.spec) or left_used):
             rows = len(net.X) if net.spec.batch_size is None else min(net.spec.batch_size, len(net.X))
             avail = height - 2 - left_used                # less the status line and the footer
             margins = 2 if height >= self.VERTICAL_BREAKPOINTS[1][0] else 0   # -tall: a blank row under two

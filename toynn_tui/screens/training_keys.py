@@ -6,9 +6,8 @@ palette (`ToynnApp.get_system_commands`).
 """
 from __future__ import annotations
 
-from toynn_tui.engine import SPECS, Spec, article
+from toynn_tui.engine import SPECS, Spec, article, is_article
 from toynn_tui.messages import LineRan, NetReplaced
-from toynn_tui.widgets._rows import ARTICLE
 from toynn_tui.widgets.code import CodePanel
 from toynn_tui.widgets.error_panel import ErrorPanel
 from toynn_tui.widgets.knobs import OWN, Knobs
@@ -18,13 +17,13 @@ from toynn_tui.widgets.knobs import OWN, Knobs
 SPEEDS: tuple[int | None, ...] = (1, 10, 100, 1000, None)
 
 
-LADDER = tuple(name for name in SPECS if name not in ARTICLE)
+LADDER = tuple(name for name in SPECS if not is_article(name))
 
 
 def next_spec(spec: Spec) -> Spec:
     """What `t` switches to: the article's other net, or the ladder's next net (after the last,
     the first again: `t` never leaves the ladder's nets for the article's)."""
-    if spec.name in ARTICLE:
+    if is_article(spec):
         return article(5 - spec.layers)
     i = LADDER.index(spec.name) if spec.name in LADDER else -1
     return SPECS[LADDER[(i + 1) % len(LADDER)]]

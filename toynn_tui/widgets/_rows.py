@@ -1,7 +1,7 @@
 """What the per-example panels (examples, deltas) show, for any net of the engine.
 
-The article's nets always show the same four rows of X. Other nets may train
-on 30 rows (the circle data), on float inputs, and with mini-batches, where
+The article's nets (`engine.is_article`) always show the same four rows of X.
+Other nets may train on 30 rows (the circle data), on float inputs, and with mini-batches, where
 `l0` holds only this update's batch: these panels then show the batch's rows,
 and (in line-by-line mode) only values computed from the same batch.
 """
@@ -13,13 +13,7 @@ import numpy as np
 
 from toynn_tui.engine import Net
 
-ARTICLE = ("article2", "article3")
 NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
-
-
-def is_article(net: Net) -> bool:
-    """One of the article's own two nets (drawn exactly as they always were)."""
-    return net.spec.name in ARTICLE
 
 
 def hidden_layer(net: Net) -> int | None:

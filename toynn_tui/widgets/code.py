@@ -14,9 +14,8 @@ from __future__ import annotations
 from rich.style import Style
 from rich.text import Text
 
-from toynn_tui.engine import Net
+from toynn_tui.engine import Net, is_article
 from toynn_tui.widgets._panel import NetPanel
-from toynn_tui.widgets._rows import ARTICLE
 
 NEXT = Style(color="black", bgcolor="bright_cyan", bold=True)
 RAN = Style(color="bright_green", bold=True)
@@ -79,7 +78,7 @@ class CodePanel(NetPanel):
     def title_for(self, net: Net) -> str:
         """The border title: where line-by-line mode stands."""
         if not self.line_mode:
-            if net.spec.name in ARTICLE:
+            if is_article(net.spec):
                 return "training loop (l: one line)"
             return f"loop: {net.spec.title or net.spec.name} (l: one line)"
         return f"loop · next line {net.line + 1}/{len(net.loop)}"
