@@ -89,19 +89,13 @@ def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, 
     `toynn grade merge SHARD.json... --out ALL` joins shards (see its --help).
     """
     shard = _shard(shard_text)
-    for out in outs:
-        if out.suffix.lower() not in gradebook.FORMATS:
-            raise click.BadParameter(printable(f"{out}: the gradebook must end in .csv, .json or .xml"),
-                                     param_hint="--out")
+    _check_outs(outs)
     if resume and not outs:
         raise click.UsageError("--resume continues the journal kept next to the first --out gradebook: give --out")
     sandbox = _sandbox(no_sandbox)
     subs = _found(submissions, exercise)
     run = shards.record(shard, (s.student for s in subs))   # the whole class's roster, in every shard
-    if shard.count > 1:
-        everyone = len(subs)
-        subs = shards.select(subs, shard)
-        _say(f"Shard {shard}: {len(subs)} of the class's {everyone} submissions.")
+    subs = _in_shard(subs, shard)
     jobs = jobs or os.cpu_count() or 1
     book_journal, done = _journal(outs, exercise, resume, subs)
     graded = {e.student for e in done}
@@ -116,25 +110,9 @@ def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, 
     # square of the class. Per student only the journal is appended (and synced): after kill -9
     # it is the record, and --resume rebuilds the gradebooks from it.
     save(gradebook.Book(exercise, entries=list(done), submissions=len(subs), run=run))
-    interrupted = False
     try:
-        # The bar names whom it is grading: one that hangs at "9/10" says who it waits for.
-        with click.progressbar(length=len(todo), label=printable(f"grading {len(todo)} ({jobs} at a time)"),
-                               file=sys.stderr, show_pos=True, item_show_func=_now_grading) as bar:
-            def on_result(book, entry):
-                if book_journal is not None:   # the durable record of who is done
-                    book_journal.add(entry)
-                bar.update(1)
-
-            def on_running(students):
-                bar.current_item = students
-                bar.render_progress()   # update(0) would not redraw: no step was made
-            try:
-                with hangup_as_ctrl_c():
-                    book = classroom.grade(todo, exercise, jobs=jobs, timeout=timeout, on_result=on_result,
-                                           sandbox=sandbox, done=done, on_running=on_running, run=run)
-            except classroom.Interrupted as stop:
-                book, interrupted = stop.book, True
+        book, interrupted = _graded_with_bar(todo, exercise, jobs, book_journal, timeout=timeout,
+                                             sandbox=sandbox, done=done, run=run)
         save(book)
     finally:
         if book_journal is not None:
@@ -151,6 +129,36 @@ def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, 
         sys.exit(130)
 
 
+def _graded_with_bar(todo: list, exercise: str, jobs: int, book_journal: journal.Journal | None,
+                     **grading) -> tuple[gradebook.Book, bool]:
+    """`classroom.grade(todo, ...)` under a progress bar, each result journalled; (the book, interrupted?)."""
+    # The bar names whom it is grading: one that hangs at "9/10" says who it waits for.
+    with click.progressbar(length=len(todo), label=printable(f"grading {len(todo)} ({jobs} at a time)"),
+                           file=sys.stderr, show_pos=True, item_show_func=_now_grading) as bar:
+        def on_result(book, entry):
+            if book_journal is not None:   # the durable record of who is done
+                book_journal.add(entry)
+            bar.update(1)
+
+        def on_running(students):
+            bar.current_item = students
+            bar.render_progress()   # update(0) would not redraw: no step was made
+        try:
+            with hangup_as_ctrl_c():
+                return classroom.grade(todo, exercise, jobs=jobs, on_result=on_result, on_running=on_running,
+                                       **grading), False
+        except classroom.Interrupted as stop:
+            return stop.book, True
+
+
+def _check_outs(outs: tuple[Path, ...]) -> None:
+    """A usage error unless every --out names a gradebook format (.csv, .json, .xml)."""
+    for out in outs:
+        if out.suffix.lower() not in gradebook.FORMATS:
+            raise click.BadParameter(printable(f"{out}: the gradebook must end in .csv, .json or .xml"),
+                                     param_hint="--out")
+
+
 def _found(submissions: Path, exercise: str) -> list:
     """The class's submissions, saying what was ignored and which links were skipped; a usage error when none."""
     try:
@@ -164,6 +172,15 @@ def _found(submissions: Path, exercise: str) -> list:
     if not subs:
         raise click.UsageError(printable(f"no submissions in {submissions} (expected NAME.py files or NAME/ folders)"))
     return subs
+
+
+def _in_shard(subs: list, shard: shards.Shard) -> list:
+    """The submissions of this shard (all of them for 1/1), saying how many of the class's."""
+    if shard.count <= 1:
+        return subs
+    mine = shards.select(subs, shard)
+    _say(f"Shard {shard}: {len(mine)} of the class's {len(subs)} submissions.")
+    return mine
 
 
 def _shard(text: str | None) -> shards.Shard:
@@ -195,10 +212,7 @@ def merge(gradebooks: tuple[Path, ...], outs: tuple[Path, ...]) -> None:
     shard, shards cut with different N or from different classes, an
     incomplete shard, and shards graded by a different toynn or grading tests.
     """
-    for out in outs:
-        if out.suffix.lower() not in gradebook.FORMATS:
-            raise click.BadParameter(printable(f"{out}: the gradebook must end in .csv, .json or .xml"),
-                                     param_hint="--out")
+    _check_outs(outs)
     try:
         book = merging.merge(list(gradebooks))
     except merging.Refused as exc:

@@ -2,7 +2,7 @@
 
 Each browser tab that opens the page gets its own `toynn-tui` process (textual-serve
 starts the installed app, `python -m toynn_tui.app`, under its web driver). The server
-is textual-serve's, with three changes made here:
+is textual-serve's, with three changes (made in `_web`, imported only to serve):
 - one plain line at start instead of its banner (and no line per request), one when it stops;
 - Ctrl-C or `kill` (SIGINT, SIGTERM) stops it at once and cleanly: every open page is
   closed, its app asked to quit, and any app still running after a grace period
@@ -11,11 +11,8 @@ is textual-serve's, with three changes made here:
 """
 from __future__ import annotations
 
-import asyncio
 import errno
-import logging
 import shlex
-import signal
 import socket
 import sys
 
@@ -27,12 +24,12 @@ from toynn_tui.engine import SPECS
 QUIT_GRACE = 3.0
 
 
-def app_command(layers: str, seed: int, speed: str) -> str:
+def app_command(net: str, seed: int, speed: str) -> str:
     """The shell command textual-serve runs for each page: the installed app, this Python.
 
     `exec`, so the shell becomes the app: the process textual-serve holds is the app itself.
     """
-    args = [sys.executable, "-m", "toynn_tui.app", "--net", layers, "--seed", str(seed), "--speed", speed]
+    args = [sys.executable, "-m", "toynn_tui.app", "--net", net, "--seed", str(seed), "--speed", speed]
     return "exec " + shlex.join(args)
 
 
@@ -78,112 +75,9 @@ def _bind_error(host: str, port: int, exc: OSError) -> str:
 
 
 def _make_server(command: str, host: str, port: int, public_url: str | None):
-    """textual-serve's Server with our start/stop lines and a clean, complete shutdown."""
-    from aiohttp import WSCloseCode, web
-    from aiohttp.web_runner import GracefulExit
-    from textual_serve.app_service import AppService
-    from textual_serve.server import Server
-
-    class _AppService(AppService):
-        """Records each app process it starts, so the server can make sure it ends."""
-
-        def __init__(self, *args, processes: set, **kwargs) -> None:
-            super().__init__(*args, **kwargs)
-            self._processes = processes
-
-        async def _open_app_process(self, width: int = 80, height: int = 24):
-            process = await super()._open_app_process(width, height)
-            for done in [p for p in self._processes if p.returncode is not None]:
-                self._processes.discard(done)   # a long class: forget the pages closed since
-            self._processes.add(process)
-            return process
-
-    class _Server(Server):
-        def __init__(self) -> None:
-            super().__init__(command, host=host, port=port, title="toynn", public_url=public_url)
-            self.sockets: set[web.WebSocketResponse] = set()
-            self.processes: set[asyncio.subprocess.Process] = set()
-            self.stopping = False
-
-        def initialize_logging(self) -> None:
-            super().initialize_logging()
-            # No line per request: the terminal stays quiet while a class watches.
-            logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
-
-        def request_exit(self) -> None:
-            if self.stopping:      # a second Ctrl-C while stopping: the stop is under way
-                return
-            self.stopping = True
-            raise GracefulExit()
-
-        def serve(self, debug: bool = False) -> None:
-            # textual-serve's, but the start line is printed once the port is really listened on
-            # (aiohttp's `print`, called after the sites start), and shutdown is time-bound.
-            self.debug = debug
-            self.initialize_logging()
-            loop = asyncio.new_event_loop()
-            for sig in (signal.SIGINT, signal.SIGTERM):
-                loop.add_signal_handler(sig, self.request_exit)
-            web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False,
-                        loop=loop, shutdown_timeout=QUIT_GRACE + 2, print=lambda *_: self.say_serving())
-
-        def say_serving(self) -> None:
-            click.echo(f"toynn: serving the training app on {self.public_url} "
-                       "(open it in a browser; Ctrl-C stops)", err=True)
-
-        async def on_startup(self, app: web.Application) -> None:
-            pass   # not textual-serve's banner: see say_serving
-
-        async def on_shutdown(self, app: web.Application) -> None:
-            # Close every page: its handler then asks its app to quit (textual-serve's own stop).
-            for ws in list(self.sockets):
-                await ws.close(code=WSCloseCode.GOING_AWAY, message=b"server stopped")
-            # Then wait a little for the apps, and kill those that did not quit.
-            waits = [p.wait() for p in self.processes if p.returncode is None]
-            if waits:
-                await asyncio.wait([asyncio.ensure_future(w) for w in waits], timeout=QUIT_GRACE)
-            for p in self.processes:
-                if p.returncode is None:
-                    try:
-                        p.kill()
-                    except ProcessLookupError:
-                        pass
-                    await p.wait()
-
-        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-            # textual-serve's, with the socket and the app process recorded for on_shutdown.
-            from textual_serve.server import log, to_int
-
-            websocket = web.WebSocketResponse(heartbeat=15)
-            width = to_int(request.query.get("width", "80"), 80)
-            height = to_int(request.query.get("height", "24"), 24)
-            app_service = None
-            try:
-                await websocket.prepare(request)
-                self.sockets.add(websocket)
-                if self.stopping:
-                    await websocket.close(code=WSCloseCode.GOING_AWAY)
-                    return websocket
-                app_service = _AppService(
-                    self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
-                    close=websocket.close, download_manager=self.download_manager, debug=self.debug,
-                    processes=self.processes)
-                await app_service.start(width, height)
-                try:
-                    await self._process_messages(websocket, app_service)
-                finally:
-                    await app_service.stop()
-            except asyncio.CancelledError:
-                await websocket.close()
-            except Exception as error:
-                log.exception(error)
-            finally:
-                self.sockets.discard(websocket)
-                if app_service is not None:
-                    await app_service.stop()
-            return websocket
-
-    return _Server()
+    """textual-serve's Server with our start/stop lines and a clean, complete shutdown (`_web`)."""
+    from toynn_tui.commands._web import ToynnServer   # aiohttp and textual-serve: only to serve
+    return ToynnServer(command, host, port, public_url)
 
 
 @click.command(short_help="Serve the training app to a web browser (Ctrl-C stops).")
@@ -194,12 +88,12 @@ def _make_server(command: str, host: str, port: int, public_url: str | None):
 @click.option("--public-url", default=None,
               help="The address browsers reach the server by, when not http://HOST:PORT "
                    "(e.g. http://192.0.2.10:8000 with --host 0.0.0.0).")
-@click.option("--net", "layers", type=click.Choice(["2", "3", *SPECS]), default="3", show_default=True,
+@click.option("--net", "net", type=click.Choice(["2", "3", *SPECS]), default="3", show_default=True,
               help="The net each page starts with, as for toynn-tui.")
 @click.option("--seed", type=int, default=1, show_default=True, help="Seed that picks the starting weights.")
 @click.option("--speed", type=click.Choice(["1", "10", "100", "1000", "max"]), default="100",
               show_default=True, help="Iterations per frame, as for toynn-tui.")
-def serve(host: str, port: int, public_url: str | None, layers: str, seed: int, speed: str) -> None:
+def serve(host: str, port: int, public_url: str | None, net: str, seed: int, speed: str) -> None:
     """Serve the live training app to a web browser, for projecting in class.
 
     Open the address it prints in a browser: each page runs its own toynn-tui, with the
@@ -209,7 +103,7 @@ def serve(host: str, port: int, public_url: str | None, layers: str, seed: int, 
     if problem:
         raise click.ClickException(problem)
     try:
-        server = _make_server(app_command(layers, seed, speed), host, port, public_url)
+        server = _make_server(app_command(net, seed, speed), host, port, public_url)
         server.serve()
     except OSError as exc:           # the port was taken between the check and the start
         raise click.ClickException(_bind_error(host, port, exc))

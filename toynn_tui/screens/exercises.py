@@ -1,12 +1,10 @@
 """The exercises screen: the ladder, one exercise's contract and checks, re-graded on save.
 
-The learner edits `exercises/EXERCISE.py` in their own editor; a timer polls
-every file's signature (size, mtime, hash: see `practice.watch`) and, once a
-changed file has held still for one more tick, grades it again. Grading runs
-`toynn check --json` in a child process from a thread worker, so the UI never
-waits on it and the learner's code never runs in the app's process; the
-result comes back as an `ExerciseGraded` message. A file that is missing or
-still byte-for-byte the ladder's stub counts as "not started" and is not run.
+The learner edits `exercises/EXERCISE.py` in their own editor; the screen
+follows every file and grades it again once a change holds still
+(`exercise_files.FollowFiles`). Grading runs `toynn check --json` in a child
+process from a thread worker, so the UI never waits on it and the learner's
+code never runs in the app's process. This module draws and handles the keys.
 
 `ToynnApp` mounts it as its "exercises" mode (key `e`; `t` here goes back),
 with the workspace from `toynn-tui --workspace` (default: the one the
@@ -15,8 +13,6 @@ narrows; with room to spare it widens until every title fits whole.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
@@ -30,17 +26,14 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from toynn_tui import ladder
-from toynn_tui.messages import ExerciseGraded
 from toynn_tui.practice.runner import Verdict, run_check
-from toynn_tui.checker.files import Unreadable, read_regular
 from toynn_tui.practice.watch import signature
 from toynn_tui.practice.workspace import exercise_file, workspace_here
 from toynn_tui.procs import Tracker
-from toynn_tui.widgets.checks import ChecksPanel, ladder_row, progress_line, state_of
+from toynn_tui.screens.exercise_files import POLL, FollowFiles, Row
+from toynn_tui.widgets.checks import ChecksPanel, ladder_row, progress_line
 from toynn_tui.widgets.learner import plain
 from toynn_tui.widgets.too_small import TooSmall
-
-POLL = 0.5  # seconds between looks at the files
 
 
 def reflow(contract: str) -> str:
@@ -59,26 +52,7 @@ def reflow(contract: str) -> str:
     return "\n".join(lines)
 
 
-@dataclass
-class Row:
-    """What the screen knows about one exercise."""
-
-    ex: ladder.Exercise
-    path: Path
-    seen: tuple | None = None      # signature at the previous poll (a change must hold still)
-    graded: tuple | None = None    # signature of the content last sent to the checker
-    started: bool = False          # the file exists and is not the untouched stub
-    verdict: Verdict | None = None
-    checked_at: datetime | None = None
-    checking: bool = False
-    hints: int = 0                 # how many hints are shown
-
-    @property
-    def state(self) -> str:
-        return state_of(self.verdict, self.started)
-
-
-class ExercisesScreen(Screen):
+class ExercisesScreen(FollowFiles, Screen):
     """The exercise ladder with live check results."""
 
     CSS_PATH = Path(__file__).with_name("exercises.tcss")
@@ -143,66 +117,6 @@ class ExercisesScreen(Screen):
             return
         longest = max(cell_len(self._row_text(r).plain.split("\n")[0]) for r in self.rows.values())
         ladder_list.styles.width = max(30, min(longest + self.LADDER_CHROME, width - self.DETAIL_WIDTH))
-
-    # -- following the files ------------------------------------------------
-    def _poll(self, settle: bool = True) -> None:
-        for name, row in self.rows.items():
-            sig = signature(row.path)
-            held = sig == row.seen or not settle
-            row.seen = sig
-            if sig == row.graded or not held or row.checking:
-                continue  # unchanged, still changing, or busy (the next poll looks again)
-            self._grade(name, sig)
-
-    def _grade(self, name: str, sig: tuple | None) -> None:
-        row = self.rows[name]
-        row.graded = sig
-        row.started = sig is not None and not self._is_stub(row)
-        if not row.started:
-            row.verdict = row.checked_at = None
-            self._show()
-            return
-        row.checking = True
-        self._show()
-        self.run_worker(lambda: self._grade_in_thread(name, row.path, sig), thread=True,
-                        group="grade", exit_on_error=False)
-
-    def _grade_in_thread(self, name: str, path: Path, sig: tuple) -> None:
-        try:
-            with self._procs.tracking() as started:
-                verdict = self._check(name, path, self._timeout, on_start=started)
-        except Exception as exc:  # cannot start a child, say: show it, do not crash the app
-            verdict = Verdict(name, str(path), "error", f"could not be checked: {exc}")
-        self.post_message(ExerciseGraded(name, verdict, sig))
-
-    def on_exercise_graded(self, message: ExerciseGraded) -> None:
-        row = self.rows.get(message.exercise)
-        if row is None:
-            return
-        row.checking = False
-        self.checks_run += 1
-        before = row.state
-        if message.signature == row.graded:  # not overtaken by newer content meanwhile
-            row.verdict, row.checked_at = message.verdict, datetime.now()
-        if row.state == "passing" and before != "passing":
-            self.notify(f"{row.ex.title}: all checks pass.", title="Green")
-        self._show()
-
-    def _is_stub(self, row: Row) -> bool:
-        try:   # a bounded, non-blocking read: a FIFO there would freeze the screen
-            return read_regular(row.path) == row.ex.stub.read_bytes()
-        except (OSError, Unreadable):
-            return False
-
-    def on_screen_suspend(self) -> None:
-        self._timer.pause()  # nothing to follow while the learner is on another screen
-
-    def on_screen_resume(self) -> None:
-        self._timer.resume()
-        self._poll(settle=False)
-
-    def on_unmount(self) -> None:
-        self._procs.stop_all()  # leaving the app: stop running checks rather than wait for them
 
     # -- drawing -------------------------------------------------------------
     def _row_text(self, row: Row) -> Text:

@@ -8,6 +8,9 @@ mini-batches the rows are this update's batch (l0 = X[rows]).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
 from rich.text import Text
 
 from toynn_tui.engine import Net
@@ -44,21 +47,88 @@ def fit_columns(fixed_width: int, n_hidden: int, width: int) -> tuple[int, int, 
     return best
 
 
+@dataclass
+class _Layout:
+    """One drawing's rows, values (None: not computed yet) and column widths and decimals."""
+
+    rows: object                     # _rows.shown_rows: the examples shown
+    out_name: str
+    hid: str | None                  # the hidden layer shown ("l1"), None in a 2-layer net
+    n_hidden: int
+    shown: int                       # hidden units shown (fewer: a "…" column)
+    out_v: np.ndarray | None
+    err_v: np.ndarray | None
+    hid_v: np.ndarray | None
+    dropped: np.ndarray | None       # dropout's mask of the hidden units (True: kept)
+    formats: list
+    y_formats: list
+    x_label: str
+    xw: int
+    yw: int
+    dh: int                          # hidden decimals
+    do: int                          # output decimals
+
+    @property
+    def hw(self) -> int:
+        return self.dh + 2           # "0.12" is decimals + 2
+
+    @property
+    def ow(self) -> int:
+        return self.do + 2
+
+    @property
+    def ew(self) -> int:
+        return self.do + 3           # "-0.12": one more
+
+    @property
+    def more(self) -> bool:
+        return self.shown < self.n_hidden
+
+
 class ExamplesPanel(NetPanel):
     """X | hidden | output vs y | error, one line per training example."""
 
     max_lines: int | None = None  # set by the screen: heading + rows (+ "… N more") must fit
 
     def build(self, net: Net, marks: frozenset[str], width: int) -> Text:
+        lay = self._layout(net, width)
+        text = Text(no_wrap=True, overflow="crop")
+        self._heading(text, lay, marks)
+        rows = lay.rows
+        n, cut = row_budget(len(rows), self.max_lines)
+        xs = [format_row(r, lay.formats) for r in rows.X[:n]]
+        ys = None if rows.y is None else [format_row(r, lay.y_formats) for r in rows.y[:n]]
+        for i in range(n):
+            text.append("\n")
+            text.append(xs[i].ljust(lay.xw), MARK if "l0" in marks else "")
+            if lay.hid is not None:
+                self._hidden_cells(text, lay, i)
+            y = None if rows.y is None else float(rows.y[i, 0])
+            text.append(" " if lay.hid is not None else "  ")
+            if lay.out_v is None:
+                text.append("·".rjust(lay.ow), "dim")
+            else:
+                o = float(lay.out_v[i, 0])
+                text.append(unit(o, lay.ow, lay.do), "bold" if y is None else closeness_style(y - o))
+            text.append("  " + (ys[i].rjust(lay.yw) if ys is not None else "·".rjust(lay.yw)), "bold")
+            text.append("  ")
+            if lay.err_v is None:
+                text.append("·".rjust(lay.ew), "dim")
+            else:
+                e = float(lay.err_v[i, 0])
+                text.append(fixed(e, lay.ew, lay.do), closeness_style(e))
+        if cut:
+            text.append("\n")
+            text.append(more_line(len(rows) - n), "dim")
+        return text
+
+    def _layout(self, net: Net, width: int) -> "_Layout":
+        """What the panel shows of `net` in `width` columns: the rows, the values, the column widths."""
         rows = shown_rows(net)
         out_name = net.out_name
-        err_name = out_name + "_error"
         j = hidden_layer(net)
         hid = None if j is None else f"l{j}"
         n_hidden = 0 if j is None else net.spec.sizes[j]
-        out_v, err_v = rows.value(out_name), rows.value(err_name)
-        hid_v = None if hid is None else rows.value(hid)
-        dropped = self._dropped(net, rows, j)
         formats, y_formats = self._formats(net)
         x_label = "batch" if rows.batch else "X"
         xw = max(sum(w for _, w in formats) + len(formats) - 1, len(x_label))
@@ -66,56 +136,39 @@ class ExamplesPanel(NetPanel):
         # Most decimals that fit: hidden cells (dh) first give way to the output's (do).
         # (The article's 3-layer net: 5 + (1 + 4 * (dh + 3)) + 1 + (do + 2) + 3 + 2 + (do + 3).)
         dh, do, shown = fit_columns(xw + yw - 1, n_hidden, width)
-        hw, ow, ew = dh + 2, do + 2, do + 3  # "0.12" is decimals + 2; "-0.12" one more
-        more = shown < n_hidden
+        return _Layout(rows=rows, out_name=out_name, hid=hid, n_hidden=n_hidden, shown=shown,
+                       out_v=rows.value(out_name), err_v=rows.value(out_name + "_error"),
+                       hid_v=None if hid is None else rows.value(hid), dropped=self._dropped(net, rows, j),
+                       formats=formats, y_formats=y_formats, x_label=x_label, xw=xw, yw=yw, dh=dh, do=do)
+
+    @staticmethod
+    def _heading(text: Text, lay: "_Layout", marks: frozenset[str]) -> None:
         def head(label: str, name: str, w: int, sep: str = "  ") -> None:
             text.append(sep)
             text.append(label.rjust(w) if w > len(label) else label, MARK if name in marks else HEAD)
-        text = Text(no_wrap=True, overflow="crop")
-        text.append(x_label.ljust(xw), MARK if "l0" in marks else HEAD)
-        if hid is not None:
-            room = shown * (hw + 1) - 1 + (2 if more else 0)
-            label = f"{hid} (hidden)" if len(hid) + 9 <= room else hid
-            head(label.ljust(room), hid, 0)
-        head(out_name, out_name, ow, " " if hid is not None else "  ")
-        head("y", "", yw)
-        head("error", err_name, ew)
-        n, cut = row_budget(len(rows), self.max_lines)
-        xs = [format_row(r, formats) for r in rows.X[:n]]
-        ys = None if rows.y is None else [format_row(r, y_formats) for r in rows.y[:n]]
-        for i in range(n):
-            text.append("\n")
-            text.append(xs[i].ljust(xw), MARK if "l0" in marks else "")
-            if hid is not None:
-                text.append(" ")
-                for u in range(shown):
-                    text.append(" ")
-                    if hid_v is None:
-                        text.append("·".rjust(hw), "dim")
-                    else:
-                        a = float(hid_v[i, u])
-                        style = "dim strike" if dropped is not None and not dropped[i, u] else activation_style(a)
-                        text.append(unit(a, hw, dh), style)
-                if more:
-                    text.append(" …", "dim")
-            y = None if rows.y is None else float(rows.y[i, 0])
-            text.append(" " if hid is not None else "  ")
-            if out_v is None:
-                text.append("·".rjust(ow), "dim")
+        text.append(lay.x_label.ljust(lay.xw), MARK if "l0" in marks else HEAD)
+        if lay.hid is not None:
+            room = lay.shown * (lay.hw + 1) - 1 + (2 if lay.more else 0)
+            label = f"{lay.hid} (hidden)" if len(lay.hid) + 9 <= room else lay.hid
+            head(label.ljust(room), lay.hid, 0)
+        head(lay.out_name, lay.out_name, lay.ow, " " if lay.hid is not None else "  ")
+        head("y", "", lay.yw)
+        head("error", lay.out_name + "_error", lay.ew)
+
+    @staticmethod
+    def _hidden_cells(text: Text, lay: "_Layout", i: int) -> None:
+        """Row i's hidden values (struck through where dropout dropped the unit), then "…" if cut."""
+        text.append(" ")
+        for u in range(lay.shown):
+            text.append(" ")
+            if lay.hid_v is None:
+                text.append("·".rjust(lay.hw), "dim")
             else:
-                o = float(out_v[i, 0])
-                text.append(unit(o, ow, do), "bold" if y is None else closeness_style(y - o))
-            text.append("  " + (ys[i].rjust(yw) if ys is not None else "·".rjust(yw)), "bold")
-            text.append("  ")
-            if err_v is None:
-                text.append("·".rjust(ew), "dim")
-            else:
-                e = float(err_v[i, 0])
-                text.append(fixed(e, ew, do), closeness_style(e))
-        if cut:
-            text.append("\n")
-            text.append(more_line(len(rows) - n), "dim")
-        return text
+                a = float(lay.hid_v[i, u])
+                kept = lay.dropped is None or lay.dropped[i, u]
+                text.append(unit(a, lay.hw, lay.dh), activation_style(a) if kept else "dim strike")
+        if lay.more:
+            text.append(" …", "dim")
 
     def _formats(self, net: Net):
         """The column formats of X and y (kept: the data of a net never changes)."""
