@@ -19,7 +19,6 @@ import os
 import subprocess
 import sys
 import time
-from multiprocessing.connection import Connection
 
 from toynn_tui.engine import Net
 
@@ -75,8 +74,15 @@ def _serve(conn) -> None:
 class Duplex:
     """Two one-way pipe connections as one: send on one, receive on the other."""
 
-    def __init__(self, reader: Connection, writer: Connection) -> None:
+    def __init__(self, reader, writer) -> None:
+        """`reader`, `writer`: multiprocessing.connection.Connection's, one way each."""
         self._r, self._w = reader, writer
+
+    @classmethod
+    def on(cls, read_fd: int, write_fd: int) -> "Duplex":
+        # (imported here: multiprocessing is not needed until play at "max" starts the worker)
+        from multiprocessing.connection import Connection
+        return cls(Connection(read_fd, writable=False), Connection(write_fd, readable=False))
 
     def send(self, obj) -> None:
         self._w.send(obj)
@@ -113,7 +119,7 @@ class Trainer:
             close_fds=True, start_new_session=False)
         os.close(to_child)
         os.close(from_child)
-        self._conn = Duplex(Connection(to_parent, writable=False), Connection(from_parent, readable=False))
+        self._conn = Duplex.on(to_parent, from_parent)
 
     def usable(self) -> bool:
         """Ready to train now (starting it if needed: until then the screen trains itself)."""
@@ -264,4 +270,4 @@ class BackgroundPlay:
 
 
 if __name__ == "__main__":   # the worker: `python -m toynn_tui.screens.background READ_FD WRITE_FD`
-    _serve(Duplex(Connection(int(sys.argv[1]), writable=False), Connection(int(sys.argv[2]), readable=False)))
+    _serve(Duplex.on(int(sys.argv[1]), int(sys.argv[2])))
