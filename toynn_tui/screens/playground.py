@@ -9,14 +9,11 @@ from __future__ import annotations
 from textual.screen import ModalScreen
 
 from toynn_tui.engine import Net, Spec
-from toynn_tui.widgets.boundary import LEGEND, BoundaryPanel
+from toynn_tui.widgets.boundary import BoundaryPanel
 from toynn_tui.widgets.diagram import DiagramPanel
 from toynn_tui.widgets.error_panel import ErrorPanel
 from toynn_tui.widgets._panel import retitle as _retitle
-from toynn_tui.widgets.knobs import LABELS, OWN, Knobs, KnobsScreen, is_2d, show
-
-
-ERROR_MIN = 6  # rows the error panel keeps under a tall weights panel (title, 3 labels, 2 of sparkline)
+from toynn_tui.engine.knobs import LABELS, OWN, Knobs, is_2d, show
 
 
 class Playground:
@@ -36,6 +33,8 @@ class Playground:
     def action_knobs(self) -> None:
         """The knobs dialog: every option of the engine, applied as it is turned."""
         if not isinstance(self.app.screen, ModalScreen):
+            from toynn_tui.screens.knobs import KnobsScreen  # not needed for the first frame
+
             self.app.push_screen(KnobsScreen(self.knobs, self.apply_knobs, self.base))
 
     def apply_knobs(self, knobs: Knobs, knob: str = "") -> str:
@@ -97,27 +96,3 @@ class Playground:
             return
         diagram.draw(net, layout=layout)
         _retitle(diagram, f"network {'-'.join(map(str, net.spec.sizes))} (k: knobs)")
-
-    def _playground_rows(self, height: int) -> tuple[int, int, bool]:
-        """Size the boundary and the diagram: (rows they take on the left, on the right, narrow?).
-
-        Narrow (80 columns): the left column is the code and the diagram, the right one the
-        boundary and the error. Wide: the diagram under the examples, code and deltas; the
-        boundary above the weights."""
-        width = self.app.size.width
-        narrow = width < self.HORIZONTAL_BREAKPOINTS[1][0]
-        avail = height - 2
-        boundary, diagram = self.query_one(BoundaryPanel), self.query_one(DiagramPanel)
-        right = (width - 45) if narrow else (width - 1) // 2 - 2     # the right column's content width
-        if narrow:
-            rows = max(min(right // 2, avail - ERROR_MIN - 1, 13), 3)
-        else:
-            rows = max(min((right - LEGEND - 1) // 2, avail // 2 - 1), 3)
-        boundary.styles.height = rows + 1
-        deepest = max(self.net.spec.sizes)
-        if narrow:
-            left = min(max(deepest, 6), max(avail // 2, 6)) + 1
-        else:
-            left = min(max(deepest + 1, 6), max(avail // 3, 6)) + 1
-        diagram.styles.min_height = left   # and what the column has left (height: 1fr)
-        return left, rows + 1, narrow

@@ -33,17 +33,18 @@ from toynn_tui.messages import Halted, LineRan
 from toynn_tui.screens.background import BackgroundPlay
 from toynn_tui.screens.frames import FrameLoop
 from toynn_tui.screens.pacing import Pacer
-from toynn_tui.screens.playground import ERROR_MIN, Playground
+from toynn_tui.screens import layout
+from toynn_tui.screens.playground import Playground
 from toynn_tui.screens.training_keys import SPEEDS, TrainingKeys  # noqa: F401 - SPEEDS: the app reads it here
 from toynn_tui.widgets._rows import is_article
 from toynn_tui.widgets._panel import retitle as _retitle
-from toynn_tui.widgets.boundary import BoundaryPanel
+from toynn_tui.widgets.boundary import LEGEND, BoundaryPanel
 from toynn_tui.widgets.code import CodePanel
 from toynn_tui.widgets.deltas import DeltasPanel
 from toynn_tui.widgets.diagram import DiagramPanel
 from toynn_tui.widgets.error_panel import ErrorPanel
 from toynn_tui.widgets.examples import ExamplesPanel
-from toynn_tui.widgets.knobs import OWN, SPEC_FIELDS, Knobs
+from toynn_tui.engine.knobs import OWN, SPEC_FIELDS, Knobs
 from toynn_tui.widgets.status import StatusBar
 from toynn_tui.widgets.too_small import TooSmall
 from toynn_tui.widgets.weights import WeightsPanel
@@ -96,8 +97,8 @@ class Settings:
 class TrainingScreen(Playground, FrameLoop, BackgroundPlay, TrainingKeys, Screen):
     """Weights, examples, error, progress and the loop's code, live."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (layout.WIDE, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (layout.TALL, "-tall")]
 
     BINDINGS = [
         Binding("space", "toggle_play", "play"),
@@ -294,48 +295,23 @@ class TrainingScreen(Playground, FrameLoop, BackgroundPlay, TrainingKeys, Screen
             self._budget(height)
 
     def _budget(self, height: int) -> None:
-        """How many lines each panel may draw (None: all it wants, as for the article's nets).
-
-        Left column: examples, code and deltas share the rows; when they do not all fit, the
-        code gets what it needs up to all but 6 rows for the examples (title, heading, four
-        rows, or three and "… N more") and 4 for the deltas (one row), and any rows left go
-        half to the examples, half to the deltas.
-        Right column: the weights may grow until the error panel has ERROR_MIN rows left.
-        """
+        """Give each panel the lines screens/layout.py's budget allows it (and the playground's
+        panels their heights)."""
         net = self.net
-        panels = (self.query_one(ExamplesPanel), self.query_one(CodePanel), self.query_one(DeltasPanel),
-                  self.query_one(WeightsPanel))
-        budgets: tuple[int | None, ...] = (None, None, None, None)
-        packed = False
-        left_used = right_used = 0        # rows the playground's panels take in each column
-        if self.has_class("-playground"):
-            left_used, right_used, narrow = self._playground_rows(height)
-            if narrow:   # only the code on the left (with the diagram), nothing but the error on the right
-                code = max(min(len(net.loop), height - 2 - left_used - 1), 3)
-                budgets = (None, None if code >= len(net.loop) else code, None, None)
-                left_used = -1
-        if left_used >= 0 and (not is_article(net) or left_used):
-            rows = len(net.X) if net.spec.batch_size is None else min(net.spec.batch_size, len(net.X))
-            avail = height - 2 - left_used                # less the status line and the footer
-            margins = 2 if height >= self.VERTICAL_BREAKPOINTS[1][0] else 0   # -tall: a blank row under two
-            ex_need, code_need, de_need = 2 + rows, 1 + len(net.loop), 2 + rows
-            packed = ex_need + code_need + de_need + margins > avail
-            # (a panel's title row is not one of its lines; -tall leaves a blank row under the weights)
-            weights = max(height - 2 - right_used - ERROR_MIN - 1 - (margins // 2 if not packed else 0), 3)
-            if not packed:
-                budgets = (None, None, None, weights)
-            else:
-                ex, de = min(ex_need, 6), min(de_need, 4)
-                code = max(min(code_need, avail - ex - de), 4)
-                rest = max(avail - code - ex - de, 0)
-                ex += min(ex_need - ex, (rest + 1) // 2)
-                de = max(avail - code - ex, 3)
-                budgets = (ex - 1, code - 1, de - 1, weights)
-        self.set_class(packed, "-packed")  # its CSS drops the blank rows of -tall: every row counts
+        rows = len(net.X) if net.spec.batch_size is None else min(net.spec.batch_size, len(net.X))
+        shown = layout.Shown(loop_lines=len(net.loop), example_rows=rows, article=is_article(net),
+                             playground=self.has_class("-playground"), deepest=max(net.spec.sizes),
+                             legend=LEGEND)
+        got = layout.budget(self.app.size.width, height, shown)
+        if got.boundary is not None:
+            self.query_one(BoundaryPanel).styles.height = got.boundary
+            self.query_one(DiagramPanel).styles.min_height = got.diagram  # and what is left (1fr)
+        self.set_class(got.packed, "-packed")  # its CSS drops the blank rows of -tall: every row counts
         changed = False
-        for panel, budget in zip(panels, budgets):
-            if panel.max_lines != budget:
-                panel.max_lines = budget
+        for panel, lines in ((self.query_one(ExamplesPanel), got.examples), (self.query_one(CodePanel), got.code),
+                             (self.query_one(DeltasPanel), got.deltas), (self.query_one(WeightsPanel), got.weights)):
+            if panel.max_lines != lines:
+                panel.max_lines = lines
                 changed = True
         if changed:
             self._redraw(layout=True)

@@ -11,7 +11,7 @@ from toynn_tui.messages import LineRan, NetReplaced
 from toynn_tui.widgets._rows import ARTICLE
 from toynn_tui.widgets.code import CodePanel
 from toynn_tui.widgets.error_panel import ErrorPanel
-from toynn_tui.widgets.knobs import OWN, Knobs
+from toynn_tui.engine.knobs import OWN, Knobs
 
 # Iterations per frame, slowest first; None is "max": compute for what the
 # pacer allows (a frame of ~48 ms minus the drawing), draw, repeat.
