@@ -22,7 +22,8 @@ from toynn_tui.engine import SPECS
 from toynn_tui.engine.data import PLAYGROUND
 from toynn_tui.messages import NetReplaced
 from toynn_tui.practice.workspace import workspace_here
-from toynn_tui.screens.training import SPEEDS, Settings, TrainingScreen
+from toynn_tui.screens.session import SPEEDS, Settings
+from toynn_tui.screens.training import TrainingScreen
 from toynn_tui.screens.training_keys import next_spec
 from toynn_tui.widgets._rows import ARTICLE
 

@@ -155,7 +155,7 @@ class Trainer:
 
 
 class Session:
-    """One stretch of play at "max" on one net."""
+    """One stretch of play at "max" on one net (the training screen's session.py holds it)."""
 
     def __init__(self, trainer: Trainer, net: Net) -> None:
         self.trainer, self.net = trainer, net
@@ -205,68 +205,6 @@ class Session:
         self.trainer.broken = True
         if self.trainer._proc is not None and self.trainer._proc.poll() is None:
             self.trainer._proc.kill()
-
-
-
-class BackgroundPlay:
-    """The training screen's side of it: at "max", frames apply the worker's snapshots.
-
-    Anything that stops play, changes speed or touches the net first calls `sync()`
-    (setting `playing` to False does), which takes the worker's exact final state.
-    """
-
-    _session: Session | None = None
-    _trainer: Trainer | None = None
-    _playing = False
-
-    @property
-    def playing(self) -> bool:
-        return self._playing
-
-    @playing.setter
-    def playing(self, value: bool) -> None:
-        if not value:
-            self.sync()
-        self._playing = value
-
-    def sync(self) -> None:
-        """End the background stretch, if any: the net then holds the worker's final numbers."""
-        session, self._session = self._session, None
-        if session is not None:
-            self._add_samples(session.stop())
-
-    def background_frame(self) -> bool:
-        """One frame at "max" from the worker's snapshots; False when there is no worker to use
-        (then the screen computes the frame itself)."""
-        if self._trainer is None:
-            self._trainer = Trainer()
-        session = self._session
-        if session is None or session.net is not self.net:
-            self.sync()
-            if self.net.line or not self._trainer.usable():
-                return False
-            session = self._session = Session(self._trainer, self.net)
-        self._add_samples(session.drain())
-        if session.done:
-            self._session = None
-        if self._trainer.broken:
-            self._session = None
-        return True
-
-    def close_background(self) -> None:
-        """The screen is going: stop the worker (nothing left to draw its last numbers on)."""
-        session, self._session = self._session, None
-        if session is not None:
-            session.stop()
-        if self._trainer is not None:
-            self._trainer.close()
-            self._trainer = None
-
-    def _add_samples(self, samples: list) -> None:
-        history = self.error_history()
-        for iteration, error in samples:
-            if error is not None:
-                history.add(iteration, error)
 
 
 if __name__ == "__main__":   # the worker: `python -m toynn_tui.screens.background READ_FD WRITE_FD`
