@@ -23,8 +23,8 @@ from toynn_tui.engine import SPECS, is_article
 from toynn_tui.engine.data import PLAYGROUND
 from toynn_tui.messages import NetReplaced
 from toynn_tui.practice.workspace import workspace_here
-from toynn_tui.screens.help import HelpScreen
-from toynn_tui.screens.training import SPEEDS, Settings, TrainingScreen
+from toynn_tui.screens.session import SPEEDS, Settings
+from toynn_tui.screens.training import TrainingScreen
 from toynn_tui.screens.training_keys import next_spec
 
 
@@ -91,6 +91,8 @@ class ToynnApp(App[None]):
     def action_help(self) -> None:
         # Not over another modal (the palette), and never two helps (fast repeated presses).
         if not isinstance(self.screen, ModalScreen):
+            from toynn_tui.screens.help import HelpScreen  # not needed for the first frame
+
             # On a ladder's net (--net NAME), help adds a section on those.
             net = self.screen.net if isinstance(self.screen, TrainingScreen) else None
             self.push_screen(HelpScreen(ladder=net is not None and not is_article(net.spec)))

@@ -103,3 +103,36 @@ def test_a_new_theme_redraws_the_panels_in_its_colours_even_when_paused():
                 assert light_bg in after and light_bg not in before, panel.id
 
     asyncio.run(go())
+
+
+def test_a_frame_repaints_only_the_rows_that_moved_and_shows_what_a_full_repaint_shows():
+    """Late in training a frame moves few of the diagram's edges: only their rows are repainted
+    (the error's bars rescale to each new lowest error: they may all move), and the screen is
+    still exactly a full repaint's."""
+    async def go():
+        app = ToynnApp(paused=True, knobs={"dataset": "spiral", "hidden": 8})
+        async with app.run_test(size=(140, 45)) as pilot:
+            screen = app.screen
+            screen.net.run(20000)
+            await pilot.press("s")
+            await pilot.pause()
+            widgets = [screen.query_one(f"#{name}") for name in ("diagram", "error-spark")]
+            painted = {w.id: set() for w in widgets}
+            for w in widgets:
+                def spy(y, w=w, draw=w.render_line):
+                    painted[w.id].add(y)
+                    return draw(y)
+                w.render_line = spy
+            screen.net.run(1000)
+            await pilot.press("s")
+            await pilot.pause()
+            partial = app.export_screenshot()
+            diagram = widgets[0]
+            assert painted["error-spark"]   # something moved, and was repainted
+            assert len(painted["diagram"]) < diagram.size.height, painted["diagram"]
+            for w in app.screen.query("*"):
+                w.refresh()
+            await pilot.pause()
+            assert app.export_screenshot() == partial
+
+    asyncio.run(go())

@@ -10,7 +10,8 @@ from toynn_tui.app import ToynnApp, main
 from toynn_tui.engine import data, predict
 from toynn_tui.widgets.boundary import COLORS, POINT0, POINT1, BoundaryPanel, level
 from toynn_tui.widgets.diagram import DiagramPanel
-from toynn_tui.widgets.knobs import ORDER, Knobs, KnobsScreen
+from toynn_tui.engine.knobs import ORDER, Knobs
+from toynn_tui.screens.knobs import KnobsScreen
 
 from .pilot import run, text
 

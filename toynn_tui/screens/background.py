@@ -19,7 +19,6 @@ import os
 import subprocess
 import sys
 import time
-from multiprocessing.connection import Connection
 
 from toynn_tui.engine import Net
 
@@ -75,8 +74,15 @@ def _serve(conn) -> None:
 class Duplex:
     """Two one-way pipe connections as one: send on one, receive on the other."""
 
-    def __init__(self, reader: Connection, writer: Connection) -> None:
+    def __init__(self, reader, writer) -> None:
+        """`reader`, `writer`: multiprocessing.connection.Connection's, one way each."""
         self._r, self._w = reader, writer
+
+    @classmethod
+    def on(cls, read_fd: int, write_fd: int) -> "Duplex":
+        # (imported here: multiprocessing is not needed until play at "max" starts the worker)
+        from multiprocessing.connection import Connection
+        return cls(Connection(read_fd, writable=False), Connection(write_fd, readable=False))
 
     def send(self, obj) -> None:
         self._w.send(obj)
@@ -113,7 +119,7 @@ class Trainer:
             close_fds=True, start_new_session=False)
         os.close(to_child)
         os.close(from_child)
-        self._conn = Duplex(Connection(to_parent, writable=False), Connection(from_parent, readable=False))
+        self._conn = Duplex.on(to_parent, from_parent)
 
     def usable(self) -> bool:
         """Ready to train now (starting it if needed: until then the screen trains itself)."""
@@ -149,7 +155,7 @@ class Trainer:
 
 
 class Session:
-    """One stretch of play at "max" on one net."""
+    """One stretch of play at "max" on one net (the training screen's session.py holds it)."""
 
     def __init__(self, trainer: Trainer, net: Net) -> None:
         self.trainer, self.net = trainer, net
@@ -201,67 +207,5 @@ class Session:
             self.trainer._proc.kill()
 
 
-
-class BackgroundPlay:
-    """The training screen's side of it: at "max", frames apply the worker's snapshots.
-
-    Anything that stops play, changes speed or touches the net first calls `sync()`
-    (setting `playing` to False does), which takes the worker's exact final state.
-    """
-
-    _session: Session | None = None
-    _trainer: Trainer | None = None
-    _playing = False
-
-    @property
-    def playing(self) -> bool:
-        return self._playing
-
-    @playing.setter
-    def playing(self, value: bool) -> None:
-        if not value:
-            self.sync()
-        self._playing = value
-
-    def sync(self) -> None:
-        """End the background stretch, if any: the net then holds the worker's final numbers."""
-        session, self._session = self._session, None
-        if session is not None:
-            self._add_samples(session.stop())
-
-    def background_frame(self) -> bool:
-        """One frame at "max" from the worker's snapshots; False when there is no worker to use
-        (then the screen computes the frame itself)."""
-        if self._trainer is None:
-            self._trainer = Trainer()
-        session = self._session
-        if session is None or session.net is not self.net:
-            self.sync()
-            if self.net.line or not self._trainer.usable():
-                return False
-            session = self._session = Session(self._trainer, self.net)
-        self._add_samples(session.drain())
-        if session.done:
-            self._session = None
-        if self._trainer.broken:
-            self._session = None
-        return True
-
-    def close_background(self) -> None:
-        """The screen is going: stop the worker (nothing left to draw its last numbers on)."""
-        session, self._session = self._session, None
-        if session is not None:
-            session.stop()
-        if self._trainer is not None:
-            self._trainer.close()
-            self._trainer = None
-
-    def _add_samples(self, samples: list) -> None:
-        history = self.error_history()
-        for iteration, error in samples:
-            if error is not None:
-                history.add(iteration, error)
-
-
 if __name__ == "__main__":   # the worker: `python -m toynn_tui.screens.background READ_FD WRITE_FD`
-    _serve(Duplex(Connection(int(sys.argv[1]), writable=False), Connection(int(sys.argv[2]), readable=False)))
+    _serve(Duplex.on(int(sys.argv[1]), int(sys.argv[2])))

@@ -1,52 +1,45 @@
-"""The training screen: one Net from the engine, animated.
+"""The training screen: one net from the engine, animated.
 
-A 30 Hz timer drives the fixed speeds: while playing, each tick runs `speed`
-iterations with `Net.run(k)` and then redraws the panels once; a run starts
-with a warm-up (fewer iterations a frame, growing with the iteration count:
-see pacing.warmup_frame) so the error's early fall is seen. At "max" the
-engine trains in a worker process (background.py) and the screen draws its
-snapshots, or, without a worker, computes for what the pacer (pacing.py)
-allows (the frame loop is in frames.py). Every number on screen is read from
-the engine's `Net`.
+The screen holds a `TrainingSession` (session.py: the net, the knobs and data, the speed,
+the pacer, the background trainer; no drawing) and draws it. A 30 Hz timer drives the fixed
+speeds: while playing, each tick runs `speed` iterations with `Net.run(k)` and then redraws
+the panels once; a run starts with a warm-up (fewer iterations a frame, growing with the
+iteration count: see pacing.warmup_frame) so the error's early fall is seen. At "max" the
+engine trains in a worker process (background.py) and the screen draws its snapshots, or,
+without a worker, computes for what the pacer (pacing.py) allows (the frame loop is in
+frames.py, the keys in training_keys.py, the playground's knobs, boundary and diagram in
+playground.py). Every number on screen is read from the engine's `Net`.
 
-The net is any spec of the engine (`engine.SPECS`), with the playground's knobs
-on top (playground.py): the article's two nets are drawn as they always were; a
-bigger net gets row budgets from `_fit` so that every panel shows what fits and
-says what it left out.
+The net is any spec of the engine (`engine.SPECS`), with the playground's knobs on top: the
+article's two nets are drawn as they always were; a bigger net gets row budgets
+(layout.py) so that every panel shows what fits and says what it left out.
 """
 from __future__ import annotations
 
-import time
-from collections import deque
-from dataclasses import dataclass, field
-
-import numpy as np
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer
 
-from toynn_tui.engine import SPECS, Net, Spec, article, is_article
-from toynn_tui.engine import data as engine_data
+from toynn_tui.engine import is_article
+from toynn_tui.engine.knobs import OWN
 from toynn_tui.messages import Halted, LineRan
-from toynn_tui.screens.background import BackgroundPlay
+from toynn_tui.screens import layout
 from toynn_tui.screens.frames import FrameLoop
-from toynn_tui.screens.pacing import Pacer
-from toynn_tui.screens.playground import ERROR_MIN, Playground
-from toynn_tui.screens.training_keys import SPEEDS, TrainingKeys  # noqa: F401 - SPEEDS: the app reads it here
+from toynn_tui.screens.playground import Playground
+from toynn_tui.screens.session import Settings, TrainingSession
+from toynn_tui.screens.training_keys import TrainingKeys
 from toynn_tui.widgets._panel import retitle as _retitle
-from toynn_tui.widgets.boundary import BoundaryPanel
+from toynn_tui.widgets.boundary import LEGEND, BoundaryPanel
 from toynn_tui.widgets.code import CodePanel
 from toynn_tui.widgets.deltas import DeltasPanel
 from toynn_tui.widgets.diagram import DiagramPanel
 from toynn_tui.widgets.error_panel import ErrorPanel
 from toynn_tui.widgets.examples import ExamplesPanel
-from toynn_tui.widgets.knobs import OWN, SPEC_FIELDS, Knobs
 from toynn_tui.widgets.status import StatusBar
 from toynn_tui.widgets.too_small import TooSmall
 from toynn_tui.widgets.weights import WeightsPanel
-
 
 FPS = 30
 
@@ -55,48 +48,11 @@ def speed_label(speed: int | None) -> str:
     return "max" if speed is None else f"{speed}/frame"
 
 
-@dataclass
-class Settings:
-    """How the app starts (from the command line, or from a test)."""
-
-    layers: int = 3
-    spec: str | Spec | None = None  # a net of engine.SPECS (by name); None: the article's `layers`-layer net
-    seed: int = 1
-    speed: int | None = 100
-    paused: bool = False
-    iterations: int | None = None  # None: the net's own count (the article's: 10 000 or 60 000)
-    warmup: bool = True  # start each run slowly (pacing.warmup_frame); `+` while it shows ends it
-    weights: list[np.ndarray] | None = field(default=None, repr=False)  # tests: start from these
-    # The playground's knobs set from the start (--dataset, --hidden, --alpha, ...): dataset, noise,
-    # hidden, hidden_layers, and Spec fields (alpha, bias, batch_size, clip, lam, dropout, momentum,
-    # batchnorm). Any of them: the playground's panels show from the start.
-    knobs: dict = field(default_factory=dict)
-
-    def start_spec(self) -> Spec:
-        if self.spec is None:
-            return article(self.layers)
-        return self.spec if isinstance(self.spec, Spec) else SPECS[self.spec]
-
-    def start_knobs(self, base: Spec) -> Knobs:
-        """The knobs the app starts with: the base net's, with the ones given set."""
-        k = dict(self.knobs)
-        knobs = Knobs.from_spec(base, dataset=k.pop("dataset", None) or OWN,
-                                noise=k.pop("noise", engine_data.NOISE))
-        changes = {key: k[key] for key in ("hidden_layers", "hidden") if k.get(key) is not None}
-        changes.update({f: k[f] for f in SPEC_FIELDS if f in k})
-        if changes.get("hidden_layers") == 0:
-            changes.pop("hidden", None)
-        elif "hidden" in changes and not knobs.sizes and "hidden_layers" not in changes:
-            changes["hidden_layers"] = 1   # --hidden N on the 2-layer net: one hidden layer
-        return knobs.with_(**{key: changes[key] for key in ("hidden_layers",) if key in changes}).with_(
-            **{key: v for key, v in changes.items() if key != "hidden_layers"})
-
-
-class TrainingScreen(Playground, FrameLoop, BackgroundPlay, TrainingKeys, Screen):
+class TrainingScreen(Playground, FrameLoop, TrainingKeys, Screen):
     """Weights, examples, error, progress and the loop's code, live."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (layout.WIDE, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (layout.TALL, "-tall")]
 
     BINDINGS = [
         Binding("space", "toggle_play", "play"),
@@ -115,22 +71,27 @@ class TrainingScreen(Playground, FrameLoop, BackgroundPlay, TrainingKeys, Screen
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
         self._settings = settings
-        self.net: Net | None = None
-        self.speed: int | None = 100
-        self.playing = False            # (a property: stopping takes the background worker's numbers)
-        self.halted: str | None = None  # "finished" / "overflow" once training stopped by itself
-        self.marks: frozenset[str] = frozenset()
-        self._rate_window: deque[tuple[float, int]] = deque()
-        self._max_last = 0.0  # when the "max" chain last ran a frame
-        self._bg_last = 0.0   # when the chain of background frames last started one (0: not running)
+        self.session: TrainingSession | None = None   # made on mount (it needs the app's settings)
+        self.marks: frozenset[str] = frozenset()      # what the last line of line mode wrote
         self._frames = 0      # redraws so far (at "max" in the background: the number panels every other)
-        self._pacer = Pacer()
-        self.base: Spec | None = None      # the net the knobs are applied to
-        self.knobs: Knobs | None = None
-        self.split: engine_data.Split | None = None   # the data: training set, test set
-        self.playground = False            # show the boundary and the diagram (once a knob is set)
-        self.last_change = ""              # what the last knob change did (continued / restarted)
-        self._continued = False            # the net was rebuilt from another's weights (a knob)
+
+    # What the keys, the palette and the tests read of the session, by their old names.
+    net = property(lambda self: None if self.session is None else self.session.net)
+    speed = property(lambda self: self.session.speed)
+    halted = property(lambda self: self.session.halted)
+    knobs = property(lambda self: self.session.knobs)
+    split = property(lambda self: self.session.split)
+    last_change = property(lambda self: self.session.last_change)
+    _session = property(lambda self: self.session.stretch)   # the worker's stretch of play at "max"
+    _trainer = property(lambda self: self.session.trainer)
+
+    @property
+    def playing(self) -> bool:
+        return self.session is not None and self.session.playing
+
+    @playing.setter
+    def playing(self, value: bool) -> None:   # stopping takes the background worker's numbers
+        self.session.playing = value
 
     # -- set-up --------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -151,14 +112,7 @@ class TrainingScreen(Playground, FrameLoop, BackgroundPlay, TrainingKeys, Screen
 
     def on_mount(self) -> None:
         s = self._settings or getattr(self.app, "settings", None) or Settings()
-        self._settings = s
-        self.speed = s.speed if s.speed in SPEEDS else 100
-        self.warmup = s.warmup
-        self.base = s.start_spec()
-        self.knobs = s.start_knobs(self.base)
-        self.playground = bool(s.knobs)
-        self.split = self.knobs.split(self.base)
-        self.net = self._new_net(self.spec_now(), s.seed)
+        self.session = TrainingSession(s, self.query_one(ErrorPanel).history)
         self._show_playground()
         self.playing = not s.paused
         self.query_one("#weights").border_title = "weights"
@@ -169,57 +123,18 @@ class TrainingScreen(Playground, FrameLoop, BackgroundPlay, TrainingKeys, Screen
         self._redraw(layout=True)
         self.set_interval(1 / FPS, self._tick)
 
-    def _new_net(self, spec: Spec, seed: int) -> Net:
-        s = self._settings
-        weights = s.weights
-        if weights is not None and [np.shape(w) for w in weights] != list(spec.param_shapes().values()):
-            weights = None  # given for the other net (t switched)
-        self._continued = False
-        split = self.split
-        return Net(spec=spec, seed=seed, iterations=s.iterations, weights=weights, X=split.X, y=split.y)
-
-    # -- the playground: knobs, boundary, diagram -------------------------------
-
-    # -- the frame loop ------------------------------------------------------
-
     def _advanced(self, line_step: bool = False) -> None:
         """After the net moved: record the error, stop if needed, redraw."""
-        net = self.net
         if not line_step:
             self.marks = frozenset()
-        err = net.error
-        if err is not None:
-            self.query_one(ErrorPanel).history.add(self._measured_at(), err)
-        now = time.perf_counter()
-        self._rate_window.append((now, net.iteration))
-        while len(self._rate_window) > 2 and now - self._rate_window[0][0] > 1.0:
-            self._rate_window.popleft()
-        if not net.finite:
-            self._halt("overflow")
-        elif net.done and net.line == 0:
-            self._halt("finished")
+        halted = self.session.advanced()
+        if halted:
+            self.post_message(Halted(halted, self.net.iteration))
         self._redraw()
-
-    def _measured_at(self) -> int:
-        """The 1-based iteration whose forward pass produced `net.error`."""
-        net = self.net
-        err_name = net.out_name + "_error"
-        err_line = next(i for i, ln in enumerate(net.loop) if err_name in ln.writes)
-        return net.iteration + (1 if net.line > err_line else 0)
-
-    def _halt(self, reason: str) -> None:
-        if self.halted == reason:
-            return
-        self.playing = False
-        self.halted = reason
-        self.post_message(Halted(reason, self.net.iteration))
 
     def rate(self) -> float | None:
         """Iterations per second over the last second of play (None when paused)."""
-        w = self._rate_window
-        if not self.playing or len(w) < 2 or w[-1][0] <= w[0][0]:
-            return None
-        return (w[-1][1] - w[0][1]) / (w[-1][0] - w[0][0])
+        return self.session.rate()
 
     def _redraw(self, layout: bool = False) -> None:
         net = self.net
@@ -231,7 +146,7 @@ class TrainingScreen(Playground, FrameLoop, BackgroundPlay, TrainingKeys, Screen
         # boundary, the error and the status every frame. Drawing shares the machine with the
         # worker (two cores may be one core's two threads): less of it, more iterations.
         self._frames += 1
-        busy = self._session is not None and not layout
+        busy = self.session.stretch is not None and not layout
         skip_numbers = busy and self._frames % 3
         for panel in (self.query_one(ExamplesPanel), code, self.query_one(DeltasPanel),
                       self.query_one(WeightsPanel)):
@@ -246,8 +161,8 @@ class TrainingScreen(Playground, FrameLoop, BackgroundPlay, TrainingKeys, Screen
         state = self.halted or ("playing" if self.playing else "paused")
         note = {"finished": "r: reset", "overflow": "NaN/inf weights! r: reset"}.get(self.halted or "", "")
         speed = speed_label(self.speed)
-        if self.warming_up():
-            speed = f"warm-up {self.frame_size()}→{speed}"
+        if self.session.warming_up():
+            speed = f"warm-up {self.session.frame_size()}→{speed}"
         # Mid-iteration (line mode) the iteration in progress, the one the error panel's
         # "now ... at iteration n" was measured in, not the count of finished ones.
         iteration = self.net.iteration + (1 if self.net.line else 0)
@@ -260,15 +175,12 @@ class TrainingScreen(Playground, FrameLoop, BackgroundPlay, TrainingKeys, Screen
         spec = self.net.spec
         if is_article(self.net.spec):
             return None
-        data = "" if self.knobs is None or self.knobs.dataset == OWN else f" {self.knobs.dataset}"
+        data = "" if self.knobs.dataset == OWN else f" {self.knobs.dataset}"
         return f"{spec.name}: {spec.describe()}{data}"
 
-    # -- sizes ---------------------------------------------------------------
-    def error_history(self):
-        return self.query_one(ErrorPanel).history
-
     def on_unmount(self) -> None:
-        self.close_background()
+        if self.session is not None:
+            self.session.close()
 
     def on_screen_suspend(self) -> None:
         # Left for another mode (not a dialog on top, like help): stop, rather than train unseen.
@@ -282,6 +194,7 @@ class TrainingScreen(Playground, FrameLoop, BackgroundPlay, TrainingKeys, Screen
             self._fit(self.app.size.width, self.app.size.height)
             self._redraw(layout=True)
 
+    # -- sizes ---------------------------------------------------------------
     def on_resize(self, event) -> None:
         self._fit(event.size.width, event.size.height)
 
@@ -293,48 +206,23 @@ class TrainingScreen(Playground, FrameLoop, BackgroundPlay, TrainingKeys, Screen
             self._budget(height)
 
     def _budget(self, height: int) -> None:
-        """How many lines each panel may draw (None: all it wants, as for the article's nets).
-
-        Left column: examples, code and deltas share the rows; when they do not all fit, the
-        code gets what it needs up to all but 6 rows for the examples (title, heading, four
-        rows, or three and "… N more") and 4 for the deltas (one row), and any rows left go
-        half to the examples, half to the deltas.
-        Right column: the weights may grow until the error panel has ERROR_MIN rows left.
-        """
+        """Give each panel the lines screens/layout.py's budget allows it (and the playground's
+        panels their heights)."""
         net = self.net
-        panels = (self.query_one(ExamplesPanel), self.query_one(CodePanel), self.query_one(DeltasPanel),
-                  self.query_one(WeightsPanel))
-        budgets: tuple[int | None, ...] = (None, None, None, None)
-        packed = False
-        left_used = right_used = 0        # rows the playground's panels take in each column
-        if self.has_class("-playground"):
-            left_used, right_used, narrow = self._playground_rows(height)
-            if narrow:   # only the code on the left (with the diagram), nothing but the error on the right
-                code = max(min(len(net.loop), height - 2 - left_used - 1), 3)
-                budgets = (None, None if code >= len(net.loop) else code, None, None)
-                left_used = -1
-        if left_used >= 0 and (not is_article(net.spec) or left_used):
-            rows = len(net.X) if net.spec.batch_size is None else min(net.spec.batch_size, len(net.X))
-            avail = height - 2 - left_used                # less the status line and the footer
-            margins = 2 if height >= self.VERTICAL_BREAKPOINTS[1][0] else 0   # -tall: a blank row under two
-            ex_need, code_need, de_need = 2 + rows, 1 + len(net.loop), 2 + rows
-            packed = ex_need + code_need + de_need + margins > avail
-            # (a panel's title row is not one of its lines; -tall leaves a blank row under the weights)
-            weights = max(height - 2 - right_used - ERROR_MIN - 1 - (margins // 2 if not packed else 0), 3)
-            if not packed:
-                budgets = (None, None, None, weights)
-            else:
-                ex, de = min(ex_need, 6), min(de_need, 4)
-                code = max(min(code_need, avail - ex - de), 4)
-                rest = max(avail - code - ex - de, 0)
-                ex += min(ex_need - ex, (rest + 1) // 2)
-                de = max(avail - code - ex, 3)
-                budgets = (ex - 1, code - 1, de - 1, weights)
-        self.set_class(packed, "-packed")  # its CSS drops the blank rows of -tall: every row counts
+        rows = len(net.X) if net.spec.batch_size is None else min(net.spec.batch_size, len(net.X))
+        shown = layout.Shown(loop_lines=len(net.loop), example_rows=rows, article=is_article(net.spec),
+                             playground=self.has_class("-playground"), deepest=max(net.spec.sizes),
+                             legend=LEGEND)
+        got = layout.budget(self.app.size.width, height, shown)
+        if got.boundary is not None:
+            self.query_one(BoundaryPanel).styles.height = got.boundary
+            self.query_one(DiagramPanel).styles.min_height = got.diagram  # and what is left (1fr)
+        self.set_class(got.packed, "-packed")  # its CSS drops the blank rows of -tall: every row counts
         changed = False
-        for panel, budget in zip(panels, budgets):
-            if panel.max_lines != budget:
-                panel.max_lines = budget
+        for panel, lines in ((self.query_one(ExamplesPanel), got.examples), (self.query_one(CodePanel), got.code),
+                             (self.query_one(DeltasPanel), got.deltas), (self.query_one(WeightsPanel), got.weights)):
+            if panel.max_lines != lines:
+                panel.max_lines = lines
                 changed = True
         if changed:
             self._redraw(layout=True)

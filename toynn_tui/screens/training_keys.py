@@ -1,21 +1,16 @@
 """The training screen's keys: play, step, line, speed, reset, seed, net (and k: the knobs).
 
-A mixin of `TrainingScreen` (kept apart so the screen's module stays about
-the frame loop and drawing). Each action is also offered in the command
-palette (`ToynnApp.get_system_commands`).
+A mixin of `TrainingScreen` (kept apart so the screen's module stays about the frame loop
+and drawing): each action changes the screen's `session` (session.py) and redraws. Each is
+also offered in the command palette (`ToynnApp.get_system_commands`).
 """
 from __future__ import annotations
 
 from toynn_tui.engine import SPECS, Spec, article, is_article
+from toynn_tui.engine.knobs import OWN
 from toynn_tui.messages import LineRan, NetReplaced
+from toynn_tui.screens.session import TrainingSession
 from toynn_tui.widgets.code import CodePanel
-from toynn_tui.widgets.error_panel import ErrorPanel
-from toynn_tui.widgets.knobs import OWN, Knobs
-
-# Iterations per frame, slowest first; None is "max": compute for what the
-# pacer allows (a frame of ~48 ms minus the drawing), draw, repeat.
-SPEEDS: tuple[int | None, ...] = (1, 10, 100, 1000, None)
-
 
 LADDER = tuple(name for name in SPECS if not is_article(name))
 
@@ -30,10 +25,13 @@ def next_spec(spec: Spec) -> Spec:
 
 
 class TrainingKeys:
-    """The key actions; the screen provides net, playing, halted, speed, warmup and the redraws."""
+    """The key actions, on the screen's session; the screen provides the redraws."""
+
+    session: TrainingSession
+    marks: frozenset[str]
 
     def _refuse_if_halted(self) -> bool:
-        if self.halted:
+        if self.session.halted:
             self.notify("Training has stopped; press r to reset.", severity="warning")
             self._redraw()
             return True
@@ -42,18 +40,19 @@ class TrainingKeys:
     def action_toggle_play(self) -> None:
         if self._refuse_if_halted():
             return
-        self.playing = not self.playing
-        if self.playing:
+        session = self.session
+        session.playing = not session.playing
+        if session.playing:
             self._leave_line_mode()
-        self._rate_window.clear()
+        session.rate_window.clear()
         self._redraw()
 
     def action_step(self) -> None:
         """Run one whole iteration (or finish the one that line mode started)."""
         if self._refuse_if_halted():
             return
-        self.playing = False
-        self.net.step()
+        self.session.playing = False
+        self.session.net.step()
         self.query_one(CodePanel).ran = None
         self._advanced()
 
@@ -61,44 +60,41 @@ class TrainingKeys:
         """Run the next line of the loop and mark what it wrote."""
         if self._refuse_if_halted():
             return
-        self.playing = False
+        self.session.playing = False
+        net = self.session.net
         code = self.query_one(CodePanel)
         code.line_mode = True
-        code.ran = self.net.line
-        line = self.net.step_line()
+        code.ran = net.line
+        line = net.step_line()
         self.marks = frozenset(line.writes)
         self._advanced(line_step=True)
         self.post_message(LineRan(line.text, line.writes))
 
     def action_faster(self) -> None:
-        if self.warming_up():  # the first `+` skips the warm-up: the chosen speed applies now
-            self.warmup = False
-            self._rate_window.clear()
+        session = self.session
+        if session.warming_up():  # the first `+` skips the warm-up: the chosen speed applies now
+            session.warmup = False
+            session.rate_window.clear()
             self._show_status()
             return
-        self._set_speed(+1)
+        session.set_speed(+1)
+        self._show_status()
 
     def action_slower(self) -> None:
-        self._set_speed(-1)
-
-    def _set_speed(self, direction: int) -> None:
-        self.sync()   # leaving "max": the worker's numbers first
-        i = min(max(SPEEDS.index(self.speed) + direction, 0), len(SPEEDS) - 1)
-        self.speed = SPEEDS[i]
-        self._rate_window.clear()
+        self.session.set_speed(-1)
         self._show_status()
 
     def action_reset(self) -> None:
         """Back to iteration 0 with the same seed's starting weights."""
-        self._replace(self.net.spec, self.net.seed)
+        self._replace(self.session.net.spec, self.session.net.seed)
 
     def action_new_seed(self) -> None:
-        self._replace(self.net.spec, self.net.seed + 1)
+        self._replace(self.session.net.spec, self.session.net.seed + 1)
 
     def action_switch_net(self) -> None:
         """The article's nets: 2-layer (Part 1 data) <-> 3-layer (Part 2, XOR data). Any other
         net: the next of the ladder's nets (engine.SPECS in order, around). Same seed, paused."""
-        self._rebase(next_spec(self.base), self.knobs.dataset)
+        self._rebase(next_spec(self.session.base), self.session.knobs.dataset)
 
     def show_net(self, spec: Spec) -> None:
         """Another net, from seed 1, paused (the exercises screen's `w`): on its own data."""
@@ -106,26 +102,17 @@ class TrainingKeys:
 
     def _rebase(self, base: Spec, dataset: str, seed: int | None = None) -> None:
         """Another net under the knobs: the knobs become its own options (the data set kept)."""
-        self.base = base
-        self.knobs = Knobs.from_spec(base, dataset=dataset, noise=self.knobs.noise)
-        self.split = self.knobs.split(base)
-        self._replace(self.spec_now(), self.net.seed if seed is None else seed)
+        session = self.session
+        session.rebase(base, dataset)
+        self._replace(session.spec_now(), session.net.seed if seed is None else seed)
         if self._show_playground():
             self._fit(self.app.size.width, self.app.size.height)
             self._redraw(layout=True)
 
     def _replace(self, spec: Spec, seed: int) -> None:
-        self.sync()
-        if spec == self.net.spec and not self._continued and self.net.X is self.split.X:
-            self.net.reset(seed)
-        else:
-            self.net = self._new_net(spec, seed)
+        if self.session.replace(spec, seed):
             self._fit(self.app.size.width, self.app.size.height)  # the new net's row budgets
-        self.halted = None
-        self.playing = False
         self._leave_line_mode()
-        self.query_one(ErrorPanel).history.clear()
-        self._rate_window.clear()
         self._redraw(layout=True)
         self.post_message(NetReplaced(spec.layers, seed, spec.name))
 

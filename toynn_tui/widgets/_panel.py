@@ -15,6 +15,7 @@ from typing import Callable
 
 from rich.segment import Segment
 from rich.text import Text
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import Static
 
@@ -40,32 +41,38 @@ class KeptStrips:
             self._kept = (content, size, strips)
         return strips[y] if 0 <= y < len(strips) else Strip.blank(size.width, self.visual_style.rich_style)
 
+    def swap_strips(self, content: object, strips: list[Strip]) -> None:
+        """Show `strips` (built for the current size) and repaint only the lines that differ
+        from the ones shown: a whole-widget refresh re-renders every line through Textual's
+        compositor, most of a frame's drawing at full speed, even where nothing moved."""
+        _, size, old = self._kept
+        self._kept = (content, self.size, strips)
+        if size != self.size or len(old) != len(strips):
+            self.refresh()
+            return
+        width = size.width
+        changed = [Region(0, y, width, 1) for y, (was, now) in enumerate(zip(old, strips))
+                   if was is not now and list(was) != list(now)]
+        if changed:
+            self.refresh(*changed)
+
     def notify_style_update(self) -> None:
         self._kept = (None, None, [])
         super().notify_style_update()
 
 
-class NetPanel(KeptStrips, Static):
-    """A panel that shows part of a `Net`; subclasses implement `build`."""
+class KeptText(KeptStrips, Static):
+    """A Static showing a cropped, unwrapped `rich.text.Text`, drawn straight through Rich."""
 
-    DEFAULT_CSS = "NetPanel { width: 1fr; height: auto; }"
+    _last: Text | None = None
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__("", id=id, classes=classes)
-        self._net: Net | None = None
-        self._marks: frozenset[str] = frozenset()
-        self._last: Text | None = None
-        self.draws = 0  # how many times the panel's content changed (the benchmark reads it)
-
-    def draw(self, net: Net, marks: frozenset[str] = frozenset(), layout: bool = False) -> None:
-        """Show `net`; names in `marks` were just written by a line of the loop."""
-        self._net, self._marks = net, marks
-        text = self.build(net, marks, self.content_size.width or 80)
+    def show_text(self, text: Text, layout: bool = False) -> bool:
+        """Show `text`; False (and nothing redrawn) when it is the text already shown."""
         if not layout and text == self._last:
-            return  # unchanged (e.g. the code panel while playing): skip the re-render
+            return False
         self._last = text
-        self.draws += 1
         self.update(text, layout=layout)
+        return True
 
     def render_line(self, y: int) -> Strip:
         text = self._last
@@ -78,6 +85,25 @@ class NetPanel(KeptStrips, Static):
         base = self.visual_style.rich_style
         lines = Segment.split_lines(text.render(self.app.console, end=""))
         return [Strip(Segment.apply_style(line, base)).crop(0, width) for line in lines]
+
+
+class NetPanel(KeptText):
+    """A panel that shows part of a `Net`; subclasses implement `build`."""
+
+    DEFAULT_CSS = "NetPanel { width: 1fr; height: auto; }"
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__("", id=id, classes=classes)
+        self._net: Net | None = None
+        self._marks: frozenset[str] = frozenset()
+        self.draws = 0  # how many times the panel's content changed (the benchmark reads it)
+
+    def draw(self, net: Net, marks: frozenset[str] = frozenset(), layout: bool = False) -> None:
+        """Show `net`; names in `marks` were just written by a line of the loop."""
+        self._net, self._marks = net, marks
+        # unchanged (e.g. the code panel while playing): no re-render
+        if self.show_text(self.build(net, marks, self.content_size.width or 80), layout=layout):
+            self.draws += 1
 
     def on_resize(self) -> None:
         if self._net is not None:

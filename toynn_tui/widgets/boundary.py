@@ -141,8 +141,9 @@ class BoundaryPanel(KeptStrips, Widget):
         test = (self.X_test, self.y_test) if self.X_test is not None else (net.X[:0], net.y[:0])
         self.losses = (loss(net, net.X, net.y), loss(net, *test))
         self._strips = self._build(lv)
-        self._kept = (None, None, [])
-        self.refresh()
+        self.swap_strips(self._strips, self._strips)   # late in training most rows stay as they were
+        if layout:
+            self.refresh()
 
     # -- drawing ---------------------------------------------------------------
     def _build(self, lv: np.ndarray) -> list[Strip]:

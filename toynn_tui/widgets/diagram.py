@@ -136,8 +136,9 @@ class DiagramPanel(KeptStrips, Widget):
         self.net = net
         self.draws += 1
         self._strips = self._build(net, self._geo)
-        self._kept = (None, None, [])
-        self.refresh()
+        self.swap_strips(self._strips, self._strips)   # most edges keep their shade a frame
+        if layout:
+            self.refresh()
 
     def _build(self, net: Net, geo: Geometry) -> list[Strip]:
         base = self.visual_style.rich_style

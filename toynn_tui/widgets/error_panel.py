@@ -7,6 +7,7 @@ always spans the whole run from iteration 1 to now.
 from __future__ import annotations
 
 import math
+from itertools import groupby
 
 from rich.segment import Segment
 from rich.style import Style
@@ -15,10 +16,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.renderables._blend_colors import blend_colors
 from textual.strip import Strip
-from textual.widgets import Sparkline, Static
+from textual.widgets import Sparkline
 
 from toynn_tui.widgets._fmt import HEAD
-from toynn_tui.widgets._panel import KeptStrips
+from toynn_tui.widgets._panel import KeptStrips, KeptText
 
 
 class ErrorHistory:
@@ -72,6 +73,16 @@ class LogSparkline(KeptStrips, Sparkline):
 
     SHADES = 16
 
+    def show(self, values: list[float]) -> None:
+        """Draw `values` now, repainting only the rows whose bars moved (a new sample mostly
+        changes the last column, or nothing at all once the error is flat)."""
+        if not self.size or not self.is_mounted:
+            self.data = values
+            return
+        self.set_reactive(Sparkline.data, values)   # (setting `data` would repaint every row)
+        self.swap_strips(values, self._build(list(values), *self.size, self.render(),
+                                             self.visual_style.rich_style))
+
     def render_line(self, y: int) -> Strip:
         # `data` is always a fresh list (ErrorHistory.log_values): new data, new strips.
         # self.render() is Textual's renderable: it holds the colours from the CSS.
@@ -104,10 +115,11 @@ class LogSparkline(KeptStrips, Sparkline):
         strips = []
         for row in reversed(range(height)):  # top row first
             bottom, top = row * len(bars), (row + 1) * len(bars)
-            cells = [Segment(" ", base) if level < bottom else
-                     Segment("█" if level >= top else bars[level % len(bars)], style)
-                     for level, style in columns]
-            strips.append(Strip(Segment.simplify(cells), width))
+            # runs of equal cells as one segment each (a tall panel has thousands of cells)
+            cells = ((" ", base) if level < bottom else ("█" if level >= top else bars[level % len(bars)], style)
+                     for level, style in columns)
+            strips.append(Strip([Segment(ch * len(list(run)), style) for (ch, style), run in groupby(cells)],
+                                width))
         return strips
 
 
@@ -131,7 +143,7 @@ class ErrorPanel(Vertical):
         self.history = ErrorHistory()
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="error-labels")
+        yield KeptText("", id="error-labels")
         yield LogSparkline([], id="error-spark")
 
     def show(self) -> None:
@@ -153,6 +165,6 @@ class ErrorPanel(Vertical):
                 errs = [e for _, e in points if math.isfinite(e)]
                 if errs:
                     text.append(f"\nscale (log): {_err(max(errs))} → {_err(min(errs))}", "dim")
-        self.query_one("#error-labels", Static).update(text, layout=False)
+        self.query_one("#error-labels", KeptText).show_text(text)
         # One sample would draw as a full block: wait for a second one.
-        self.query_one(Sparkline).data = h.log_values() if len(h.points()) > 1 else []
+        self.query_one(LogSparkline).show(h.log_values() if len(h.points()) > 1 else [])

@@ -1,33 +1,21 @@
-"""The playground's knobs: every option of the engine, changed live (key `k`).
+"""The playground's knobs: the data set (and its noise) and every option of a `Spec` a learner
+may turn, as one value (pure: no drawing here; the dialog is screens/knobs.py).
 
-`Knobs` is the state: the data set (and its noise) and every field of the
-engine's `Spec` that a learner may turn. `Knobs.spec(base, n_in, n_out)` is the
-net they stand for (the base net with the knobs applied through `Spec.with_`),
-and `Knobs.split(base)` the data it trains on. A change either keeps the
-parameters' shapes and the data set (alpha, L2, clipping, momentum, dropout,
-batch size, noise): training continues with the current weights; or it changes
-them (hidden sizes, bias units, batch norm, data set): training restarts.
-
-`KnobsScreen` is the dialog: up/down pick a knob, left/right (or -/+) turn
-it, and each turn is applied at once (the screen beneath shows the new loop
-lines and says whether training continued or restarted).
+`Knobs.spec(base, n_in, n_out)` is the net they stand for (the base net with the knobs applied
+through `Spec.with_`), and `Knobs.split(base)` the data it trains on. A change either keeps the
+parameters' shapes and the data set (alpha, L2, clipping, momentum, dropout, batch size,
+noise): training continues with the current weights; or it changes them (hidden sizes, bias
+units, batch norm, data set): training restarts.
 """
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
-from rich.text import Text
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Static
 
-from toynn_tui.engine import Spec, data
-from toynn_tui.widgets._fmt import HEAD
+from toynn_tui.engine import data
+from toynn_tui.engine.spec import Spec
 
 OWN = "own"  # the data set: the net's own (Spec.data), not one of the playground's
 PLAYGROUND_NAME, PLAYGROUND_TITLE = "playground", "the playground"
@@ -149,86 +137,6 @@ def show(knob: str, value, base: Spec | None = None) -> str:
             return "none (=1)"
         return "off"
     return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-def knob_lines(knobs: Knobs, selected: int, base: Spec | None = None) -> Text:
-    text = Text(no_wrap=True, overflow="ellipsis")
-    for i, knob in enumerate(ORDER):
-        if i:
-            text.append("\n")
-        value = knobs.get(knob)
-        sel = i == selected
-        text.append("▶ " if sel else "  ", "bold")
-        text.append(LABELS[knob].ljust(14), "bold reverse" if sel else HEAD)
-        values = choices(knobs, knob)
-        j = values.index(value)
-        text.append(" ◀ " if j > 0 else "   ", "dim")
-        text.append(show(knob, value, base), "bold" if sel else "")
-        text.append(" ▶" if j < len(values) - 1 else "  ", "dim")
-        if knob == "noise" and knobs.dataset in (OWN, "article"):
-            text.append("  (no effect)", "dim")
-        if knob == "hidden" and not knobs.sizes:
-            text.append("  (no hidden layer)", "dim")
-        if knob == "hidden_layers" and knobs.sizes and len(set(knobs.sizes)) > 1:
-            text.append(f"  ({'-'.join(map(str, knobs.sizes))})", "dim")
-    return text
-
-
-class KnobsScreen(ModalScreen[None]):
-    """The knobs dialog, at the right of the screen: the training screen stays in sight beside it."""
-
-    DEFAULT_CSS = """
-    KnobsScreen { align: right top; background: transparent; }
-    KnobsScreen > Vertical { width: 36; height: auto; max-height: 100%; border: round $accent;
-                             background: $surface; padding: 0 1; }
-    KnobsScreen #knob-list { height: auto; text-wrap: nowrap; text-overflow: ellipsis; }
-    KnobsScreen #knob-note { height: auto; color: $text-muted; margin-top: 1; }
-    """
-
-    BINDINGS = [
-        Binding("up", "pick(-1)", "previous", show=False),
-        Binding("down", "pick(1)", "next", show=False),
-        Binding("left,minus", "turn(-1)", "less", show=False),
-        Binding("right,plus,equals_sign", "turn(1)", "more", show=False),
-        Binding("escape,k,enter", "close", "close"),
-    ]
-
-    def __init__(self, knobs: Knobs, apply: Callable[[Knobs, str], str], base: Spec | None = None,
-                 selected: int = 0) -> None:
-        """`apply(knobs, knob)` applies a change and returns what happened, for the note."""
-        super().__init__()
-        self.knobs, self.apply, self.base, self.selected = knobs, apply, base, selected
-        self.note = "↑↓ pick · ←→ turn · esc closes"
-
-    def compose(self) -> ComposeResult:
-        with Vertical() as box:
-            box.border_title = "knobs"
-            box.border_subtitle = "changes apply at once"
-            yield Static(id="knob-list")
-            yield Static(id="knob-note")
-
-    def on_mount(self) -> None:
-        self._show()
-
-    def _show(self) -> None:
-        self.query_one("#knob-list", Static).update(knob_lines(self.knobs, self.selected, self.base))
-        self.query_one("#knob-note", Static).update(self.note)
-
-    def action_pick(self, step: int) -> None:
-        self.selected = (self.selected + step) % len(ORDER)
-        self._show()
-
-    def action_turn(self, step: int) -> None:
-        knob = ORDER[self.selected]
-        new = turned(self.knobs, knob, step)
-        if new != self.knobs:
-            self.knobs = new
-            self.note = self.apply(new, knob)
-        self._show()
-
-    def action_close(self) -> None:
-        if self.app.screen is self:
-            self.dismiss()
 
 
 def is_2d(X: np.ndarray) -> bool:
