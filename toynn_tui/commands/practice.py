@@ -23,12 +23,13 @@ from toynn_tui.practice.drill import run_drill
 from toynn_tui.practice.render import clock, verdict_lines
 from toynn_tui.practice.runner import run_check
 from toynn_tui.practice.watch import run_loop
-from toynn_tui.practice.workspace import exercise_file, workspace_here
+from toynn_tui.practice.workspace import (exercise_file, find_workspace, not_in_workspace, refuse_source_tree,
+                                         workspace_here)
 from toynn_tui.text import printable
 
 
 def _resolve_workspace(ctx, param, value: Path | None) -> Path:
-    return value if value is not None else workspace_here()
+    return refuse_source_tree(value) if value is not None else workspace_here()
 
 
 WORKSPACE = click.option(
@@ -248,6 +249,8 @@ def _checks(n) -> str:
               help="How many recent drills to list per exercise.")
 def progress(workspace: Path, last_n: int) -> None:
     """Your drills: per exercise the personal best, the last attempts and the streak."""
+    if find_workspace(workspace) is None:   # as list and hint: one line, exit 2, nothing created
+        raise not_in_workspace(workspace.resolve())
     records = history.load(workspace)
     per = history.progress(records, last_n=last_n)
     if not per:
