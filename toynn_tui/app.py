@@ -212,6 +212,8 @@ def main(layers: str, seed: int, speed: str, paused: bool, iterations: int | Non
 def _compared_exercise(file: Path, exercise: str | None) -> str:
     """The exercise a --compare file answers: --exercise, else its name; a clear usage error otherwise."""
     from toynn_tui import ladder
+    if not file.is_file():   # first: a mistyped path is not an unknown exercise
+        raise click.BadParameter(f"no such file: {file}", param_hint="--compare")
     name = exercise or file.stem
     try:
         ex = ladder.get(name)
@@ -220,8 +222,6 @@ def _compared_exercise(file: Path, exercise: str | None) -> str:
     if ex.spec() is None:
         raise click.BadParameter(f"{name} has no network to compare (it is the sigmoid alone)",
                                  param_hint="--compare")
-    if not file.is_file():
-        raise click.BadParameter(f"no such file: {file}", param_hint="--compare")
     return name
 
 

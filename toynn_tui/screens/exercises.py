@@ -33,6 +33,7 @@ from textual.widgets.option_list import Option
 
 from toynn_tui import ladder
 from toynn_tui.messages import ExerciseGraded
+from toynn_tui.practice.history import passed_before
 from toynn_tui.practice.runner import Verdict, run_check, stop
 from toynn_tui.checker.files import Unreadable, read_regular
 from toynn_tui.practice.watch import signature
@@ -111,6 +112,9 @@ class ExercisesScreen(Screen):
         self.rows = {ex.name: Row(ex, exercise_file(self.workspace, ex.name)) for ex in ladder.load()}
         self.current = next(iter(self.rows))
         self.checks_run = 0
+        # Green before, in this session or in the workspace's records: passing again is no news,
+        # so opening the screen on passing files stacks no pop-ups over the diagnosis.
+        self._greened = passed_before(self.workspace)
         self._live: set[subprocess.Popen] = set()
         self._lock = threading.Lock()
 
@@ -194,8 +198,10 @@ class ExercisesScreen(Screen):
         before = row.state
         if message.signature == row.graded:  # not overtaken by newer content meanwhile
             row.verdict, row.checked_at = message.verdict, datetime.now()
-        if row.state == "passing" and before != "passing":
+        if row.state == "passing" and before != "passing" and row.ex.name not in self._greened:
             self.notify(f"{row.ex.title}: all checks pass.", title="Green")
+        if row.state == "passing":
+            self._greened.add(row.ex.name)
         self._show()
 
     def _is_stub(self, row: Row) -> bool:

@@ -110,7 +110,8 @@ class Playground:
         boundary, diagram = self.query_one(BoundaryPanel), self.query_one(DiagramPanel)
         right = (width - 45) if narrow else (width - 1) // 2 - 2     # the right column's content width
         if narrow:
-            rows = max(min(right // 2, avail - ERROR_MIN - 1, 13), 3)
+            # a plane as wide as the legend leaves: at 80 columns a square one hid the legend
+            rows = max(min((right - LEGEND - 1) // 2, avail - ERROR_MIN - 1, 13), 3)
         else:
             rows = max(min((right - LEGEND - 1) // 2, avail // 2 - 1), 3)
         boundary.styles.height = rows + 1
