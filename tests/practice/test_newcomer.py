@@ -114,3 +114,46 @@ def test_progress_outside_a_workspace_exits_2_as_list_does(tmp_path):
     assert progress.returncode == listed.returncode == 2 and progress.stdout == ""
     assert progress.stderr == listed.stderr and len(progress.stderr.strip().splitlines()) == 1
     assert os.listdir(nowhere) == []
+
+
+def in_a_terminal(args, cwd, columns):
+    """Run `toynn ARGS` on a pseudo-terminal `columns` wide, as a learner's terminal; its output."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+    main_fd, child_fd = pty.openpty()
+    fcntl.ioctl(child_fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    env = {**os.environ, "COLUMNS": "", "LINES": ""}
+    env.pop("COLUMNS"), env.pop("LINES")
+    proc = subprocess.Popen([sys.executable, "-m", "toynn_tui", *map(str, args)], cwd=cwd, env=env,
+                            stdin=child_fd, stdout=child_fd, stderr=child_fd)
+    os.close(child_fd)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(main_fd, 65536)
+        except OSError:   # the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    proc.wait(timeout=300)
+    os.close(main_fd)
+    return re.sub(r"\x1b\[[0-9;]*m", "", out.decode()).replace("\r\n", "\n")
+
+
+def test_watch_at_120_columns_wraps_at_words_within_the_width(tmp_path):
+    wrong = REPO / "tests" / "checker" / "wrong" / "exercise2__slope-missing.py"
+    out = in_a_terminal(["watch", "exercise2", "--file", wrong, "--max-checks", "1"], tmp_path, 120)
+    lines = out.splitlines()
+    assert any("one update from your own starting parameters" in ln for ln in lines), out
+    assert max(len(ln) for ln in lines) < 120, out
+    assert not [ln for ln in lines if ln.strip() in (".", ")", ").")], out
+    assert "went wrong" in out.replace("\n    ", " ")   # the message whole, wrapped at a space
+
+
+def test_the_grade_bars_timer_is_named_elapsed():
+    from toynn_tui.commands.grade import _now_grading
+    assert _now_grading(["alice", "bob"], 72.4) == "elapsed 1:12  now: alice, bob"
+    assert _now_grading([], 5) == "elapsed 0:05"

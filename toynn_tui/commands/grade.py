@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -118,10 +119,12 @@ def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, 
     # it is the record, and --resume rebuilds the gradebooks from it.
     save(gradebook.Book(exercise, entries=list(done), submissions=len(subs), run=run))
     interrupted = False
+    began = time.monotonic()
     try:
         # The bar names whom it is grading: one that hangs at "9/10" says who it waits for.
         with click.progressbar(length=len(todo), label=printable(f"grading {len(todo)} ({jobs} at a time)"),
-                               file=sys.stderr, show_pos=True, item_show_func=_now_grading) as bar:
+                               file=sys.stderr, show_pos=True, show_eta=False,
+                               item_show_func=lambda now: _now_grading(now, time.monotonic() - began)) as bar:
             def on_result(book, entry):
                 if book_journal is not None:   # the durable record of who is done
                     book_journal.add(entry)
@@ -216,12 +219,14 @@ def merge(gradebooks: tuple[Path, ...], outs: tuple[Path, ...]) -> None:
 GradeCommand.subcommands = {"merge": merge}
 
 
-def _now_grading(students: list[str] | None) -> str | None:
-    """The progress bar's text after the count: the students being graded now (student-named: printable)."""
+def _now_grading(students: list[str] | None, elapsed: float | None = None) -> str | None:
+    """The progress bar's text after the count: the time since grading began, named (click's
+    own timer is an unnamed time *left*), and the students being graded now (printable)."""
+    took = "" if elapsed is None else f"elapsed {int(elapsed) // 60}:{int(elapsed) % 60:02d}"
     if not students:
-        return None
+        return took or None
     shown = ", ".join(s[:20] for s in students[:3]) + (f" +{len(students) - 3}" if len(students) > 3 else "")
-    return printable(f"now: {shown}")   # names cut, so the bar stays one line a \r can redraw
+    return printable(f"{took}  now: {shown}".strip())   # names cut, so the bar stays one line a \r can redraw
 
 
 def _sandbox(no_sandbox: bool) -> str:

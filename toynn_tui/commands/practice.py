@@ -20,7 +20,7 @@ import click
 
 from toynn_tui.practice import attempts, history
 from toynn_tui.practice.drill import run_drill
-from toynn_tui.practice.render import clock, verdict_lines
+from toynn_tui.practice.render import clock, terminal_width, verdict_lines
 from toynn_tui.practice.runner import run_check
 from toynn_tui.practice.watch import run_loop
 from toynn_tui.practice.workspace import (exercise_file, find_workspace, not_in_workspace, refuse_source_tree,
@@ -156,7 +156,7 @@ def watch(exercise: str, file: Path | None, workspace: Path, timeout: float | No
 
     def on_check(v, n, at):
         click.echo(f"\n── check {n} at {datetime.now().strftime('%H:%M:%S')} ──")
-        for line in verdict_lines(v):
+        for line in verdict_lines(v, terminal_width()):
             click.echo(line)
         if v.status == "pass":
             click.echo("Green. Keep editing if you like; each save is checked again.")
@@ -205,7 +205,7 @@ def drill(exercise: str, minutes: float | None, level: str, workspace: Path, tim
         if live:
             click.echo("\r" + " " * 40 + "\r", nl=False, err=True)
         click.echo(f"── check {n} at {clock(at)} ──")
-        for line in verdict_lines(v):
+        for line in verdict_lines(v, terminal_width()):
             click.echo(line)
 
     try:
