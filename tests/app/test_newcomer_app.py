@@ -49,6 +49,10 @@ def test_e_inside_toynns_own_clone_says_it_is_not_a_workspace(tmp_path, monkeypa
     run(ToynnApp(paused=True), scenario)
 
 
+def greens(app):
+    return [message for title, message in app.raised if title == "Green"]
+
+
 def green_check(exercise, path, timeout=None, on_start=None):
     ok = "right" in path.read_text()
     tests = [{"name": "one step", "status": "pass" if ok else "fail", "message": "" if ok else "wrong"}]
@@ -85,21 +89,32 @@ def test_exercises_that_passed_before_pop_up_nothing_and_a_new_green_pops_up_onc
         await until(pilot, lambda: sum(r.state == "passing" for r in screen.rows.values()) == 5
                     and screen.rows[names[5]].state == "failing")
         await pilot.pause(0.2)
-        assert toasts(pilot.app, "Green") == []
+        assert greens(pilot.app) == []
         write(tmp_path, names[5], "right now")                    # newly green: one pop-up
         await until(pilot, lambda: screen.rows[names[5]].state == "passing")
-        assert [n.message for n in toasts(pilot.app, "Green")] == [f"{ladder.get(names[5]).title}: all checks pass."]
+        assert greens(pilot.app) == [f"{ladder.get(names[5]).title}: all checks pass."]
         pilot.app.clear_notifications()
         write(tmp_path, names[5], "broken")
         await until(pilot, lambda: screen.rows[names[5]].state == "failing")
         write(tmp_path, names[5], "right again")                  # green before, this session
         await until(pilot, lambda: screen.rows[names[5]].state == "passing")
         await pilot.pause(0.1)
-        assert toasts(pilot.app, "Green") == []
+        assert greens(pilot.app) == []
 
     class Host(App):
+        """Keeps every pop-up raised (a drawn one expires after seconds, long before a slow run ends)."""
+        raised: list = []
+
         def on_mount(self):
             self.push_screen(screen)
+
+        def notify(self, message, *, title="", **kw):
+            self.raised.append((title, message))
+            super().notify(message, title=title, **kw)
+
+        def clear_notifications(self):
+            self.raised.clear()
+            super().clear_notifications()
     run(Host(), scenario, size=(100, 30))
 
 
