@@ -34,7 +34,7 @@ class StatusBar(Static):
 
     @staticmethod
     def _line(*, state, iteration, total, rate, speed, seed, label, bold, short: int = 0) -> Text:
-        """The line; `short` 1 leaves out the word "warm-up", 2 "iteration" too, 3 the play state's
+        """The line; `short` 1 leaves out the word "iteration", 2 "warm-up" too, 3 the play state's
         word (its icon stays): so the net's name at the end (what to do next, or the playground's
         shape) still shows."""
         text = Text(no_wrap=True, overflow="ellipsis")
@@ -42,12 +42,12 @@ class StatusBar(Static):
                        "finished": ("■ finished", "bold cyan"),
                        "overflow": ("⚠ overflow", "bold white on red")}[state]
         text.append(f" {icon.split()[0] if short >= 3 else icon} ", style)
-        text.append(f" {'' if short >= 2 else 'iteration '}{iteration:,}/{total:,}", "bold")
+        text.append(f" {'' if short >= 1 else 'iteration '}{iteration:,}/{total:,}", "bold")
         if rate is None:
             text.append("  – it/s")
         else:  # compact above 10k so the line fits 80 columns
             text.append(f"  {rate / 1000:.0f}k it/s" if rate >= 10_000 else f"  {rate:,.0f} it/s")
-        text.append(f"  {speed.replace('warm-up ', '') if short >= 1 else speed}", "")
+        text.append(f"  {speed.replace('warm-up ', '') if short >= 2 else speed}", "")
         text.append(f"  seed {seed}", "")
         text.append(f"  {label}", "bold" if bold else "dim")  # what to do next matters more than the name
         return text
