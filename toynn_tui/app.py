@@ -22,7 +22,7 @@ from toynn_tui.commands.options import EXERCISE
 from toynn_tui.engine import SPECS, is_article
 from toynn_tui.engine.data import PLAYGROUND
 from toynn_tui.messages import NetReplaced
-from toynn_tui.practice.workspace import workspace_here
+from toynn_tui.practice.workspace import NotInWorkspace, refuse_source_tree, workspace_here
 from toynn_tui.screens.session import SPEEDS, Settings
 from toynn_tui.screens.training import TrainingScreen
 from toynn_tui.screens.training_keys import next_spec
@@ -59,7 +59,14 @@ class ToynnApp(App[None]):
                                  iterations=iterations, weights=weights, warmup=warmup, knobs=dict(knobs or {}))
         # The learner's workspace (the folder holding exercises/): as for `toynn check`, the one
         # the current folder is in, so the app started from exercises/ finds it too.
-        self.workspace = Path(workspace).resolve() if workspace is not None else workspace_here()
+        # In toynn's own source tree there is none (`e` says so): grading the project's tracked
+        # stubs would have the learner edit the project's files.
+        self.not_a_workspace: str | None = None
+        try:
+            self.workspace = refuse_source_tree(Path(workspace).resolve() if workspace is not None
+                                                else workspace_here())
+        except NotInWorkspace as exc:
+            self.workspace, self.not_a_workspace = None, exc.message
         self.add_mode("exercises", self._exercises_screen)
         self._compare = compare
 
@@ -82,6 +89,10 @@ class ToynnApp(App[None]):
         return True
 
     def action_exercises(self) -> None:
+        if self.not_a_workspace is not None:
+            self.notify(self.not_a_workspace, title="Not a workspace", severity="warning",
+                        timeout=12, markup=False)
+            return
         if self.check_action("exercises", ()):  # the palette's entry comes here without the check
             self.switch_mode("exercises")
 
@@ -200,6 +211,8 @@ def main(net: str, seed: int, speed: str, paused: bool, iterations: int | None,
 def _compared_exercise(file: Path, exercise: str | None) -> str:
     """The exercise a --compare file answers: --exercise, else its name; a clear usage error otherwise."""
     from toynn_tui import ladder
+    if not file.is_file():   # first: a mistyped path is not an unknown exercise
+        raise click.BadParameter(f"no such file: {file}", param_hint="--compare")
     try:
         name = exercise or EXERCISE.convert(file.stem, None, None)   # --exercise was converted already
     except click.BadParameter as exc:
@@ -207,8 +220,6 @@ def _compared_exercise(file: Path, exercise: str | None) -> str:
     if ladder.get(name).spec() is None:
         raise click.BadParameter(f"{name} has no network to compare (it is the sigmoid alone)",
                                  param_hint="--compare")
-    if not file.is_file():
-        raise click.BadParameter(f"no such file: {file}", param_hint="--compare")
     return name
 
 

@@ -42,9 +42,9 @@ def test_alpha_change_continues_with_the_same_weights():
     async def scenario(pilot, screen):
         await pilot.press(*["s"] * 7)
         before = [w.copy() for w in screen.net.weights]
-        await turn(pilot, "alpha", 3)                      # none -> 0.001 -> 0.003 -> 0.01
+        await turn(pilot, "alpha", -3)                     # none (=1) -> 0.5 -> 0.3 -> 0.1
         net = screen.net
-        assert net.spec.alpha == 0.01 and net.iteration == 7
+        assert net.spec.alpha == 0.1 and net.iteration == 7
         assert all(np.array_equal(a, b) for a, b in zip(before, net.weights))
         assert "continued at iteration 7" in screen.last_change
         assert "syn1 += alpha * l1.T.dot(l2_delta)" in text(screen, "#code")

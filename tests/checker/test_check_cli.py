@@ -153,5 +153,7 @@ def test_init_help_says_what_it_creates_and_init_here_needs_no_cd(toynn, tmp_pat
     here = toynn("init", cwd=tmp_path)
     assert here.returncode == 0 and (tmp_path / "exercises" / "exercise1.py").is_file()
     assert here.stdout.splitlines()[-1] == "Next: toynn check exercise1"   # not "cd . && ..."
-    there = toynn("init", "my drills", cwd=tmp_path)
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-elsewhere"   # not inside the workspace just made
+    elsewhere.mkdir()
+    there = toynn("init", "my drills", cwd=elsewhere)
     assert there.stdout.splitlines()[-1] == "Next: cd 'my drills' && toynn check exercise1"

@@ -16,7 +16,8 @@ import click
 
 from toynn_tui import ladder
 from toynn_tui.commands.options import EXERCISE
-from toynn_tui.practice.workspace import atomic_write_text, exercise_file, state_dir, workspace_here
+from toynn_tui.practice.workspace import (NotInWorkspace, atomic_write_text, exercise_file, find_workspace,
+                                         is_source_tree, state_dir, workspace_here)
 
 
 @click.command(short_help="Grade your EXERCISE file and say what is wrong.")
@@ -29,8 +30,13 @@ from toynn_tui.practice.workspace import atomic_write_text, exercise_file, state
 def check(exercise: str, path: Path | None, as_json: bool, timeout: float | None) -> None:
     """Grade your EXERCISE file and say what, if anything, is wrong."""
     ex = ladder.get(exercise)
-    workspace = workspace_here()   # from exercises/ too, not exercises/exercises/
-    default = exercise_file(workspace, ex.name)
+    try:
+        workspace = workspace_here()   # from exercises/ too, not exercises/exercises/
+    except NotInWorkspace:
+        if path is None:   # toynn's own source tree: its stubs are not the learner's to grade
+            raise
+        workspace = None   # --file names the file: grade it, remember nothing
+    default = exercise_file(workspace, ex.name) if workspace is not None else None
     path = path or default
     if path.exists() and not path.is_file():
         raise click.UsageError(f"{path} is not a regular file (a folder, a pipe or a device)")
@@ -40,7 +46,7 @@ def check(exercise: str, path: Path | None, as_json: bool, timeout: float | None
     from toynn_tui.checker import check_file, render
     digest = _digest(path)
     report = check_file(ex.name, path, timeout)
-    if path.resolve() == default.resolve():
+    if default is not None and path.resolve() == default.resolve():
         _remember(workspace, ex.name, digest, report)
     if as_json:
         click.echo(json.dumps(report.to_json(), indent=2))
@@ -57,7 +63,7 @@ def list_() -> None:
     for ex in ladder.load():
         status = _status(ex, workspace)
         colour = next((c for start, c in _COLOURS if status.startswith(start)), None)
-        click.echo(f"{ex.order}. {ex.name:<10} {click.style(f'{status:<14}', fg=colour)} {ex.title}")
+        click.echo(f"{f'{ex.order}.':<3} {ex.name:<10} {click.style(f'{status:<14}', fg=colour)} {ex.title}")
     click.echo("`toynn check EXERCISE` grades a file; `toynn hint EXERCISE` gives the next hint.")
 
 
@@ -143,6 +149,7 @@ def init(directory: Path) -> None:
     each stating its contract and giving X and y: {files}. A file that is
     already there is kept as it is, never overwritten.
     """
+    _refuse_nesting(directory)
     target = directory / "exercises"
     target.mkdir(parents=True, exist_ok=True)
     for ex in ladder.load():
@@ -155,6 +162,20 @@ def init(directory: Path) -> None:
             click.echo(f"kept    {dest} (already there, not touched)")
     here = directory.resolve() == Path.cwd().resolve()   # "cd . &&" would be a step for nothing
     click.echo("Next: toynn check exercise1" if here else f"Next: cd {shlex.quote(str(directory))} && toynn check exercise1")
+
+
+def _refuse_nesting(directory: Path) -> None:
+    """A usage error (exit 2) when DIRECTORY lies inside another workspace (ws/ws/exercises would
+    hide the learner's files from the commands, which find the outer one) or is toynn's own
+    source tree. DIRECTORY itself being a workspace is fine: init only adds what is missing."""
+    where = directory.resolve()
+    if is_source_tree(where):
+        raise NotInWorkspace(f"{where} is toynn's own source tree: its exercises/ are the project's "
+                             "stubs. Make your workspace in a folder of its own: `toynn init my-drills`.")
+    outer = find_workspace(where)
+    if outer is not None and outer != where and not is_source_tree(outer):
+        raise NotInWorkspace(f"{where} is inside the workspace {outer}: a workspace there would "
+                             f"nest in it. Use that one, or init a folder outside it.")
 
 
 init.help = init.help.replace("{files}", "; ".join(f"{ex.file} ({ex.title[0].lower() + ex.title[1:]})"

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -133,8 +134,10 @@ def _graded_with_bar(todo: list, exercise: str, jobs: int, book_journal: journal
                      **grading) -> tuple[gradebook.Book, bool]:
     """`classroom.grade(todo, ...)` under a progress bar, each result journalled; (the book, interrupted?)."""
     # The bar names whom it is grading: one that hangs at "9/10" says who it waits for.
+    began = time.monotonic()
     with click.progressbar(length=len(todo), label=printable(f"grading {len(todo)} ({jobs} at a time)"),
-                           file=sys.stderr, show_pos=True, item_show_func=_now_grading) as bar:
+                           file=sys.stderr, show_pos=True, show_eta=False,
+                           item_show_func=lambda now: _now_grading(now, time.monotonic() - began)) as bar:
         def on_result(book, entry):
             if book_journal is not None:   # the durable record of who is done
                 book_journal.add(entry)
@@ -229,12 +232,14 @@ def merge(gradebooks: tuple[Path, ...], outs: tuple[Path, ...]) -> None:
 GradeCommand.subcommands = {"merge": merge}
 
 
-def _now_grading(students: list[str] | None) -> str | None:
-    """The progress bar's text after the count: the students being graded now (student-named: printable)."""
+def _now_grading(students: list[str] | None, elapsed: float | None = None) -> str | None:
+    """The progress bar's text after the count: the time since grading began, named (click's
+    own timer is an unnamed time *left*), and the students being graded now (printable)."""
+    took = "" if elapsed is None else f"elapsed {int(elapsed) // 60}:{int(elapsed) % 60:02d}"
     if not students:
-        return None
+        return took or None
     shown = ", ".join(s[:20] for s in students[:3]) + (f" +{len(students) - 3}" if len(students) > 3 else "")
-    return printable(f"now: {shown}")   # names cut, so the bar stays one line a \r can redraw
+    return printable(f"{took}  now: {shown}".strip())   # names cut, so the bar stays one line a \r can redraw
 
 
 def _sandbox(no_sandbox: bool) -> str:

@@ -19,15 +19,16 @@ import click
 from toynn_tui.commands.options import EXERCISE, TIMEOUT, hangup_as_ctrl_c
 from toynn_tui.practice import attempts, history
 from toynn_tui.practice.drill import run_drill
-from toynn_tui.practice.render import clock, verdict_lines
+from toynn_tui.practice.render import clock, terminal_width, verdict_lines
 from toynn_tui.practice.runner import run_check
 from toynn_tui.practice.watch import run_loop
-from toynn_tui.practice.workspace import exercise_file, workspace_here
+from toynn_tui.practice.workspace import (exercise_file, find_workspace, not_in_workspace, refuse_source_tree,
+                                         workspace_here)
 from toynn_tui.text import printable
 
 
 def _resolve_workspace(ctx, param, value: Path | None) -> Path:
-    return value if value is not None else workspace_here()
+    return refuse_source_tree(value) if value is not None else workspace_here()
 
 
 WORKSPACE = click.option(
@@ -117,7 +118,7 @@ def watch(exercise: str, file: Path | None, workspace: Path, timeout: float | No
 
     def on_check(v, n, at):
         click.echo(f"\n── check {n} at {datetime.now().strftime('%H:%M:%S')} ──")
-        for line in verdict_lines(v):
+        for line in verdict_lines(v, terminal_width()):
             click.echo(line)
         if v.status == "pass":
             click.echo("Green. Keep editing if you like; each save is checked again.")
@@ -165,7 +166,7 @@ def drill(exercise: str, minutes: float | None, level: str, workspace: Path, tim
         if live:
             click.echo("\r" + " " * 40 + "\r", nl=False, err=True)
         click.echo(f"── check {n} at {clock(at)} ──")
-        for line in verdict_lines(v):
+        for line in verdict_lines(v, terminal_width()):
             click.echo(line)
 
     try:
@@ -209,6 +210,8 @@ def _checks(n) -> str:
               help="How many recent drills to list per exercise.")
 def progress(workspace: Path, last_n: int) -> None:
     """Your drills: per exercise the personal best, the last attempts and the streak."""
+    if find_workspace(workspace) is None:   # as list and hint: one line, exit 2, nothing created
+        raise not_in_workspace(workspace.resolve())
     records = history.load(workspace)
     per = history.progress(records, last_n=last_n)
     if not per:

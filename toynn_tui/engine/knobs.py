@@ -27,8 +27,9 @@ CHOICES: dict[str, tuple] = {
     "hidden_layers": (0, 1, 2, 3, 4),
     "hidden": (1, 2, 3, 4, 5, 6, 8, 10, 12, 16),
     "bias": (False, True),
-    "alpha": (None, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 3.0, 10.0),
-    "batch_size": (None, 1, 2, 4, 8, 16, 32, 64),
+    # "none" sits where its value does (alpha 1, the full batch the largest): → always turns up.
+    "alpha": (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, None, 2.0, 3.0, 10.0),
+    "batch_size": (1, 2, 4, 8, 16, 32, 64, None),
     "clip": (None, 0.01, 0.05, 0.1, 0.5, 1.0),
     "lam": (None, 0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03),
     "dropout": (None, 0.1, 0.2, 0.3, 0.5),
@@ -39,6 +40,8 @@ LABELS = {"dataset": "data set", "noise": "noise", "hidden_layers": "hidden laye
           "bias": "bias units", "alpha": "alpha", "batch_size": "batch size", "clip": "delta trimming",
           "lam": "L2 (lam)", "dropout": "dropout p", "momentum": "momentum", "batchnorm": "batch norm"}
 ORDER = tuple(CHOICES)
+# What "none" stands for, where it is not "off" (the smallest): for ordering the choices.
+NONE_MEANS = {"alpha": 1.0, "batch_size": float("inf")}
 # Changing one of these changes the parameters' shapes or the data: training restarts.
 RESTARTS = ("dataset", "hidden_layers", "hidden", "bias", "batchnorm")
 SPEC_FIELDS = ("bias", "alpha", "batch_size", "clip", "lam", "dropout", "momentum", "batchnorm")
@@ -111,7 +114,8 @@ def choices(knobs: Knobs, knob: str) -> list:
     now = knobs.get(knob)
     if now not in values:
         values.append(now)
-        values.sort(key=lambda v: (v is not None, v if v is not None else 0))
+        none = NONE_MEANS.get(knob, -1.0)   # elsewhere "off": before every value
+        values.sort(key=lambda v: none if v is None else float(v))
     return values
 
 
@@ -137,6 +141,17 @@ def show(knob: str, value, base: Spec | None = None) -> str:
             return "none (=1)"
         return "off"
     return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def knob_note(knobs: Knobs, knob: str) -> str:
+    """Why a knob does nothing now, or what it stands for; "" when there is nothing to say."""
+    if knob == "noise" and knobs.dataset in (OWN, "article"):
+        return "(no effect on this data set)"
+    if knob == "hidden" and not knobs.sizes:
+        return "(no effect: no hidden layer)"
+    if knob == "hidden_layers" and knobs.sizes and len(set(knobs.sizes)) > 1:
+        return f"(widths {'-'.join(map(str, knobs.sizes))})"
+    return ""
 
 
 def is_2d(X: np.ndarray) -> bool:

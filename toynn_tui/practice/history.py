@@ -48,6 +48,19 @@ def load(workspace: Path) -> list[dict]:
     return [rec for rec in json_lines(history_file(workspace)) if isinstance(rec.get("exercise"), str)]
 
 
+def passed_before(workspace: Path) -> set[str]:
+    """The exercises that have passed in this workspace before: a green drill, or a passing last
+    `toynn check` (kept in .toynn/checks.json); unreadable records count as none."""
+    greens = {r["exercise"] for r in drills(load(workspace)) if r.get("green")}
+    try:
+        checks = json.loads((history_file(workspace).parent / "checks.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        checks = {}
+    if isinstance(checks, dict):
+        greens |= {n for n, c in checks.items() if isinstance(c, dict) and c.get("status") == "pass"}
+    return greens
+
+
 def drills(records: list[dict]) -> list[dict]:
     return [r for r in records if r.get("kind") == "drill"]
 

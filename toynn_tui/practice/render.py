@@ -9,41 +9,67 @@ retitle, recolour or clear the terminal. Only our own colours are escape codes.
 """
 from __future__ import annotations
 
+import shutil
+import sys
+import textwrap
+
 import click
+from rich.cells import cell_len
 
 from toynn_tui.practice.gradebook import diagnosis_title
 from toynn_tui.text import printable
 from toynn_tui.practice.verdict import Verdict
 
 
-def verdict_lines(v: Verdict) -> list[str]:
-    lines, named = [], set()
+def verdict_lines(v: Verdict, width: int | None = None) -> list[str]:
+    """The verdict's lines; with `width` (the terminal's columns), each wrapped at a word to fit
+    it, its continuation indented under its text: the terminal's own wrap cut words in two and
+    left a lone "." on a line of its own."""
+    out: list[tuple[str, dict, str]] = []   # (plain text, click.style's colours, its mark)
+    named = set()
     for t in v.tests:
         ok = t.get("status") == "pass"
-        mark = click.style("✓", fg="green") if ok else click.style("✗", fg="red")
-        line = f"{mark} {printable(t.get('name', '?'))}"
+        line = printable(t.get('name', '?'))
         if not ok and t.get("message"):
             line += f" — {_first_line(t['message'])}"
-        lines.append(line)
+        out.append((line, {}, "✓" if ok else "✗"))
         # The diagnosis and the learner's own line it points at, once per mistake:
         # a later check failing for the same reason says only "as above".
         mistake = str(t.get("diagnosis") or "") if not ok else ""
         if mistake in named:
-            lines.append(click.style(f"    likely mistake: {_title(mistake)} (as above)", fg="yellow"))
+            out.append((f"    likely mistake: {_title(mistake)} (as above)", {"fg": "yellow"}, ""))
         elif mistake:
             named.add(mistake)
-            lines.append(click.style(f"    likely mistake: {_title(mistake)}", fg="yellow"))
+            out.append((f"    likely mistake: {_title(mistake)}", {"fg": "yellow"}, ""))
             for where in _at_lines(str(t.get("message") or "")):   # every traced line, exactly
-                lines.append(f"    {printable(where)}")
+                out.append((f"    {printable(where)}", {}, ""))
         if not ok and t.get("hint"):
-            lines.append(click.style(f"    hint: {_first_line(t['hint'])}", fg="yellow"))
+            out.append((f"    hint: {_first_line(t['hint'])}", {"fg": "yellow"}, ""))
     if v.status == "error" and not v.tests:
-        lines.append(click.style("✗ could not be checked", fg="red") + f" — {_first_line(v.message)}")
+        out.append((f"could not be checked — {_first_line(v.message)}", {}, "✗"))
     if v.status == "pass":
-        lines.append(click.style(v.summary, fg="green", bold=True))
+        out.append((v.summary, {"fg": "green", "bold": True}, ""))
     else:
-        lines.append(click.style(v.summary, fg="red" if v.status == "error" else "yellow"))
-    return lines
+        out.append((v.summary, {"fg": "red" if v.status == "error" else "yellow"}, ""))
+    return [_styled(text, colours, mark, width) for text, colours, mark in out]
+
+
+def _styled(text: str, colours: dict, mark: str, width: int | None) -> str:
+    """One line of the verdict, its mark coloured, wrapped to `width` when it is given."""
+    lead = f"{mark} " if mark else ""
+    if width is not None and cell_len(lead + text) > width:
+        indent = " " * (len(text) - len(text.lstrip()) + len(lead) + 2)
+        text = "\n".join(textwrap.wrap(lead + text, max(width - 1, 20), subsequent_indent=indent,
+                                        break_on_hyphens=False))[len(lead):]
+    styled = click.style(text, **colours) if colours else text
+    if mark:
+        return click.style(mark, fg="green" if mark == "✓" else "red") + " " + styled
+    return styled
+
+
+def terminal_width() -> int | None:
+    """The terminal's columns when the output is one (a log or a pipe is not wrapped)."""
+    return shutil.get_terminal_size().columns if sys.stdout.isatty() else None
 
 
 def clock(seconds: float) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import stat
 from pathlib import Path
@@ -32,22 +33,53 @@ def find_workspace(start: Path) -> Path | None:
     return None
 
 
+def is_source_tree(folder: Path) -> bool:
+    """`folder` is a checkout of toynn itself (its pyproject names toynn, toynn_tui/ beside
+    exercises/): its exercises/ are the project's tracked stubs, not a learner's files."""
+    folder = Path(folder)
+    try:
+        pyproject = (folder / "pyproject.toml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return ((folder / "toynn_tui").is_dir() and (folder / EXERCISES_DIR).is_dir()
+            and re.search(r'^name\s*=\s*"toynn"', pyproject, re.MULTILINE) is not None)
+
+
+def source_tree_message(folder: Path) -> str:
+    return (f"{folder} is toynn's own source tree, not a workspace (its exercises/ are the project's "
+            "stubs): make one with `toynn init my-drills`, then `cd my-drills`.")
+
+
 class NotInWorkspace(click.ClickException):
     """Run outside any workspace where one is needed: one line, and the usage-error exit code."""
 
     exit_code = 2
 
 
+def refuse_source_tree(folder: Path) -> Path:
+    """`folder`, unless it is toynn's own source tree (then NotInWorkspace, saying so)."""
+    if is_source_tree(folder):
+        raise NotInWorkspace(source_tree_message(Path(folder).resolve()))
+    return folder
+
+
 def workspace_here(required: bool = False) -> Path:
     """The workspace the current folder is in (it or the nearest folder above holding exercises/
     or .toynn/). Outside any: the current folder, or with `required`, a NotInWorkspace error
-    (for commands that would otherwise only report "missing" or make a stray .toynn/)."""
+    (for commands that would otherwise only report "missing" or make a stray .toynn/).
+    Inside toynn's own source tree, always NotInWorkspace: grading or rewriting the project's
+    tracked stubs would change the project, not a learner's work."""
     here = Path.cwd()
     found = find_workspace(here)
     if found is None and required:
-        raise NotInWorkspace(f"{here} is not in a toynn workspace (no exercises/ here or above): "
-                             "cd into yours, or make one with `toynn init`.")
-    return found or here
+        raise not_in_workspace(here)
+    return refuse_source_tree(found or here)
+
+
+def not_in_workspace(here: Path) -> NotInWorkspace:
+    """The one line every command says outside any workspace (exit 2)."""
+    return NotInWorkspace(f"{here} is not in a toynn workspace (no exercises/ here or above): "
+                          "cd into yours, or make one with `toynn init`.")
 
 
 def exercise_file(workspace: Path, exercise: str) -> Path:

@@ -46,7 +46,8 @@ class CompareScreen(Screen):
         Binding("end", "last", "last", show=False),
         Binding("d", "diverging", "first diverging"),
         Binding("r", "rerun", "run again"),
-        Binding("escape,q", "back", "back"),
+        Binding("escape", "back", "back", key_display="esc"),
+        Binding("q", "app.quit", "quit"),   # as on the training screen: q quits, escape goes back
     ]
 
     def __init__(self, exercise: str, file: Path, *, upto: int = sidebyside.UPTO, check=None) -> None:

@@ -46,7 +46,8 @@ class Row:
 
 class FollowFiles:
     """Polling, grading and the graded message, for ExercisesScreen (which provides `rows`,
-    `_check`, `_timeout`, `_procs`: a `procs.Tracker`, `_timer` and `_show`)."""
+    `_check`, `_timeout`, `_procs`: a `procs.Tracker`, `_greened`: the names green before, `_timer`
+    and `_show`)."""
 
     def _poll(self, settle: bool = True) -> None:
         for name, row in self.rows.items():
@@ -87,8 +88,10 @@ class FollowFiles:
         before = row.state
         if message.signature == row.graded:  # not overtaken by newer content meanwhile
             row.verdict, row.checked_at = message.verdict, datetime.now()
-        if row.state == "passing" and before != "passing":
+        if row.state == "passing" and before != "passing" and row.ex.name not in self._greened:
             self.notify(f"{row.ex.title}: all checks pass.", title="Green")
+        if row.state == "passing":
+            self._greened.add(row.ex.name)
         self._show()
 
     def _is_stub(self, row: Row) -> bool:

@@ -26,6 +26,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from toynn_tui import ladder
+from toynn_tui.practice.history import passed_before
 from toynn_tui.practice.runner import Verdict, run_check
 from toynn_tui.practice.watch import signature
 from toynn_tui.practice.workspace import exercise_file, workspace_here
@@ -85,6 +86,9 @@ class ExercisesScreen(FollowFiles, Screen):
         self.current = next(iter(self.rows))
         self.checks_run = 0
         self._procs = Tracker()   # the checks running now (their checkers and the learners' processes)
+        # Green before, in this session or in the workspace's records: passing again is no news,
+        # so opening the screen on passing files stacks no pop-ups over the diagnosis.
+        self._greened = passed_before(self.workspace)
 
     def compose(self) -> ComposeResult:
         yield Static(id="ex-progress")

@@ -17,8 +17,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from toynn_tui.engine import Spec
-from toynn_tui.engine.knobs import LABELS, ORDER, OWN, Knobs, choices, show, turned
+from toynn_tui.engine.knobs import LABELS, ORDER, Knobs, choices, knob_note, show, turned
 from toynn_tui.widgets._fmt import HEAD
+
+
+NOTE_INDENT = " " * 4
 
 
 def knob_lines(knobs: Knobs, selected: int, base: Spec | None = None) -> Text:
@@ -35,12 +38,9 @@ def knob_lines(knobs: Knobs, selected: int, base: Spec | None = None) -> Text:
         text.append(" ◀ " if j > 0 else "   ", "dim")
         text.append(show(knob, value, base), "bold" if sel else "")
         text.append(" ▶" if j < len(values) - 1 else "  ", "dim")
-        if knob == "noise" and knobs.dataset in (OWN, "article"):
-            text.append("  (no effect)", "dim")
-        if knob == "hidden" and not knobs.sizes:
-            text.append("  (no hidden layer)", "dim")
-        if knob == "hidden_layers" and knobs.sizes and len(set(knobs.sizes)) > 1:
-            text.append(f"  ({'-'.join(map(str, knobs.sizes))})", "dim")
+        note = knob_note(knobs, knob)
+        if note:   # on a line of its own: beside the value it was cut in the 36-column dialog
+            text.append(f"\n{NOTE_INDENT}{note}", "dim")
     return text
 
 

@@ -65,7 +65,8 @@ def playground_rows(width: int, height: int, deepest: int, legend: int) -> tuple
     avail = height - CHROME
     right = (width - NARROW_LEFT) if narrow else (width - 1) // 2 - 2   # the right column's content
     if narrow:
-        rows = max(min(right // 2, avail - ERROR_MIN - TITLE, NARROW_BOUNDARY_MAX), BOUNDARY_MIN)
+        # a plane as wide as the legend leaves: at 80 columns a square one hid the legend
+        rows = max(min((right - legend - 1) // 2, avail - ERROR_MIN - TITLE, NARROW_BOUNDARY_MAX), BOUNDARY_MIN)
         left = min(max(deepest, DIAGRAM_MIN), max(avail // 2, DIAGRAM_MIN)) + TITLE
     else:
         rows = max(min((right - legend - 1) // 2, avail // 2 - 1), BOUNDARY_MIN)

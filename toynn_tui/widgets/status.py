@@ -22,22 +22,32 @@ class StatusBar(Static):
     def show(self, *, state: str, iteration: int, total: int, rate: float | None,
              speed: str, seed: int, layers: int, note: str = "", net: str | None = None) -> None:
         """`net` names the net shown (default: the article's `layers`-layer net)."""
+        parts = dict(state=state, iteration=iteration, total=total, rate=rate, speed=speed, seed=seed,
+                     label=note or net or article_label(layers), bold=bool(note))
+        for short in range(4):   # at 80 columns the fewest words left out that make it fit
+            text = self._line(**parts, short=short)
+            if not self.size.width or text.cell_len <= self.size.width:
+                break
+        if text != self._last:  # rate and iteration change every frame; the rest rarely
+            self._last = text
+            self.update(text, layout=False)
+
+    @staticmethod
+    def _line(*, state, iteration, total, rate, speed, seed, label, bold, short: int = 0) -> Text:
+        """The line; `short` 1 leaves out the word "iteration", 2 "warm-up" too, 3 the play state's
+        word (its icon stays): so the net's name at the end (what to do next, or the playground's
+        shape) still shows."""
         text = Text(no_wrap=True, overflow="ellipsis")
         icon, style = {"playing": ("▶ playing", "bold green"), "paused": ("‖ paused", "bold yellow"),
                        "finished": ("■ finished", "bold cyan"),
                        "overflow": ("⚠ overflow", "bold white on red")}[state]
-        text.append(f" {icon} ", style)
-        text.append(f" iteration {iteration:,}/{total:,}", "bold")
+        text.append(f" {icon.split()[0] if short >= 3 else icon} ", style)
+        text.append(f" {'' if short >= 1 else 'iteration '}{iteration:,}/{total:,}", "bold")
         if rate is None:
             text.append("  – it/s")
         else:  # compact above 10k so the line fits 80 columns
             text.append(f"  {rate / 1000:.0f}k it/s" if rate >= 10_000 else f"  {rate:,.0f} it/s")
-        text.append(f"  {speed}", "")
+        text.append(f"  {speed.replace('warm-up ', '') if short >= 2 else speed}", "")
         text.append(f"  seed {seed}", "")
-        if note:  # what to do next matters more than the net's name
-            text.append(f"  {note}", "bold")
-        else:
-            text.append(f"  {net or article_label(layers)}", "dim")
-        if text != self._last:  # rate and iteration change every frame; the rest rarely
-            self._last = text
-            self.update(text, layout=False)
+        text.append(f"  {label}", "bold" if bold else "dim")  # what to do next matters more than the name
+        return text
