@@ -29,8 +29,8 @@ def test_discover_files_and_folders(tmp_path):
     assert list(got) == ["alice", "bob", "carol", "dave", "erin"]
     assert got["bob"].path == tmp_path / "bob" / "exercise2.py"
     assert got["carol"].path.name == "my_answer.py"
-    assert got["dave"].path is None and "2 other .py files" in got["dave"].problem
-    assert got["erin"].path is None and "no .py file" in got["erin"].problem
+    assert got["dave"].path is None and "2 other .py or .ipynb files" in got["dave"].problem
+    assert got["erin"].path is None and "no .py or .ipynb file" in got["erin"].problem
     assert ignored == ["notes.txt"]
 
 

@@ -63,6 +63,7 @@ class Report:
     flags: list[str] = field(default_factory=list)   # integrity flags (checker.integrity), informative
     ended: str = ""                # why the file's process ended early (a time limit), "" otherwise
     limits: str = ""               # which walls held (limits.CheckLimits.walls): a cgroup, or rlimits per process
+    notes: list[str] = field(default_factory=list)   # what of a notebook was not graded, and why (informative)
 
     @property
     def passed(self) -> int:
@@ -95,7 +96,7 @@ class Report:
             "tests": tests,
             "toynn": {"exercise": self.exercise, "file": shown_path(self.file), "diagnoses": self.diagnoses,
                       "passed": self.passed, "total": self.total, "isolation": self.isolation,
-                      "flags": list(self.flags), "ended": self.ended or None, "limits": self.limits or None,
+                      "flags": list(self.flags), "notes": list(self.notes), "ended": self.ended or None, "limits": self.limits or None,
                       "tests": [{"diagnosis": t.diagnosis, "hint": t.hint or None, "lines": t.findings}
                                 for t in self.tests]},
         }
@@ -129,6 +130,8 @@ def render(report: Report) -> list[str]:
         why = f" ({p(report.isolation_note)})" if report.isolation_note else ""
         lines.append(click.style(f"  note: your file ran without a sandbox{why}: it was limited in time and "
                                  "memory, but not isolated from this machine.", fg="yellow"))
+    for note in report.notes:   # a notebook's cells left out: said before the checks they may explain
+        lines.append(click.style(f"  note: {p(note)}", fg="yellow"))
     shown = set()      # the same mistake at the same line is explained once, not under every check
     explained = set()  # mistake ids whose explanation is already above
     short = 0          # failures shown by their one line only

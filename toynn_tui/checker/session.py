@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 
 from toynn_tui import ladder
-from toynn_tui.checker import early, integrity, launch
+from toynn_tui.checker import early, integrity, launch, notebook
 from toynn_tui.checker.files import NotSource, Unreadable, read_regular, source_text
 from toynn_tui.checker.harness import CheckFailed, calls_code
 from toynn_tui.checker.job import Job, RunState
@@ -91,9 +91,30 @@ def _code(item, rung=None) -> str:
 
 
 def grade(exercise: str, file: Path, timeout: float | None = None) -> Report:
-    """Grade `file` as `exercise`. Runs pytest in THIS process: grade many files in separate processes."""
-    ex = ladder.get(exercise)
+    """Grade `file` as `exercise`. Runs pytest in THIS process: grade many files in separate processes.
+    A notebook (.ipynb) is graded as the Python of its code cells (`checker.notebook`)."""
     file = Path(file).resolve()
+    if file.suffix.lower() == ".ipynb":
+        return _grade_notebook(exercise, file, timeout)
+    return _grade_file(exercise, file, timeout)
+
+
+def _grade_notebook(exercise: str, file: Path, timeout: float | None) -> Report:
+    """The notebook's code, written as a .py in a private folder of ours, graded as any file; its report
+    then names the notebook and its lines by cell. Nothing of the notebook runs here, nothing is written to it."""
+    ex = ladder.get(exercise)
+    try:
+        with notebook.graded_copy(file, ex.name) as (graded, extracted):
+            report = _grade_file(ex.name, graded, timeout)
+    except (Unreadable, notebook.NotNotebook) as exc:
+        why = f"the notebook could not be read: {exc}" if isinstance(exc, Unreadable) else str(exc)
+        return Report(ex.name, str(file), "error", why, [])
+    notebook.relabel(report, extracted, graded.name, str(file))
+    return report
+
+
+def _grade_file(exercise: str, file: Path, timeout: float | None) -> Report:
+    ex = ladder.get(exercise)
     try:
         source = read_regular(file)
         isolation = launch.launcher().isolation

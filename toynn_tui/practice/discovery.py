@@ -26,6 +26,7 @@ from pathlib import Path
 
 from toynn_tui.practice import copies
 
+SOURCES = (".py", ".ipynb")   # a student's answer: a Python file or a Jupyter notebook (checker.notebook)
 SKIP_DIRS = {"__pycache__", ".git", ".toynn", ".pytest_cache", ".venv", "venv", "node_modules"}
 
 
@@ -51,12 +52,12 @@ def discover(folder: Path, exercise: str) -> tuple[list[Submission], list[str], 
                 links.append(_listed(entry, root))
             elif entry.is_dir():
                 subs.append(_from_folder(entry, exercise, folder, root, links))
-            elif entry.suffix == ".py":
+            elif entry.suffix in SOURCES:
                 subs.append(Submission(entry.stem, entry))
             else:
                 ignored.append(entry.name)
         except OSError as exc:   # this student's entry only: an error row, and the others are graded
-            name = entry.stem if entry.suffix == ".py" else entry.name
+            name = entry.stem if entry.suffix in SOURCES else entry.name
             subs.append(Submission(name, None, f"could not be read: {_reason(exc, folder)}"))
     names = [s.student for s in subs]
     for s in subs:  # alice.py and alice/ side by side: tell them apart
@@ -89,21 +90,21 @@ def _from_folder(student: Path, exercise: str, folder: Path, root: Path, links: 
                 skipped.append(_listed(p, root, folder))
             elif link is None:
                 continue
-            elif name == f"{exercise}.py":
+            elif name in (f"{exercise}.py", f"{exercise}.ipynb"):
                 wanted.append(p)
-            elif name.endswith(".py") and name != "conftest.py":
+            elif name.endswith(SOURCES) and name != "conftest.py":
                 others.append(p)
     links += skipped
-    if wanted:  # the shallowest exercise file (e.g. exercises/exercise3.py in a workspace)
-        return Submission(student.name, min(wanted, key=lambda p: (len(p.parts), str(p))))
+    if wanted:  # the shallowest exercise file (e.g. exercises/exercise3.py in a workspace); .py before .ipynb
+        return Submission(student.name, min(wanted, key=lambda p: (len(p.parts), p.suffix != ".py", str(p))))
     if errors:   # what could not be read may hold the file: say so rather than guess
         return Submission(student.name, None, f"could not read all of the folder: {_reason(errors[0], folder)}")
     if len(others) == 1:
         return Submission(student.name, others[0])
-    found = f"{len(others)} other .py files" if others else "no .py file"
+    found = f"{len(others)} other .py or .ipynb files" if others else "no .py or .ipynb file"
     if skipped:   # say why a link she handed in is not her file
         found += f"; links are not graded: {', '.join(skipped)}"
-    return Submission(student.name, None, f"no {exercise}.py in the folder ({found})")
+    return Submission(student.name, None, f"no {exercise}.py or {exercise}.ipynb in the folder ({found})")
 
 
 def _is_link(path: Path, errors: list) -> bool | None:

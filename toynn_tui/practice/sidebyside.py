@@ -87,7 +87,26 @@ def trajectory(exercise: str, file: Path, upto: int = UPTO, timeout: float | Non
     returns = len(spec.param_names)
     calls = [Call("train", ("X", "y"), {**ex.defaults, "iterations": k, "seed": traj.seed}, returns)
              for k in range(upto + 1)]
-    run = run_plan(Path(file), Path(ex.file).stem, {"X": X, "y": y}, calls, timeout)
+    if Path(file).suffix.lower() == ".ipynb":   # its code cells, as the checker grades them
+        from toynn_tui.checker import notebook
+        from toynn_tui.checker.files import Unreadable
+        try:
+            with notebook.graded_copy(Path(file), ex.name) as (graded, extracted):
+                run = run_plan(graded, Path(ex.file).stem, {"X": X, "y": y}, calls, timeout)
+        except (Unreadable, notebook.NotNotebook) as exc:
+            traj.problem = f"your notebook could not be graded: {exc}"
+            return traj
+    else:
+        graded = extracted = None
+        run = run_plan(Path(file), Path(ex.file).stem, {"X": X, "y": y}, calls, timeout)
+    _collect(traj, run, spec, X, y)
+    if extracted is not None:   # its lines named by cell
+        traj.problem = notebook.by_cell(traj.problem, extracted, graded.name)
+    return traj
+
+
+def _collect(traj: Trajectory, run, spec: engine.Spec, X: np.ndarray, y: np.ndarray) -> None:
+    """The learner's side of `traj` from the child's `run`."""
     if run.imported.status != "ok":
         err = run.imported.error or {}
         traj.problem = (f"your file did not load: {err.get('type')}: {err.get('message')}" if err
@@ -99,4 +118,3 @@ def trajectory(exercise: str, file: Path, upto: int = UPTO, timeout: float | Non
             err = c.error or {}
             why = f"{err.get('type')}: {err.get('message')}" if err else (c.message or c.status)
             traj.yours.append(Side(None, problem=why))
-    return traj

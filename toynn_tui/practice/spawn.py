@@ -71,9 +71,9 @@ def not_gradable(path: Path) -> str:
     if not stat.S_ISREG(mode):
         return "not a regular file (a FIFO, a device...): not graded"
     real = Path(os.path.realpath(path))
-    if real.suffix != ".py":
-        what = f"a link to {real.name}" if Path(path).suffix == ".py" else Path(path).name
-        return f"could not be checked: {what}, not a .py file (only a .py file is loaded as Python)"
+    if real.suffix not in (".py", ".ipynb"):   # a notebook's code cells are graded as Python (checker.notebook)
+        what = f"a link to {real.name}" if Path(path).suffix in (".py", ".ipynb") else Path(path).name
+        return f"could not be checked: {what}, not a .py file or a notebook (only those are graded as Python)"
     return ""
 
 

@@ -33,6 +33,7 @@ class Verdict:
     isolation: str = ""          # the wall the file ran behind: "bubblewrap" | "none"; "" when not said
     flags: list = field(default_factory=list)      # integrity flags: what the file reaches for (informative)
     ended: str = ""              # why the file's process ended early ("...the time limit of 30 s"); "" when not
+    notes: list = field(default_factory=list)      # what of a notebook was not graded, and why (informative)
 
     @property
     def timed_out(self) -> bool:
@@ -48,6 +49,8 @@ class Verdict:
                 if not isinstance(f, dict):
                     continue
                 where = f"line {f['line']}: " if isinstance(f.get("line"), int) else ""
+                if isinstance(f.get("where"), str):   # a notebook's: "cell 4, line 3"
+                    where = f"{f['where']}: "
                 text = f"{where}{f.get('code', '')} ({f.get('title', '')})"
                 if text not in out:
                     out.append(text)
@@ -82,7 +85,8 @@ class Verdict:
         try:
             return cls(str(d.get("exercise", "")), str(d.get("file", "")), d["status"], str(d.get("message") or ""),
                        tests, _strings(d.get("diagnoses")), float(d.get("seconds") or 0.0),
-                       _text(d.get("isolation")), _strings(d.get("flags")), _text(d.get("ended")))
+                       _text(d.get("isolation")), _strings(d.get("flags")), _text(d.get("ended")),
+                       _strings(d.get("notes")))
         except (TypeError, ValueError) as exc:
             raise ValueError(f"not a verdict: {exc}") from None
 
@@ -125,7 +129,7 @@ def from_answer(exercise: str, path: Path, data, returncode: int | None, out: by
         (t.get("message") for t in tests if t.get("status") != "pass" and t.get("message")), "") or ""
     return Verdict(exercise, str(path), data["status"], str(message), tests, diagnoses,
                    isolation=_text(extra.get("isolation")), flags=_strings(extra.get("flags")),
-                   ended=_text(extra.get("ended")))
+                   ended=_text(extra.get("ended")), notes=_strings(extra.get("notes")))
 
 
 def _merged(tests, extras) -> list[dict]:
