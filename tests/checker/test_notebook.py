@@ -113,18 +113,23 @@ def test_a_notebook_of_the_older_format_is_converted():
     assert notebook.extract(json.dumps(old).encode(), "exercise3").source == DATA + "\n"
 
 
-@pytest.mark.parametrize("data, said", [
-    (b'{"cells": [', "not valid JSON"),
-    (b"\xff\xfe{}", "not valid JSON"),
-    (b"[1, 2]", "JSON but not a notebook"),
-    (json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": "x"}).encode(), "no list of cells"),
-    (book(), "has no cells"),
-    (book(v4.new_markdown_cell("notes only"), code("")), "no code to grade"),
-    (b" " * (notebook.NOTEBOOK_LIMIT + 1), "outputs are too large"),
-])
-def test_what_is_no_notebook_says_why(data, said):
+NOT_NOTEBOOKS = {   # built when the test runs: xdist's workers must agree on the ids
+    "truncated": (lambda: b'{"cells": [', "not valid JSON"),
+    "not-utf8": (lambda: b"\xff\xfe{}", "not valid JSON"),
+    "a-list": (lambda: b"[1, 2]", "JSON but not a notebook"),
+    "cells-not-a-list": (lambda: json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {},
+                                             "cells": "x"}).encode(), "no list of cells"),
+    "no-cells": (lambda: book(), "has no cells"),
+    "no-code": (lambda: book(v4.new_markdown_cell("notes only"), code("")), "no code to grade"),
+    "huge-outputs": (lambda: b" " * (notebook.NOTEBOOK_LIMIT + 1), "outputs are too large"),
+}
+
+
+@pytest.mark.parametrize("case", list(NOT_NOTEBOOKS))
+def test_what_is_no_notebook_says_why(case):
+    data, said = NOT_NOTEBOOKS[case]
     with pytest.raises(notebook.NotNotebook, match=said):
-        notebook.extract(data, "exercise3")
+        notebook.extract(data(), "exercise3")
 
 
 # -- grading, as a learner and a teacher run it ---------------------------------------
