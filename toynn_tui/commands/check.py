@@ -23,7 +23,8 @@ from toynn_tui.practice.workspace import (NotInWorkspace, atomic_write_text, exe
 @click.command(short_help="Grade your EXERCISE file and say what is wrong.")
 @click.argument("exercise", type=EXERCISE)
 @click.option("--file", "path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="The file to check [default: exercises/EXERCISE.py in the workspace the current folder is in].")
+              help="The file to check [default: exercises/EXERCISE.py in the workspace the current folder is in, "
+                   "or EXERCISE.ipynb when only the notebook is there].")
 @click.option("--json", "as_json", is_flag=True, help="Print Exercism v3 test-runner JSON instead of text.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
               help="Seconds the file may run in total [default: 30].")
@@ -142,7 +143,9 @@ def hint(exercise: str) -> None:
 
 @click.command(short_help="Create a workspace: exercises/exercise1.py and on, one file per exercise.")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
-def init(directory: Path) -> None:
+@click.option("--notebook", is_flag=True,
+              help="Write each exercise as a Jupyter notebook (exercises/EXERCISE.ipynb) instead of a .py file.")
+def init(directory: Path, notebook: bool) -> None:
     """Create a workspace in DIRECTORY (default: the current folder).
 
     It creates DIRECTORY/exercises/ with one file per exercise of the ladder,
@@ -153,6 +156,9 @@ def init(directory: Path) -> None:
     target = directory / "exercises"
     target.mkdir(parents=True, exist_ok=True)
     for ex in ladder.load():
+        if notebook:
+            _init_notebook(ex, target / Path(ex.file).with_suffix(".ipynb").name)
+            continue
         dest = target / ex.file
         try:
             with open(dest, "x", encoding="utf-8") as f:   # "x": fails if it exists, so work is never lost
@@ -162,6 +168,15 @@ def init(directory: Path) -> None:
             click.echo(f"kept    {dest} (already there, not touched)")
     here = directory.resolve() == Path.cwd().resolve()   # "cd . &&" would be a step for nothing
     click.echo("Next: toynn check exercise1" if here else f"Next: cd {shlex.quote(str(directory))} && toynn check exercise1")
+
+
+def _init_notebook(ex: ladder.Exercise, dest: Path) -> None:
+    """The notebook of `ex` at `dest`, unless a file is there: the same rule as for the .py files."""
+    from toynn_tui.practice import notebooks   # nbformat and numpy only for --notebook
+    if notebooks.write_new(ex, dest):
+        click.echo(f"created {dest}")
+    else:
+        click.echo(f"kept    {dest} (already there, not touched)")
 
 
 def _refuse_nesting(directory: Path) -> None:

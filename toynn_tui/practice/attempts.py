@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from toynn_tui.practice.workspace import atomic_write_text, attempts_dir, exercise_file
+from toynn_tui.practice.workspace import atomic_write_text, attempts_dir, exercise_py
 
 LEVELS = ("guided", "blank")
 ORIGINS = ("start", "drill", "own")   # who made an attempt's file: toynn start, toynn drill, the learner
@@ -170,7 +170,7 @@ def start(workspace: Path, exercise: str, level: str = "guided",
     """
     now = now or datetime.now(timezone.utc)
     text = render(exercise, level, now)  # validate before touching anything
-    target = exercise_file(workspace, exercise)
+    target = exercise_py(workspace, exercise)   # a notebook beside it is kept as it is
     kept = None
     if target.exists() and not _untouched_stub(exercise, target):   # the stub holds no work of yours
         kept = _archive(workspace, exercise, target)

@@ -1,6 +1,6 @@
 """Where a learner's things live inside a workspace (the folder `toynn init` made).
 
-A workspace holds `exercises/EXERCISE.py`; practice adds a private `.toynn/`
+A workspace holds `exercises/EXERCISE.py` (or `EXERCISE.ipynb`); practice adds a private `.toynn/`
 folder beside it for the drill history and the archived attempts, so a
 learner can delete it to start over. The commands find the workspace from any
 folder inside it (`find_workspace`), so `toynn check` works from `exercises/`.
@@ -83,7 +83,17 @@ def not_in_workspace(here: Path) -> NotInWorkspace:
 
 
 def exercise_file(workspace: Path, exercise: str) -> Path:
-    """The learner's file for `exercise` (the same default `toynn check` uses)."""
+    """The learner's file for `exercise` (the same default `toynn check` uses): exercises/EXERCISE.py,
+    or exercises/EXERCISE.ipynb when only the notebook is there (`toynn init --notebook` made it).
+    A .py beside the notebook wins: it is the file `toynn start` and `toynn drill` write."""
+    py = exercise_py(workspace, exercise)
+    notebook = py.with_suffix(".ipynb")
+    return notebook if not py.exists() and notebook.exists() else py
+
+
+def exercise_py(workspace: Path, exercise: str) -> Path:
+    """exercises/EXERCISE.py, whichever file the learner works in: where a fresh .py attempt goes
+    (writing Python text into a notebook would break it)."""
     return Path(workspace) / EXERCISES_DIR / f"{exercise}.py"
 
 
