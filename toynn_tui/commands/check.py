@@ -120,25 +120,39 @@ def _remember(workspace: Path, exercise: str, digest: str | None, report) -> Non
 @click.argument("exercise", type=EXERCISE)
 def hint(exercise: str) -> None:
     """Show the next hint for EXERCISE (one more each time)."""
-    ex = ladder.get(exercise)
-    path = state_dir(workspace_here(required=True)) / "hints.json"   # never a stray .toynn/ elsewhere
+    for line in next_hints(ladder.get(exercise), workspace_here(required=True)):   # never a stray .toynn/ elsewhere
+        click.echo(line)
+
+
+def next_hints(ex: ladder.Exercise, workspace: Path) -> list[str]:
+    """The hints up to the next one, as `toynn hint` shows them, counting it as seen in `workspace`."""
+    path = state_dir(workspace) / "hints.json"
     try:
         seen = json.loads(path.read_text(encoding="utf-8"))
         seen = seen if isinstance(seen, dict) else {}
     except (OSError, ValueError):
         seen = {}
     shown = seen.get(ex.name, 0) if isinstance(seen.get(ex.name), int) else 0
+    lines, seen[ex.name] = hint_lines(ex, shown)
+    if ex.hints:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(path, json.dumps(seen))
+    return lines
+
+
+def hint_lines(ex: ladder.Exercise, shown: int) -> tuple[list[str], int]:
+    """The hints to show when `shown` were shown before (one more), and how many that makes.
+
+    Kept apart from where the count lives, so a notebook's kernel can keep its own
+    count when it is not in a workspace (`toynn_tui.magic`).
+    """
     if not ex.hints:
-        click.echo(f"{ex.name} has no hints.")
-        return
+        return [f"{ex.name} has no hints."], shown
     n = min(shown + 1, len(ex.hints))
-    for i in range(n):
-        click.echo(f"Hint {i + 1} of {len(ex.hints)}: {ex.hints[i]}")
+    lines = [f"Hint {i + 1} of {len(ex.hints)}: {ex.hints[i]}" for i in range(n)]
     if n == len(ex.hints) and shown >= len(ex.hints):
-        click.echo("That is every hint. The contract is in the file's docstring.")
-    seen[ex.name] = n
-    path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(path, json.dumps(seen))
+        lines.append("That is every hint. The contract is in the file's docstring.")
+    return lines, n
 
 
 @click.command(short_help="Create a workspace: exercises/exercise1.py and on, one file per exercise.")

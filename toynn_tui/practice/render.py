@@ -25,7 +25,16 @@ def verdict_lines(v: Verdict, width: int | None = None) -> list[str]:
     """The verdict's lines; with `width` (the terminal's columns), each wrapped at a word to fit
     it, its continuation indented under its text: the terminal's own wrap cut words in two and
     left a lone "." on a line of its own."""
-    out: list[tuple[str, dict, str]] = []   # (plain text, click.style's colours, its mark)
+    return [_styled(text, colours, mark, width) for text, colours, mark in verdict_rows(v)]
+
+
+def verdict_rows(v: Verdict) -> list[tuple[str, dict, str]]:
+    """The verdict's lines unstyled, as (printable text, click.style's colours, its mark "✓"/"✗"/"").
+
+    `verdict_lines` styles them for a terminal; the notebook magic (`toynn_tui.magic`) draws
+    the same rows as HTML, so both say the same thing.
+    """
+    out: list[tuple[str, dict, str]] = []
     named = set()
     for t in v.tests:
         ok = t.get("status") == "pass"
@@ -51,7 +60,7 @@ def verdict_lines(v: Verdict, width: int | None = None) -> list[str]:
         out.append((v.summary, {"fg": "green", "bold": True}, ""))
     else:
         out.append((v.summary, {"fg": "red" if v.status == "error" else "yellow"}, ""))
-    return [_styled(text, colours, mark, width) for text, colours, mark in out]
+    return out
 
 
 def _styled(text: str, colours: dict, mark: str, width: int | None) -> str:
