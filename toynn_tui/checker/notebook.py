@@ -148,19 +148,29 @@ def _add_cell(number: int, text: str, lines: list[str], out: Extracted) -> None:
         out.notes.append(f"cell {number} starts with the cell magic {body[0].split()[0]!r}: it is IPython, "
                          "not Python, so the whole cell was left out (take the magic out to have it graded)")
         return
-    magics = []
-    whole = _is_python("\n".join(body))   # a cell Python reads as it is has no magic to take out
-    for at, line in enumerate(body, 1):
-        m = None if whole else MAGIC.match(line)
-        if m and not _is_python(line):
-            magics.append(at)
-            line = f"{m.group(1)}pass"
+    python, magics = python_lines(body)
+    for at, line in enumerate(python, 1):
         lines.append(line)
         out.origin.append((number, at))
     if magics:
         said = ", ".join(f"line {a} ({body[a - 1].strip()[:30]})" for a in magics[:3])
         out.notes.append(f"cell {number}: {said} {'is' if len(magics) == 1 else 'are'} IPython, not Python: "
                          "left out, and the rest of the cell graded")
+
+
+def python_lines(body: list[str]) -> tuple[list[str], list[int]]:
+    """A cell's lines with each IPython-only line (`%time`, `!pip`, `x = !ls`) made `pass` (at its
+    indent, so the numbering and the block it sits in stay), and the numbers of those lines."""
+    if _is_python("\n".join(body)):   # a cell Python reads as it is has no magic to take out
+        return list(body), []
+    out, magics = [], []
+    for at, line in enumerate(body, 1):
+        m = MAGIC.match(line)
+        if m and not _is_python(line):
+            magics.append(at)
+            line = f"{m.group(1)}pass"
+        out.append(line)
+    return out, magics
 
 
 def _is_python(code: str) -> bool:
