@@ -18,7 +18,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
-from toynn_tui.commands.options import EXERCISE
+from toynn_tui.commands.options import EXERCISE, add_lang
 from toynn_tui.engine import SPECS, is_article
 from toynn_tui.engine.data import PLAYGROUND
 from toynn_tui.messages import NetReplaced
@@ -222,6 +222,8 @@ def _compared_exercise(file: Path, exercise: str | None) -> str:
                                  param_hint="--compare")
     return name
 
+
+add_lang(main)   # --lang: the entry point applied it already; click checks and documents it
 
 if __name__ == "__main__":
     main()

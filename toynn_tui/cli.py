@@ -44,3 +44,8 @@ _register_practice(main)
 from toynn_tui.commands.serve import register as _register_serve  # noqa: E402
 
 _register_serve(main)
+
+# Every command takes --lang (the entry point has applied it already; click checks and documents it).
+from toynn_tui.commands.options import add_lang as _add_lang  # noqa: E402
+
+_add_lang(main)

@@ -57,3 +57,28 @@ def hangup_as_ctrl_c():
     finally:
         for sig, handler in old.items():
             signal.signal(sig, handler)
+
+
+def _choose_language(ctx, param, value):
+    """--lang's callback: the language for this process and its children (the entry point did it already)."""
+    from toynn_tui import i18n
+    if value is None:
+        return None
+    try:
+        return i18n.use(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param_hint="--lang") from None
+
+
+def lang_option() -> click.Option:
+    """A fresh --lang option: every command takes it, anywhere on its command line."""
+    return click.Option(["--lang"], default=None, expose_value=False, is_eager=True, callback=_choose_language,
+                        metavar="[en|zh_CN]",
+                        help="The language toynn speaks [default: TOYNN_LANG, else LANG / LC_MESSAGES].")
+
+
+def add_lang(command: click.Command) -> None:
+    """Gives `command` and, for a group, each of its subcommands, the --lang option."""
+    command.params.append(lang_option())
+    for sub in getattr(command, "commands", {}).values():
+        add_lang(sub)
