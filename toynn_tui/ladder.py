@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from toynn_tui.i18n import _
 from toynn_tui.paths import ladder_dir
 
 NETWORK_GRADING = "test_network.py"
@@ -28,12 +29,14 @@ class UnknownExercise(KeyError):
 @dataclass(frozen=True)
 class Exercise:
     name: str
-    title: str
+    title_en: str      # the ladder's English; `title`, `contract` and `hints` are it in the current language
     file: str          # file name inside a workspace's exercises/ folder
     grading: str       # pytest file inside toynn_tui/checker/grading/
-    contract: str
+    contract_en: str
+    # the checks' names are ids (the grading tests report them, gradebooks and JUnit name them):
+    # English always; where one is shown, it goes through i18n._()
     checks: tuple[str, ...]
-    hints: tuple[str, ...]
+    hints_en: tuple[str, ...]
     order: int         # 1-based position on the ladder
     # network exercises (exercise 2 on): the engine's spec, train()'s keyword defaults, the sets of
     # other values the checks try (`others`; `other` is the first); their grading file is the one
@@ -42,6 +45,18 @@ class Exercise:
     defaults: dict = field(default_factory=dict)
     other: dict = field(default_factory=dict)
     others: tuple[dict, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return _(self.title_en)
+
+    @property
+    def contract(self) -> str:
+        return _(self.contract_en).strip()
+
+    @property
+    def hints(self) -> tuple[str, ...]:
+        return tuple(_(h) for h in self.hints_en)
 
     @property
     def network(self) -> bool:
@@ -81,9 +96,9 @@ def _others(t: dict) -> tuple[dict, ...]:
 def _load() -> tuple[Exercise, ...]:
     data = tomllib.loads(LADDER_FILE.read_text(encoding="utf-8"))
     return tuple(
-        Exercise(name=t["name"], title=t["title"], file=t["file"], grading=t["grading"],
-                 contract=t["contract"].strip(), checks=tuple(t.get("checks", ())),
-                 hints=tuple(t.get("hints", ())), order=i, net=t.get("net", ""),
+        Exercise(name=t["name"], title_en=t["title"], file=t["file"], grading=t["grading"],
+                 contract_en=t["contract"], checks=tuple(t.get("checks", ())),
+                 hints_en=tuple(t.get("hints", ())), order=i, net=t.get("net", ""),
                  defaults=dict(t.get("defaults", {})), other=dict(next(iter(_others(t)), {})),
                  others=_others(t))
         for i, t in enumerate(data["exercise"], start=1))
