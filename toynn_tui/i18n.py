@@ -31,6 +31,8 @@ from pathlib import Path
 DOMAIN = "toynn"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 ENV_VAR = "TOYNN_LANG"
+# A translator's preview: compiled catalogues from another folder (<dir>/<lang>/LC_MESSAGES/toynn.mo)
+LOCALE_DIR_VAR = "TOYNN_LOCALE_DIR"
 # The languages toynn has a catalogue for; English is the source and needs none.
 LANGUAGES = ("en", "zh_CN")
 # What a locale name may be spelled as, lower-cased, without its encoding: which catalogue it means.
@@ -84,27 +86,32 @@ def use(lang: str | None) -> str:
     return chosen
 
 
+def locale_dir() -> Path:
+    """Where the compiled catalogues are: the package's own, or TOYNN_LOCALE_DIR's (a translator's preview)."""
+    return Path(os.environ.get(LOCALE_DIR_VAR) or LOCALE_DIR)
+
+
 @lru_cache(maxsize=None)
-def translations(lang: str) -> gettext.NullTranslations:
+def translations(lang: str, folder: Path = LOCALE_DIR) -> gettext.NullTranslations:
     """The compiled catalogue for `lang`; English (no catalogue) or a missing .mo gives the source text."""
     if lang == "en":
         return gettext.NullTranslations()
-    return gettext.translation(DOMAIN, localedir=str(LOCALE_DIR), languages=[lang], fallback=True)
+    return gettext.translation(DOMAIN, localedir=str(folder), languages=[lang], fallback=True)
 
 
 def has_catalogue(lang: str) -> bool:
     """Whether `lang`'s compiled catalogue is installed (an install builds it; a bare checkout has none)."""
-    return lang == "en" or (LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()
+    return lang == "en" or (locale_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()
 
 
 def _(message: str) -> str:
     """`message` in the current language (the English itself when there is no translation)."""
-    return translations(current()).gettext(message)
+    return translations(current(), locale_dir()).gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural form for `n`, in the current language."""
-    return translations(current()).ngettext(singular, plural, n)
+    return translations(current(), locale_dir()).ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:
