@@ -22,7 +22,7 @@ def _fix_language() -> None:
     try:
         i18n.use(wanted)
     except ValueError as exc:
-        click.echo(f"Error: Invalid value for '--lang': {exc}", err=True)
+        click.echo(i18n._("Error: Invalid value for '--lang': {reason}").format(reason=exc), err=True)
         sys.exit(2)
 
 

@@ -81,7 +81,8 @@ def use(lang: str | None) -> str:
     """
     chosen = normalize(lang)
     if chosen is None:
-        raise ValueError(f"unknown language {lang!r} (toynn speaks: {', '.join(LANGUAGES)})")
+        raise ValueError(_("unknown language {name} (toynn speaks: {languages})").format(
+            name=repr(lang), languages=", ".join(LANGUAGES)))
     os.environ[ENV_VAR] = chosen
     return chosen
 
