@@ -7,6 +7,7 @@ import numpy as np
 from toynn_tui import engine
 from toynn_tui.checker import compare, mistakes
 from toynn_tui.checker.harness import CheckFailed, compact, ensure_loaded, got, in_place_failure, pair, uses
+from toynn_tui.i18n import _
 
 A = np.linspace(-6, 6, 12).reshape(3, 4)         # pre-sigmoid values, 2-D
 V = np.array([-30.0, -1.0, 0.0, 0.5, 30.0])      # 1-D, with saturated ends
@@ -35,14 +36,15 @@ PLAN = _plan()
 def _check(res, name):
     arg, deriv = _CASES[name]
     x = INPUTS[arg]
-    call = f"nonlin({'x, deriv=True' if deriv else 'x'}) on a {x.ndim}-D array"
+    call = _("nonlin({args}) on a {ndim}-D array").format(args="x, deriv=True" if deriv else "x", ndim=x.ndim)
     (mine,) = got(res, name, 1, call)
     expected = engine.nonlin(x, deriv)
     if mine.shape != expected.shape:
-        raise CheckFailed(f"{call} returned shape {mine.shape}, expected {expected.shape}",
-                          hint="Work element by element on the whole array: np.exp(-x), not a loop or a sum.")
+        raise CheckFailed(_("{call} returned shape {got}, expected {want}").format(
+                              call=call, got=mine.shape, want=expected.shape),
+                          hint=_("Work element by element on the whole array: np.exp(-x), not a loop or a sum."))
     if not compare.close(expected, mine, compare.RTOL_NONLIN, compare.ATOL_NONLIN):
-        raise CheckFailed(f"{call} returned the wrong values", mistake=mistakes.diagnose_nonlin(x, mine, deriv),
+        raise CheckFailed(_("{call} returned the wrong values").format(call=call), mistake=mistakes.diagnose_nonlin(x, mine, deriv),
                           detail=f"x:\n{compact(x)}\n" + pair("nonlin(x" + (", deriv=True)" if deriv else ")"), expected, mine))
 
 
@@ -66,9 +68,9 @@ def test_inputs(res):
     ensure_loaded(res)
     # every input is given to nonlin as its x (named so when the file's def cannot be read)
     failure = in_place_failure(res, dict.fromkeys(INPUTS, "x"),
-                               hint="Return a new array instead of writing into {names}: {names} * (1 - {names}) "
-                                    "makes one; {names} *= ..., {names}[:] = ... and out={names} change the caller's.")
+                               hint=_("Return a new array instead of writing into {names}: {names} * (1 - {names}) "
+                                      "makes one; {names} *= ..., {names}[:] = ... and out={names} change the caller's."))
     if failure is not None:
         raise failure
     if not any(c.status == "ok" for c in res.run.calls):
-        raise CheckFailed("nonlin never returned, so this could not be checked")
+        raise CheckFailed(_("nonlin never returned, so this could not be checked"))

@@ -16,6 +16,7 @@ import re
 from toynn_tui.checker.mistakes.catalogue import Mistake, get, with_detail
 from toynn_tui.checker.mistakes.edits import Edit, before, drop, sub
 from toynn_tui.engine import Line, Spec
+from toynn_tui.i18n import N_, _
 
 
 def _m(id, title, explanation, hint):
@@ -23,49 +24,49 @@ def _m(id, title, explanation, hint):
 
 
 NEW = [
-    _m("frozen-layer", "a weight matrix never updated",
-       "No line of your loop moves one of the weight matrices: it keeps its starting values.",
-       "Every weight matrix moves once per update, by alpha times its layer's gradient."),
-    _m("decay-outside-alpha", "L2 pull outside the alpha",
-       "You subtract lam * syn after the alpha step instead of inside it: the decay is not scaled by alpha.",
-       "syn += alpha * (gradient - lam * syn): the L2 term is part of the step."),
-    _m("decay-missing", "a weight not decayed",
-       "One weight matrix gets no L2 pull: every weight matrix is regularised, only the biases are not.",
-       "Subtract lam times that weight inside its step too."),
-    _m("reshuffle-every-update", "a new permutation every update",
-       "You draw a new order for every mini-batch; the contract draws one per epoch, when i % batches == 0.",
-       "Draw the permutation only at the start of an epoch and take the batch's rows from it."),
-    _m("clip-step", "the weight step clipped instead of the delta",
-       "You clip the step that moves the weights; the contract trims each delta where it is made.",
-       "Wrap each delta in np.clip(..., -clip, clip) and leave the steps as they come."),
-    _m("clip-missing", "a delta not clipped",
-       "One of your deltas is not trimmed to [-clip, clip]; the contract clips every delta.",
-       "Each delta is np.clip(error * slope, -clip, clip)."),
-    _m("dropout-p-as-keep", "p read as the chance to keep a unit",
-       "Your mask keeps a unit with chance p and scales by 1/p; p is the chance to DROP a unit.",
-       "Keep a unit when its draw is >= p, and scale the kept ones by 1 / (1 - p)."),
-    _m("dropout-step-unmasked", "a step from the unmasked layer",
-       "A weight's step uses the hidden layer before its dropout mask; the forward pass used the masked one.",
-       "The step of the weights above a dropped layer is l1d.T.dot(delta), with the mask applied."),
-    _m("momentum-times-gradient", "momentum multiplies the gradient too",
-       "Your velocity is momentum * (v + gradient); the contract keeps the whole gradient: momentum * v + gradient.",
-       "v = momentum * v + gradient, then the weight moves by alpha * v."),
-    _m("bn-ddof", "variance with ddof=1",
-       "Your batch variance divides by n - 1; batch norm's variance divides by the batch size (numpy's default).",
-       "Use z.var(axis=0), without ddof."),
-    _m("bn-scale-not-learned", "gamma or beta never updated",
-       "Batch norm's scale or shift keeps its starting value: no line of the loop moves it.",
-       "After the deltas: gamma1 += alpha * (l1_delta * zhat1).sum(axis=0); beta1 += alpha * l1_delta.sum(axis=0)."),
-    _m("bn-stats-whole-x", "batch norm statistics from the whole X",
-       "Your mean and variance come from all of X, not from this update's mini-batch.",
-       "Normalise z1 with z1.mean(axis=0) and z1.var(axis=0) of the batch's own rows."),
-    _m("epochs-not-updates", "each iteration runs a whole epoch",
-       "Your loop makes one pass over every mini-batch per iteration; the contract's iteration is ONE update "
-       "on one mini-batch, so `iterations` counts updates, not epochs.",
-       "One loop, for i in range(iterations): take batch i % batches of the current epoch's order."),
-    _m("alpha-missing-on-bias", "alpha missing from a bias step",
-       "A bias moves by its summed delta without alpha, while the weights' steps are scaled.",
-       "Scale every bias step by alpha too."),
+    _m("frozen-layer", N_("a weight matrix never updated"),
+       N_("No line of your loop moves one of the weight matrices: it keeps its starting values."),
+       N_("Every weight matrix moves once per update, by alpha times its layer's gradient.")),
+    _m("decay-outside-alpha", N_("L2 pull outside the alpha"),
+       N_("You subtract lam * syn after the alpha step instead of inside it: the decay is not scaled by alpha."),
+       N_("syn += alpha * (gradient - lam * syn): the L2 term is part of the step.")),
+    _m("decay-missing", N_("a weight not decayed"),
+       N_("One weight matrix gets no L2 pull: every weight matrix is regularised, only the biases are not."),
+       N_("Subtract lam times that weight inside its step too.")),
+    _m("reshuffle-every-update", N_("a new permutation every update"),
+       N_("You draw a new order for every mini-batch; the contract draws one per epoch, when i % batches == 0."),
+       N_("Draw the permutation only at the start of an epoch and take the batch's rows from it.")),
+    _m("clip-step", N_("the weight step clipped instead of the delta"),
+       N_("You clip the step that moves the weights; the contract trims each delta where it is made."),
+       N_("Wrap each delta in np.clip(..., -clip, clip) and leave the steps as they come.")),
+    _m("clip-missing", N_("a delta not clipped"),
+       N_("One of your deltas is not trimmed to [-clip, clip]; the contract clips every delta."),
+       N_("Each delta is np.clip(error * slope, -clip, clip).")),
+    _m("dropout-p-as-keep", N_("p read as the chance to keep a unit"),
+       N_("Your mask keeps a unit with chance p and scales by 1/p; p is the chance to DROP a unit."),
+       N_("Keep a unit when its draw is >= p, and scale the kept ones by 1 / (1 - p).")),
+    _m("dropout-step-unmasked", N_("a step from the unmasked layer"),
+       N_("A weight's step uses the hidden layer before its dropout mask; the forward pass used the masked one."),
+       N_("The step of the weights above a dropped layer is l1d.T.dot(delta), with the mask applied.")),
+    _m("momentum-times-gradient", N_("momentum multiplies the gradient too"),
+       N_("Your velocity is momentum * (v + gradient); the contract keeps the whole gradient: momentum * v + gradient."),
+       N_("v = momentum * v + gradient, then the weight moves by alpha * v.")),
+    _m("bn-ddof", N_("variance with ddof=1"),
+       N_("Your batch variance divides by n - 1; batch norm's variance divides by the batch size (numpy's default)."),
+       N_("Use z.var(axis=0), without ddof.")),
+    _m("bn-scale-not-learned", N_("gamma or beta never updated"),
+       N_("Batch norm's scale or shift keeps its starting value: no line of the loop moves it."),
+       N_("After the deltas: gamma1 += alpha * (l1_delta * zhat1).sum(axis=0); beta1 += alpha * l1_delta.sum(axis=0).")),
+    _m("bn-stats-whole-x", N_("batch norm statistics from the whole X"),
+       N_("Your mean and variance come from all of X, not from this update's mini-batch."),
+       N_("Normalise z1 with z1.mean(axis=0) and z1.var(axis=0) of the batch's own rows.")),
+    _m("epochs-not-updates", N_("each iteration runs a whole epoch"),
+       N_("Your loop makes one pass over every mini-batch per iteration; the contract's iteration is ONE update "
+          "on one mini-batch, so `iterations` counts updates, not epochs."),
+       N_("One loop, for i in range(iterations): take batch i % batches of the current epoch's order.")),
+    _m("alpha-missing-on-bias", N_("alpha missing from a bias step"),
+       N_("A bias moves by its summed delta without alpha, while the weights' steps are scaled."),
+       N_("Scale every bias step by alpha too.")),
 ]
 MISTAKES = {m.id: m for m in NEW}
 
@@ -160,8 +161,8 @@ def _every_layer(spec: Spec) -> list[Edit]:
 
 def _averaged(spec: Spec) -> list[Edit]:
     """Steps divided by the number of examples: the weights' only, or every parameter's."""
-    averaged = with_detail(get("scaled-update"), "Your steps are divided by the number of examples (a mean, "
-                                                  "not the sum the contract's gradient is).")
+    averaged = with_detail(get("scaled-update"), _("Your steps are divided by the number of examples (a mean, "
+                                                    "not the sum the contract's gradient is)."))
     steps = r"(syn|b|gamma|beta)\d+" if spec.momentum is None else r"(v|b|gamma|beta)\d+"
     weights = r"syn\d+" if spec.momentum is None else r"v\d+"
 

@@ -21,6 +21,7 @@ from toynn_tui import engine
 from toynn_tui.checker.compare import RTOL, close, same
 from toynn_tui.checker.mistakes.catalogue import Mistake, get, with_detail
 from toynn_tui.checker.runs import trained
+from toynn_tui.i18n import _
 
 # Seeds a learner may have written in place of the argument.
 LITERAL_SEEDS = (1, 0, 42, 2, 7, 123, 1234)
@@ -51,7 +52,7 @@ def start_candidates(spec: engine.Spec, seed: int):
         yield get("draw-order-reversed"), draws(spec, seed, list(reversed(syns)))
         yield get("seeded-twice"), draws(spec, seed, reseed=True)
     yield get("wrong-range"), draws(spec, seed, scale=1.0, shift=0.0)
-    yield (with_detail(get("wrong-range"), "They look like np.random.randn's bell curve."),
+    yield (with_detail(get("wrong-range"), _("They look like np.random.randn's bell curve.")),
            draws(spec, seed, scale=1.0, shift=0.0, draw=lambda rng, s: rng.standard_normal(s)))
     extra = [n for n in spec.param_names if not n.startswith("syn")]
     if extra:
@@ -82,8 +83,8 @@ def _shapes_mistake(spec: engine.Spec, want: list[np.ndarray], got: list[np.ndar
         return None
     if len(got) > 1 and all(g.shape == w.shape for g, w in zip(got[::-1], want)) and same(want, got[::-1]):
         names = spec.param_names
-        return with_detail(get("wrong-shape"), f"Measured: you return {', '.join(reversed(names))}; "
-                                               f"the contract is {', '.join(names)}.")
+        return with_detail(get("wrong-shape"), _("Measured: you return {yours}; the contract is {contract}.").format(
+            yours=", ".join(reversed(names)), contract=", ".join(names)))
     return get("wrong-shape")
 
 
@@ -108,7 +109,8 @@ def diagnose_init(spec: engine.Spec, seed: int, got: list[np.ndarray], X, y) -> 
             return mistake
     for literal in LITERAL_SEEDS:
         if literal != seed and same(engine.init_weights(literal, spec=spec), got):
-            return with_detail(get("ignores-seed"), f"Measured: these are seed {literal}'s starting parameters.")
+            return with_detail(get("ignores-seed"),
+                               _("Measured: these are seed {seed}'s starting parameters.").format(seed=literal))
     run = diagnose_run(spec, X, y, seed, 0, got)
     if run is not None:
         return run
@@ -116,8 +118,8 @@ def diagnose_init(spec: engine.Spec, seed: int, got: list[np.ndarray], X, y) -> 
     if all(((g >= -1) & (g < 1)).all() for g in syns):
         generator = np.random.default_rng(seed)
         if same(draws(spec, seed, draw=lambda rng, s: generator.random(s)), got):
-            return with_detail(get("not-seeded"), "They are np.random.default_rng(seed)'s numbers, "
-                                                  "a different generator from np.random.seed's.")
+            return with_detail(get("not-seeded"), _("They are np.random.default_rng(seed)'s numbers, "
+                                                    "a different generator from np.random.seed's."))
     return None
 
 

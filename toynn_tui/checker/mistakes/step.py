@@ -16,6 +16,7 @@ from toynn_tui import engine
 from toynn_tui.checker.compare import same
 from toynn_tui.checker.mistakes import edits
 from toynn_tui.checker.mistakes.catalogue import Mistake, get, with_detail
+from toynn_tui.i18n import _
 
 
 def replay(spec: engine.Spec, X, y, seed: int, iterations: int, start=None, lines=None) -> list[np.ndarray]:
@@ -64,8 +65,9 @@ def _fit_scale(start, got, right) -> float | None:
 
 def _describe_scale(c: float, examples: int) -> str:
     if np.isclose(c, 1.0 / examples, rtol=1e-4):
-        return f"Measured: each update is 1/{examples} of the expected one (the mean over {examples} examples)."
-    return f"Measured: each update is {c:.4g} times the expected one."
+        return _("Measured: each update is 1/{n} of the expected one (the mean over {n} examples).").format(
+            n=examples)
+    return _("Measured: each update is {factor} times the expected one.").format(factor=f"{c:.4g}")
 
 
 def _scaled(names, start, got, right, examples) -> Mistake | None:
@@ -75,15 +77,18 @@ def _scaled(names, start, got, right, examples) -> Mistake | None:
         if np.isclose(c, -1.0):   # the whole step the other way: a sign, nothing else
             return get("wrong-sign")
         if c < 0:
-            return with_detail(get("wrong-sign"), f"Measured: the update is also scaled by {abs(c):.4g}.")
+            return with_detail(get("wrong-sign"),
+                               _("Measured: the update is also scaled by {factor}.").format(factor=f"{abs(c):.4g}"))
         return with_detail(get("scaled-update"), _describe_scale(c, examples))
     if len(start) < 2:
         return None
     cs = [_fit_scale([s], [g], [r]) for s, g, r in zip(start, got, right)]
     if any(c is None or np.isclose(c, 0.0) or c < 0 for c in cs) or all(np.isclose(c, 1.0) for c in cs):
         return None
-    parts = ", ".join(f"{name}'s update is {c:.4g} times the expected one" for name, c in zip(names, cs))
-    return with_detail(get("scaled-update"), f"Measured: {parts}.")
+    # one whole sentence per parameter: a translation cannot be glued from fragments
+    parts = " ".join(_("Measured: {name}'s update is {factor} times the expected one.").format(
+        name=name, factor=f"{c:.4g}") for name, c in zip(names, cs))
+    return with_detail(get("scaled-update"), parts)
 
 
 def diagnose_step(spec: engine.Spec, X, y, start: list[np.ndarray], got: list[np.ndarray],
@@ -110,8 +115,8 @@ def diagnose_step(spec: engine.Spec, X, y, start: list[np.ndarray], got: list[np
         if max(float(np.abs(w).max()) for w in start) > 1.0:
             # Starting weights lie in [-1, 1); these were trained, and came back
             # unchanged for iterations=0 and 1: the count is not the argument.
-            return with_detail(get("ignores-iterations"), "Measured: iterations=0 and iterations=1 "
-                               "give the same weights, and they are already trained.")
+            return with_detail(get("ignores-iterations"), _("Measured: iterations=0 and iterations=1 "
+                                                             "give the same weights, and they are already trained."))
         return get("no-update")
     scaled = _scaled(spec.param_names, start, got, right, len(X))
     edit = edited(spec, X, y, seed, 1, got, start)
