@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from toynn_tui.i18n import _
 from toynn_tui.text import printable
 
 OUTPUT_LIMIT = 500   # characters of the learner's printing per test, as Exercism truncates
@@ -137,9 +138,9 @@ def render(report: Report) -> list[str]:
     short = 0          # failures shown by their one line only
     for t in report.tests:
         if t.status == "pass":
-            lines.append(f"  {click.style('✓', fg='green')} {p(t.name)}")
+            lines.append(f"  {click.style('✓', fg='green')} {p(_(t.name))}")   # the name is an id: shown translated
             continue
-        lines.append(f"  {click.style('✗', fg='red')} {p(t.name)} — {p(t.message)}")
+        lines.append(f"  {click.style('✗', fg='red')} {p(_(t.name))} — {p(t.message)}")
         key = (t.diagnosis, tuple(t.where), t.detail)
         if key in shown and (t.diagnosis or t.where):
             short += 1

@@ -15,6 +15,7 @@ from datetime import datetime
 from rich.text import Text
 from textual.widgets import Static
 
+from toynn_tui.i18n import _
 from toynn_tui.practice.gradebook import diagnosis_title
 from toynn_tui.practice.runner import Verdict
 from toynn_tui.widgets.learner import plain
@@ -100,7 +101,7 @@ class ChecksPanel(Static):
             para("Not run yet: they run each time you save.", "", "dim")
         if verdict is None:
             for name in check_names:
-                para(name, "    ", "dim", mark=("  · ", "dim"))
+                para(_(name), "    ", "dim", mark=("  · ", "dim"))   # check names are ids: shown translated
             text.rstrip()  # no blank line before the next panel
             self.update(text)
             return
@@ -108,7 +109,7 @@ class ChecksPanel(Static):
         for t in verdict.tests:
             ok = t.get("status") == "pass"
             mark = ("✓ ", "bold green") if ok else ("✗ ", "bold red")
-            para(str(t.get("name", "?")), "  ", mark=mark)
+            para(_(str(t.get("name", "?"))), "  ", mark=mark)
             if ok:
                 continue
             message = str(t.get("message") or "")
