@@ -21,6 +21,7 @@ import asyncio
 import io
 import json
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -139,8 +140,12 @@ async def capture(size: tuple[int, int], out: Path | None, screens=SCREENS) -> d
     """Run each screen's scenario at `size`; save its SVG into `out` (None: none); return what
     each showed: its lines of text and its panels' titles."""
     seen = {}
+    # A screenshot shows the workspace's path: one that reads the same at every run.
+    fixed = Path(tempfile.gettempdir()) / "toynn-screens" if out is not None else None
+    if fixed is not None:
+        shutil.rmtree(fixed, ignore_errors=True)
     with tempfile.TemporaryDirectory() as tmp:
-        workspace = make_workspace(Path(tmp) / "workspace")
+        workspace = make_workspace((fixed or Path(tmp)) / "workspace")
         for name in screens:
             app = _app(name, workspace)
             async with app.run_test(size=size) as pilot:
