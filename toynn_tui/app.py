@@ -159,7 +159,10 @@ SPEED_CHOICES = {"1": 1, "10": 10, "100": 100, "1000": 1000, "max": None}
 assert set(SPEED_CHOICES.values()) == set(SPEEDS)
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(context_settings={"help_option_names": ["-h", "--help"]}, help=_(
+    "Watch the tiny network learn, live; e: the exercises; k: the knobs (every option, live).\n"
+    "Press ? in the app for help.\n\n"
+    "The playground's options (--dataset, --hidden, --alpha, ...) apply on top of --net."))
 @click.option("--net", "net", type=click.Choice(["2", "3", *SPECS]), default="3", show_default=True,
               help=_("2: the 2-layer net on Part 1's data; 3: the 3-layer net on the XOR data; "
                    "or a net of the exercise ladder by name (alpha, bias, ..., everything)."))
@@ -199,10 +202,7 @@ assert set(SPEED_CHOICES.values()) == set(SPEEDS)
                                                "[default: its name, e.g. exercise3.py -> exercise3]."))
 def main(net: str, seed: int, speed: str, paused: bool, iterations: int | None,
          workspace: Path | None, compare_file: Path | None, exercise: str | None, **knobs) -> None:
-    """Watch the tiny network learn, live; e: the exercises; k: the knobs (every option, live).
-    Press ? in the app for help.
-
-    The playground's options (--dataset, --hidden, --alpha, ...) apply on top of --net."""
+    """`toynn-tui`: the app (its help, in the learner's language, is the command's help= above)."""
     which = {"layers": int(net)} if net in ("2", "3") else {"spec": net}
     knobs = {k: v for k, v in knobs.items() if v is not None}
     compare = None if compare_file is None else (_compared_exercise(compare_file, exercise), compare_file)
