@@ -128,3 +128,54 @@ def test_the_columns_divider_is_straight(shown, name, divider):
     columns = {cell_columns(row, divider)[0] for row in rows if divider in row}
     assert len(columns) == 1, f"{name}: divider at cell columns {sorted(columns)}"
     assert sum(divider in row for row in rows) >= len(rows) // 2
+
+
+# -- in this process, with the app's own test helpers ---------------------------------------
+# Everything but the footer's key names is translated when it is drawn, so the panels can be
+# read here in Chinese, widget by widget.
+
+def _in_chinese(monkeypatch, locale_dir):
+    monkeypatch.setenv("TOYNN_LANG", "zh_CN")
+    monkeypatch.setenv("TOYNN_LOCALE_DIR", str(locale_dir))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_examples_headings_stand_over_their_columns(monkeypatch, locale_dir, size):
+    """The right-aligned heading 误差 (two double-width characters) ends where its numbers end."""
+    sys.path.insert(0, str(ROOT / "tests/app"))
+    from pilot import run, status, text
+    from toynn_tui.app import ToynnApp
+
+    _in_chinese(monkeypatch, locale_dir)
+
+    async def scenario(pilot, screen):
+        for _ in range(3):
+            await pilot.press("s")
+        return status(screen), text(screen, "#examples"), text(screen, "#error-labels")
+
+    line, examples, errors = run(ToynnApp(paused=True, warmup=False), scenario, size=size)
+    assert "已暂停" in line and "种子 1" in line and cell_len(line) <= size[0]
+    head, *rows = examples.split("\n")
+    assert "误差" in head and "l1 (隐藏)" in head
+    assert {cell_len(r.rstrip()) for r in rows} == {cell_len(head.rstrip())}, examples
+    now, best = errors.split("\n")[:2]
+    assert now.startswith("当前") and best.startswith("最低")
+    # the two numbers start in one cell column
+    assert cell_len(now[:len(now) - len(now[2:].lstrip())]) == cell_len(best[:len(best) - len(best[2:].lstrip())])
+
+
+def test_a_check_message_in_chinese_wraps_by_cells_and_keeps_names_whole():
+    """The checks panel wraps prose to its width: Chinese by cells, between characters,
+    never through one of the article's names."""
+    from toynn_tui.widgets.checks import _wrap
+
+    body = "你的 nonlin 在 deriv=True 时返回的不是 x*(1-x)：这里的输入已经是 sigmoid 的输出，" \
+           "斜率应当由它直接算出，而不是再求一次 sigmoid；l1_delta 和 syn0 的更新都依赖它。"
+    lines = _wrap(body, 4, "    ", 40)
+    assert len(lines) > 2
+    assert 4 + cell_len(lines[0]) <= 40 and all(cell_len(ln) <= 40 for ln in lines[1:])
+    assert all(ln.startswith("    ") for ln in lines[1:])
+    words = " ".join(lines).split()
+    for name in ("nonlin", "deriv=True", "x*(1-x)", "sigmoid", "l1_delta", "syn0"):
+        assert any(name in w for w in words), name
+    assert "".join(ln.strip() for ln in lines).replace(" ", "") == body.replace(" ", "")
