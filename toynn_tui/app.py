@@ -21,6 +21,7 @@ from textual.screen import ModalScreen, Screen
 from toynn_tui.commands.options import EXERCISE, add_lang
 from toynn_tui.engine import SPECS, is_article
 from toynn_tui.engine.data import PLAYGROUND
+from toynn_tui.i18n import _
 from toynn_tui.messages import NetReplaced
 from toynn_tui.practice.workspace import NotInWorkspace, refuse_source_tree, workspace_here
 from toynn_tui.screens.session import SPEEDS, Settings
@@ -39,10 +40,11 @@ class ToynnApp(App[None]):
     # The training footer is full at 80 columns: `e` takes the room `q quit` had (both quit
     # keys are in help and the palette), under a word short enough to fit ("exercises" is not).
     BINDINGS = [
-        Binding("e", "exercises", "ladder", tooltip="The exercises: the ladder, graded as you save"),
-        Binding("question_mark,f1", "help", "help", key_display="?"),
-        Binding("q", "quit", "quit"),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        # (the language is fixed before this module is imported: toynn_tui/entry.py)
+        Binding("e", "exercises", _("ladder"), tooltip=_("The exercises: the ladder, graded as you save")),
+        Binding("question_mark,f1", "help", _("help"), key_display="?"),
+        Binding("q", "quit", _("quit")),
+        Binding("ctrl+q", "quit", _("Quit"), show=False, priority=True),
     ]
 
     def __init__(self, layers: int = 3, seed: int = 1, speed: int | None = 100, paused: bool = False,
@@ -90,7 +92,7 @@ class ToynnApp(App[None]):
 
     def action_exercises(self) -> None:
         if self.not_a_workspace is not None:
-            self.notify(self.not_a_workspace, title="Not a workspace", severity="warning",
+            self.notify(self.not_a_workspace, title=_("Not a workspace"), severity="warning",
                         timeout=12, markup=False)
             return
         if self.check_action("exercises", ()):  # the palette's entry comes here without the check
@@ -110,97 +112,97 @@ class ToynnApp(App[None]):
 
     def on_net_replaced(self, message: NetReplaced) -> None:
         if is_article(message.spec):
-            self.sub_title = f"{message.layers}-layer net, seed {message.seed}"
+            self.sub_title = _("{layers}-layer net, seed {seed}").format(layers=message.layers, seed=message.seed)
         else:
-            self.sub_title = f"{message.spec} net, seed {message.seed}"
+            self.sub_title = _("{net} net, seed {seed}").format(net=message.spec, seed=message.seed)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The screens' keys, by name, in the command palette (ctrl+p)."""
         yield from super().get_system_commands(screen)
         if self.current_mode == "exercises":
-            yield SystemCommand("Training", "Back to the training screen (t)", self.action_training)
+            yield SystemCommand(_("Training"), _("Back to the training screen (t)"), self.action_training)
             for title, help_text, action in (
-                ("Show a hint", "The next hint for the open exercise (h)", "hint"),
-                ("Check now", "Grade the open exercise again, even if unchanged (c)", "check"),
+                (_("Show a hint"), _("The next hint for the open exercise (h)"), "hint"),
+                (_("Check now"), _("Grade the open exercise again, even if unchanged (c)"), "check"),
             ):
                 if hasattr(screen, f"action_{action}"):
                     yield SystemCommand(title, help_text, getattr(screen, f"action_{action}"))
         elif not isinstance(screen, ModalScreen):
-            yield SystemCommand("Exercises", "The exercise ladder, graded as you save (e)",
+            yield SystemCommand(_("Exercises"), _("The exercise ladder, graded as you save (e)"),
                                 self.action_exercises)
         if isinstance(screen, TrainingScreen):
             for title, help_text, action in (
-                ("Play / pause", "Start or stop training (space)", screen.action_toggle_play),
-                ("Step one iteration", "Run one whole iteration of the loop (s)", screen.action_step),
-                ("Step one line", "Run the next line of the loop and mark what it changed (l)",
+                (_("Play / pause"), _("Start or stop training (space)"), screen.action_toggle_play),
+                (_("Step one iteration"), _("Run one whole iteration of the loop (s)"), screen.action_step),
+                (_("Step one line"), _("Run the next line of the loop and mark what it changed (l)"),
                  screen.action_step_line),
-                ("Faster", "More iterations per frame (+)", screen.action_faster),
-                ("Slower", "Fewer iterations per frame (-)", screen.action_slower),
-                ("Reset", "Back to iteration 0 with the same seed (r)", screen.action_reset),
-                ("New seed", "Start again from the next seed's weights (n)", screen.action_new_seed),
-                ("Switch network", self._switch_help(screen), screen.action_switch_net),
-                ("Knobs", "Every option of the net (alpha, hidden, bias, data set, ...), live (k)",
+                (_("Faster"), _("More iterations per frame (+)"), screen.action_faster),
+                (_("Slower"), _("Fewer iterations per frame (-)"), screen.action_slower),
+                (_("Reset"), _("Back to iteration 0 with the same seed (r)"), screen.action_reset),
+                (_("New seed"), _("Start again from the next seed's weights (n)"), screen.action_new_seed),
+                (_("Switch network"), self._switch_help(screen), screen.action_switch_net),
+                (_("Knobs"), _("Every option of the net (alpha, hidden, bias, data set, ...), live (k)"),
                  screen.action_knobs),
             ):
                 yield SystemCommand(title, help_text, action)
-        yield SystemCommand("Help", "What each panel shows, and the keys (?)", self.action_help)
+        yield SystemCommand(_("Help"), _("What each panel shows, and the keys (?)"), self.action_help)
 
     @staticmethod
     def _switch_help(screen: TrainingScreen) -> str:
         net = screen.net
         if net is None or is_article(net.spec):
-            return "2-layer (Part 1) <-> 3-layer (Part 2, XOR) (t)"
-        return f"Next of the ladder's nets, in order: {next_spec(net.spec).name} (t)"
+            return _("2-layer (Part 1) <-> 3-layer (Part 2, XOR) (t)")
+        return _("Next of the ladder's nets, in order: {net} (t)").format(net=next_spec(net.spec).name)
 
 
 SPEED_CHOICES = {"1": 1, "10": 10, "100": 100, "1000": 1000, "max": None}
 assert set(SPEED_CHOICES.values()) == set(SPEEDS)
 
 
-@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(context_settings={"help_option_names": ["-h", "--help"]}, help=_(
+    "Watch the tiny network learn, live; e: the exercises; k: the knobs (every option, live).\n"
+    "Press ? in the app for help.\n\n"
+    "The playground's options (--dataset, --hidden, --alpha, ...) apply on top of --net."))
 @click.option("--net", "net", type=click.Choice(["2", "3", *SPECS]), default="3", show_default=True,
-              help="2: the 2-layer net on Part 1's data; 3: the 3-layer net on the XOR data; "
-                   "or a net of the exercise ladder by name (alpha, bias, ..., everything).")
-@click.option("--seed", type=int, default=1, show_default=True, help="Seed that picks the starting weights.")
+              help=_("2: the 2-layer net on Part 1's data; 3: the 3-layer net on the XOR data; "
+                   "or a net of the exercise ladder by name (alpha, bias, ..., everything)."))
+@click.option("--seed", type=int, default=1, show_default=True, help=_("Seed that picks the starting weights."))
 @click.option("--speed", type=click.Choice(list(SPEED_CHOICES)), default="100", show_default=True,
-              help="Iterations per frame (about 30 frames a second); max: as many as keep the screen fluid.")
-@click.option("--paused", is_flag=True, help="Start paused (space plays).")
+              help=_("Iterations per frame (about 30 frames a second); max: as many as keep the screen fluid."))
+@click.option("--paused", is_flag=True, help=_("Start paused (space plays)."))
 @click.option("--iterations", type=click.IntRange(min=1), default=None,
-              help="Stop after this many iterations [default: the net's own: 10000 for --net 2, "
-                   "60000 for --net 3].")
+              help=_("Stop after this many iterations [default: the net's own: 10000 for --net 2, "
+                   "60000 for --net 3]."))
 @click.option("--workspace", "--dir", "workspace", default=None,
               type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="The workspace for the exercises screen (e): the folder holding exercises/ "
-                   "[default: the one the current folder is in].")
+              help=_("The workspace for the exercises screen (e): the folder holding exercises/ "
+                   "[default: the one the current folder is in]."))
 @click.option("--dataset", type=click.Choice(PLAYGROUND), default=None,
-              help="Train on a 2-D data set of the playground (a training and a test set; "
-                   "the decision boundary shows) [default: the net's own data].")
-@click.option("--noise", type=click.FloatRange(0, 1), default=None, help="The data set's noise [default: 0.1].")
-@click.option("--hidden", type=click.IntRange(1, 64), default=None, help="Width of every hidden layer.")
+              help=_("Train on a 2-D data set of the playground (a training and a test set; "
+                   "the decision boundary shows) [default: the net's own data]."))
+@click.option("--noise", type=click.FloatRange(0, 1), default=None, help=_("The data set's noise [default: 0.1]."))
+@click.option("--hidden", type=click.IntRange(1, 64), default=None, help=_("Width of every hidden layer."))
 @click.option("--layers", "hidden_layers", type=click.IntRange(0, 6), default=None,
-              help="How many hidden layers (0: the 2-layer net's shape).")
-@click.option("--alpha", type=click.FloatRange(min=0, min_open=True), default=None, help="Learning rate.")
-@click.option("--bias/--no-bias", default=None, help="Bias units (then no column of ones in X).")
-@click.option("--batch-size", type=click.IntRange(min=1), default=None, help="Mini-batches of this size.")
+              help=_("How many hidden layers (0: the 2-layer net's shape)."))
+@click.option("--alpha", type=click.FloatRange(min=0, min_open=True), default=None, help=_("Learning rate."))
+@click.option("--bias/--no-bias", default=None, help=_("Bias units (then no column of ones in X)."))
+@click.option("--batch-size", type=click.IntRange(min=1), default=None, help=_("Mini-batches of this size."))
 @click.option("--clip", type=click.FloatRange(min=0, min_open=True), default=None,
-              help="Delta trimming: clip every delta to [-CLIP, CLIP].")
-@click.option("--lam", type=click.FloatRange(min=0, min_open=True), default=None, help="L2 regularization.")
+              help=_("Delta trimming: clip every delta to [-CLIP, CLIP]."))
+@click.option("--lam", type=click.FloatRange(min=0, min_open=True), default=None, help=_("L2 regularization."))
 @click.option("--dropout", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=None,
-              help="Dropout rate p of the hidden units.")
+              help=_("Dropout rate p of the hidden units."))
 @click.option("--momentum", type=click.FloatRange(0, 1, min_open=True, max_open=True), default=None,
-              help="Momentum.")
-@click.option("--batchnorm/--no-batchnorm", default=None, help="Batch norm of the hidden layers.")
+              help=_("Momentum."))
+@click.option("--batchnorm/--no-batchnorm", default=None, help=_("Batch norm of the hidden layers."))
 @click.option("--compare", "compare_file", default=None, type=click.Path(dir_okay=False, path_type=Path),
-              help="Open FILE (your exercise) beside the reference, iteration by iteration; it runs in "
-                   "the checker's sandbox.")
-@click.option("--exercise", type=EXERCISE, default=None, help="Which exercise the --compare file answers "
-                                               "[default: its name, e.g. exercise3.py -> exercise3].")
+              help=_("Open FILE (your exercise) beside the reference, iteration by iteration; it runs in "
+                   "the checker's sandbox."))
+@click.option("--exercise", type=EXERCISE, default=None, help=_("Which exercise the --compare file answers "
+                                               "[default: its name, e.g. exercise3.py -> exercise3]."))
 def main(net: str, seed: int, speed: str, paused: bool, iterations: int | None,
          workspace: Path | None, compare_file: Path | None, exercise: str | None, **knobs) -> None:
-    """Watch the tiny network learn, live; e: the exercises; k: the knobs (every option, live).
-    Press ? in the app for help.
-
-    The playground's options (--dataset, --hidden, --alpha, ...) apply on top of --net."""
+    """`toynn-tui`: the app (its help, in the learner's language, is the command's help= above)."""
     which = {"layers": int(net)} if net in ("2", "3") else {"spec": net}
     knobs = {k: v for k, v in knobs.items() if v is not None}
     compare = None if compare_file is None else (_compared_exercise(compare_file, exercise), compare_file)
@@ -212,13 +214,14 @@ def _compared_exercise(file: Path, exercise: str | None) -> str:
     """The exercise a --compare file answers: --exercise, else its name; a clear usage error otherwise."""
     from toynn_tui import ladder
     if not file.is_file():   # first: a mistyped path is not an unknown exercise
-        raise click.BadParameter(f"no such file: {file}", param_hint="--compare")
+        raise click.BadParameter(_("no such file: {file}").format(file=file), param_hint="--compare")
     try:
         name = exercise or EXERCISE.convert(file.stem, None, None)   # --exercise was converted already
     except click.BadParameter as exc:
-        raise click.BadParameter(f"{exc.message}; say which with --exercise", param_hint="--compare") from None
+        raise click.BadParameter(_("{reason}; say which with --exercise").format(reason=exc.message),
+                                 param_hint="--compare") from None
     if ladder.get(name).spec() is None:
-        raise click.BadParameter(f"{name} has no network to compare (it is the sigmoid alone)",
+        raise click.BadParameter(_("{name} has no network to compare (it is the sigmoid alone)").format(name=name),
                                  param_hint="--compare")
     return name
 

@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from toynn_tui.practice import sidebyside
+from toynn_tui.i18n import _
 from toynn_tui.widgets.learner import learner_text
 from toynn_tui.widgets.sidebyside import side_text
 
@@ -40,14 +41,14 @@ class CompareScreen(Screen):
     """
 
     BINDINGS = [
-        Binding("left,h", "move(-1)", "earlier", key_display="←"),
-        Binding("right,l", "move(1)", "later", key_display="→"),
-        Binding("home", "jump(0)", "first", show=False),
-        Binding("end", "last", "last", show=False),
-        Binding("d", "diverging", "first diverging"),
-        Binding("r", "rerun", "run again"),
-        Binding("escape", "back", "back", key_display="esc"),
-        Binding("q", "app.quit", "quit"),   # as on the training screen: q quits, escape goes back
+        Binding("left,h", "move(-1)", _("earlier"), key_display="←"),
+        Binding("right,l", "move(1)", _("later"), key_display="→"),
+        Binding("home", "jump(0)", _("first"), show=False),
+        Binding("end", "last", _("last"), show=False),
+        Binding("d", "diverging", _("first diverging")),
+        Binding("r", "rerun", _("run again")),
+        Binding("escape", "back", _("back"), key_display="esc"),
+        Binding("q", "app.quit", _("quit")),   # as on the training screen: q quits, escape goes back
     ]
 
     def __init__(self, exercise: str, file: Path, *, upto: int = sidebyside.UPTO, check=None) -> None:
@@ -59,7 +60,7 @@ class CompareScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="cmp-head")
-        yield Static(Text("running your file in the sandbox …"), id="cmp-banner")
+        yield Static(Text(_("running your file in the sandbox …")), id="cmp-banner")
         with Horizontal(id="cmp-sides"):
             with VerticalScroll(classes="cmp-side", id="cmp-ref-box"):
                 yield Static(id="cmp-ref")
@@ -68,14 +69,14 @@ class CompareScreen(Screen):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one("#cmp-ref-box").border_title = "reference"
-        self.query_one("#cmp-yours").border_title = learner_text(f"yours: {self.file.name}")
+        self.query_one("#cmp-ref-box").border_title = _("reference")
+        self.query_one("#cmp-yours").border_title = learner_text(_("yours: {file}").format(file=self.file.name))
         self._show()
         self.action_rerun()
 
     # -- running ---------------------------------------------------------------
     def action_rerun(self) -> None:
-        self.query_one("#cmp-banner", Static).update(Text("running your file in the sandbox …"))
+        self.query_one("#cmp-banner", Static).update(Text(_("running your file in the sandbox …")))
         self._load()
 
     @work(thread=True, exclusive=True)
@@ -86,7 +87,8 @@ class CompareScreen(Screen):
                 verdict = self._check(self.exercise, self.file)
                 traj.lines = list(verdict.lines)
         except Exception as exc:   # the file vanished, no sandbox could start: said on screen
-            traj = sidebyside.Trajectory(self.exercise, self.file, (), problem=f"could not run it: {exc}")
+            traj = sidebyside.Trajectory(self.exercise, self.file, (),
+                                         problem=_("could not run it: {reason}").format(reason=exc))
         self.app.call_from_thread(self._loaded, traj)
 
     def _loaded(self, traj: sidebyside.Trajectory) -> None:
@@ -122,21 +124,25 @@ class CompareScreen(Screen):
         words: drawn as `Text`)."""
         t = self.trajectory
         if t is None:
-            return "running your file in the sandbox …"
+            return _("running your file in the sandbox …")
         if t.problem:
             return t.problem
         first = t.first_diverging
         if first is None:
-            return f"your net matches the reference at every iteration from 0 to {len(t.reference) - 1} ✓"
-        say = f"first diverging iteration: {first}"
+            return _("your net matches the reference at every iteration from 0 to {last} ✓").format(
+                last=len(t.reference) - 1)
         if t.yours[first].problem:
-            say += f" (your train raised {t.yours[first].problem})"
+            say = _("first diverging iteration: {n} (your train raised {problem})").format(
+                n=first, problem=t.yours[first].problem)
+        else:
+            say = _("first diverging iteration: {n}").format(n=first)
         return say + "".join(f"\n  {self.file.name} {line}" for line in t.lines[:4])
 
     def _show(self) -> None:
         t = self.trajectory
         n = len(t.reference) - 1 if t and t.reference else self.upto
-        head = f"{self.exercise} · {self.file} · iteration {self.k} of 0..{n}   (←/→ move, d first diverging)"
+        head = f"{self.exercise} · {self.file} · " + _(
+            "iteration {k} of 0..{n}   (←/→ move, d first diverging)").format(k=self.k, n=n)
         self.query_one("#cmp-head", Static).update(learner_text(head))
         self.query_one("#cmp-banner", Static).update(learner_text(self.banner()))
         if t is None or not t.reference:

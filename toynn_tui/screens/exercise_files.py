@@ -17,6 +17,7 @@ from pathlib import Path
 
 from toynn_tui import ladder
 from toynn_tui.checker.files import Unreadable, read_regular
+from toynn_tui.i18n import _
 from toynn_tui.messages import ExerciseGraded
 from toynn_tui.practice.runner import Verdict
 from toynn_tui.practice.watch import signature
@@ -76,7 +77,7 @@ class FollowFiles:
             with self._procs.tracking() as started:
                 verdict = self._check(name, path, self._timeout, on_start=started)
         except Exception as exc:  # cannot start a child, say: show it, do not crash the app
-            verdict = Verdict(name, str(path), "error", f"could not be checked: {exc}")
+            verdict = Verdict(name, str(path), "error", _("could not be checked: {reason}").format(reason=exc))
         self.post_message(ExerciseGraded(name, verdict, sig))
 
     def on_exercise_graded(self, message: ExerciseGraded) -> None:
@@ -89,7 +90,7 @@ class FollowFiles:
         if message.signature == row.graded:  # not overtaken by newer content meanwhile
             row.verdict, row.checked_at = message.verdict, datetime.now()
         if row.state == "passing" and before != "passing" and row.ex.name not in self._greened:
-            self.notify(f"{row.ex.title}: all checks pass.", title="Green")
+            self.notify(_("{title}: all checks pass.").format(title=row.ex.title), title=_("Green"))
         if row.state == "passing":
             self._greened.add(row.ex.name)
         self._show()

@@ -26,6 +26,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from toynn_tui import ladder
+from toynn_tui.i18n import _
 from toynn_tui.practice.history import passed_before
 from toynn_tui.practice.runner import Verdict, run_check
 from toynn_tui.practice.watch import signature
@@ -68,11 +69,12 @@ class ExercisesScreen(FollowFiles, Screen):
     LADDER_CHROME = 4  # padding, the border and the option's own margin around a row's text
 
     BINDINGS = [
-        Binding("h", "hint", "hint"),
-        Binding("c", "check", "check now"),
-        Binding("t", "training", "training"),
-        Binding("w", "watch", "watch it learn", tooltip="The training screen, on this exercise's net"),
-        Binding("v", "compare", "vs reference", tooltip="Your net beside the reference, iteration by iteration"),
+        Binding("h", "hint", _("hint")),
+        Binding("c", "check", _("check now")),
+        Binding("t", "training", _("training")),
+        Binding("w", "watch", _("watch it learn"), tooltip=_("The training screen, on this exercise's net")),
+        Binding("v", "compare", _("vs reference"),
+                tooltip=_("Your net beside the reference, iteration by iteration")),
     ]
 
     def __init__(self, workspace: Path | None = None, *, check: Callable[..., Verdict] = run_check,
@@ -104,8 +106,8 @@ class ExercisesScreen(FollowFiles, Screen):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one("#ex-contract").border_title = "contract"
-        self.query_one("#ex-checks").border_title = "checks"
+        self.query_one("#ex-contract").border_title = _("contract")
+        self.query_one("#ex-checks").border_title = _("checks")
         self._poll(settle=False)  # grade what is already there straight away
         self._timer = self.set_interval(self._interval, self._poll)
         self._show()
@@ -135,12 +137,13 @@ class ExercisesScreen(FollowFiles, Screen):
             progress_line(passing, len(self.rows), str(self.workspace)))
         row = self.rows[self.current]
         self.query_one("#ex-title", Static).update(Text(f"{row.ex.order}. {row.ex.title}", "bold"))
-        where = Text("file: ", "dim")
+        where = Text(_("file: "), "dim")
         where.append(plain(row.path))
         if row.seen is None:
-            where.append(f"\n(not there yet: `toynn start {row.ex.name}` or `toynn init` makes it)", "yellow")
+            where.append("\n" + _("(not there yet: `toynn start {name}` or `toynn init` makes it)").format(
+                name=row.ex.name), "yellow")
         elif not row.started:
-            where.append("\n(the untouched stub: edit it and save)", "dim")
+            where.append("\n" + _("(the untouched stub: edit it and save)"), "dim")
         self.query_one("#ex-file", Static).update(where)
         self.query_one("#ex-contract", Static).update(Text(reflow(row.ex.contract)))
         self.query_one(ChecksPanel).show(row.verdict, row.ex.checks, started=row.started,
@@ -151,12 +154,12 @@ class ExercisesScreen(FollowFiles, Screen):
         hints = row.ex.hints
         text = Text()
         for i, hint in enumerate(hints[:row.hints], start=1):
-            text.append(f"hint {i} of {len(hints)}: ", "bold yellow")
+            text.append(_("hint {n} of {total}: ").format(n=i, total=len(hints)), "bold yellow")
             text.append(f"{hint}\n")
         if row.hints < len(hints):
-            text.append(f"h: show hint {row.hints + 1} of {len(hints)}", "dim")
+            text.append(_("h: show hint {n} of {total}").format(n=row.hints + 1, total=len(hints)), "dim")
         elif hints:
-            text.append("(no more hints)", "dim")
+            text.append(_("(no more hints)"), "dim")
         self.query_one("#ex-hints", Static).update(text)
 
     # -- keys and the list ---------------------------------------------------
@@ -176,7 +179,7 @@ class ExercisesScreen(FollowFiles, Screen):
         """Grade the open exercise now, even if unchanged."""
         row = self.rows[self.current]
         if row.checking:
-            self.notify("Already checking; the result is on its way.")
+            self.notify(_("Already checking; the result is on its way."))
             return
         row.seen = signature(row.path)
         self._grade(self.current, row.seen)
@@ -184,11 +187,12 @@ class ExercisesScreen(FollowFiles, Screen):
         # learner's to run): say so, or `c` looks like a key that does nothing.
         # A path in a notice is the learner's text (a folder may be named "[b]"): never markup.
         if row.seen is None:
-            self.notify(f"No file yet: {self._shown_path(row)}. `toynn start {row.ex.name}` "
-                        "or `toynn init` makes it.", title="Nothing to check", severity="warning", markup=False)
+            self.notify(_("No file yet: {path}. `toynn start {name}` or `toynn init` makes it.").format(
+                path=self._shown_path(row), name=row.ex.name),
+                title=_("Nothing to check"), severity="warning", markup=False)
         elif not row.started:
-            self.notify(f"Not started yet: edit {self._shown_path(row)} first, then save.",
-                        title="Nothing to check", severity="warning", markup=False)
+            self.notify(_("Not started yet: edit {path} first, then save.").format(path=self._shown_path(row)),
+                        title=_("Nothing to check"), severity="warning", markup=False)
 
     def _shown_path(self, row: Row) -> str:
         try:
@@ -200,10 +204,12 @@ class ExercisesScreen(FollowFiles, Screen):
         """The open exercise's file beside the reference (screens.compare): run in the sandbox."""
         row = self.rows[self.current]
         if row.ex.spec() is None:
-            self.notify("This exercise has no network to compare: it is the sigmoid alone.", severity="warning")
+            self.notify(_("This exercise has no network to compare: it is the sigmoid alone."),
+                        severity="warning")
             return
         if not row.started:
-            self.notify(f"{row.path.name} is not started yet: write it first.", severity="warning", markup=False)
+            self.notify(_("{file} is not started yet: write it first.").format(file=row.path.name),
+                        severity="warning", markup=False)
             return
         from toynn_tui.screens.compare import CompareScreen
         self.app.push_screen(CompareScreen(row.ex.name, row.path, check=self._check))
@@ -213,12 +219,12 @@ class ExercisesScreen(FollowFiles, Screen):
         from seed 1 and paused: what the learner's train() must compute, line by line."""
         spec = ladder.get(self.current).spec()
         if spec is None:
-            self.notify("This exercise has no network to watch: it is the sigmoid alone.", severity="warning")
+            self.notify(_("This exercise has no network to watch: it is the sigmoid alone."), severity="warning")
             return
         try:
             await self.app.switch_mode("training")
         except Exception:  # a host app without a training mode (e.g. a test's)
-            self.notify("There is no training screen in this app.", severity="warning")
+            self.notify(_("There is no training screen in this app."), severity="warning")
             return
         show = getattr(self.app.screen, "show_net", None)
         if show is not None:
@@ -228,4 +234,4 @@ class ExercisesScreen(FollowFiles, Screen):
         try:
             self.app.switch_mode("training")
         except Exception:  # a host app without a training mode (e.g. a test's)
-            self.notify("There is no training screen in this app.", severity="warning")
+            self.notify(_("There is no training screen in this app."), severity="warning")

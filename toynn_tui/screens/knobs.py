@@ -18,6 +18,8 @@ from textual.widgets import Static
 
 from toynn_tui.engine import Spec
 from toynn_tui.engine.knobs import LABELS, ORDER, Knobs, choices, knob_note, show, turned
+from toynn_tui.i18n import _
+from toynn_tui.widgets._cells import ljust
 from toynn_tui.widgets._fmt import HEAD
 
 
@@ -32,7 +34,8 @@ def knob_lines(knobs: Knobs, selected: int, base: Spec | None = None) -> Text:
         value = knobs.get(knob)
         sel = i == selected
         text.append("▶ " if sel else "  ", "bold")
-        text.append(LABELS[knob].ljust(14), "bold reverse" if sel else HEAD)
+        label = _(LABELS[knob])
+        text.append(ljust(label, 14), "bold reverse" if sel else HEAD)
         values = choices(knobs, knob)
         j = values.index(value)
         text.append(" ◀ " if j > 0 else "   ", "dim")
@@ -56,11 +59,11 @@ class KnobsScreen(ModalScreen[None]):
     """
 
     BINDINGS = [
-        Binding("up", "pick(-1)", "previous", show=False),
-        Binding("down", "pick(1)", "next", show=False),
-        Binding("left,minus", "turn(-1)", "less", show=False),
-        Binding("right,plus,equals_sign", "turn(1)", "more", show=False),
-        Binding("escape,k,enter", "close", "close"),
+        Binding("up", "pick(-1)", _("previous"), show=False),
+        Binding("down", "pick(1)", _("next"), show=False),
+        Binding("left,minus", "turn(-1)", _("less"), show=False),
+        Binding("right,plus,equals_sign", "turn(1)", _("more"), show=False),
+        Binding("escape,k,enter", "close", _("close")),
     ]
 
     def __init__(self, knobs: Knobs, apply: Callable[[Knobs, str], str], base: Spec | None = None,
@@ -68,12 +71,12 @@ class KnobsScreen(ModalScreen[None]):
         """`apply(knobs, knob)` applies a change and returns what happened, for the note."""
         super().__init__()
         self.knobs, self.apply, self.base, self.selected = knobs, apply, base, selected
-        self.note = "↑↓ pick · ←→ turn · esc closes"
+        self.note = _("↑↓ pick · ←→ turn · esc closes")
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = "knobs"
-            box.border_subtitle = "changes apply at once"
+            box.border_title = _("knobs")
+            box.border_subtitle = _("changes apply at once")
             yield Static(id="knob-list")
             yield Static(id="knob-note")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual.screen import ModalScreen
 
 from toynn_tui.engine.knobs import OWN, Knobs
+from toynn_tui.i18n import _
 from toynn_tui.screens.session import TrainingSession
 from toynn_tui.widgets._panel import retitle as _retitle
 from toynn_tui.widgets.boundary import BoundaryPanel
@@ -44,7 +45,7 @@ class Playground:
         self._fit(self.app.size.width, self.app.size.height)
         self._redraw(layout=True)
         self.app.clear_notifications()  # one note at a time, however fast the knob turns
-        self.notify(message, title="continued" if same else "restarted", timeout=3)
+        self.notify(message, title=_("continued") if same else _("restarted"), timeout=3)
         return message
 
     def _draw_playground(self, layout: bool = False, draw_diagram: bool = True) -> None:
@@ -52,12 +53,16 @@ class Playground:
         boundary, diagram = self.query_one(BoundaryPanel), self.query_one(DiagramPanel)
         boundary.draw(net, split.X_test, split.y_test, layout=layout)
         train, test = boundary.losses
-        data = "the net's own data" if knobs.dataset == OWN else knobs.dataset
+        data = _("the net's own data") if knobs.dataset == OWN else knobs.dataset
         if knobs.dataset not in (OWN, "article"):
-            data += f" ({len(split.X)}+{len(split.X_test)}, noise {knobs.noise:g})"
-        loss = "" if train is None else f" · train {train:.3f}" + ("" if test is None else f" test {test:.3f}")
-        _retitle(boundary, f"boundary: {data}{loss}" if boundary.size.width >= 60 else f"boundary{loss}")
+            data += " " + _("({train}+{test}, noise {noise})").format(
+                train=len(split.X), test=len(split.X_test), noise=f"{knobs.noise:g}")
+        loss = "" if train is None else " · " + (
+            _("train {train}").format(train=f"{train:.3f}") if test is None else
+            _("train {train} test {test}").format(train=f"{train:.3f}", test=f"{test:.3f}"))
+        _retitle(boundary, _("boundary: {data}{loss}").format(data=data, loss=loss) if boundary.size.width >= 60
+                 else _("boundary{loss}").format(loss=loss))
         if not draw_diagram:
             return
         diagram.draw(net, layout=layout)
-        _retitle(diagram, f"network {'-'.join(map(str, net.spec.sizes))} (k: knobs)")
+        _retitle(diagram, _("network {sizes} (k: knobs)").format(sizes="-".join(map(str, net.spec.sizes))))

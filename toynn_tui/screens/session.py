@@ -18,6 +18,7 @@ import numpy as np
 from toynn_tui.engine import SPECS, Net, Spec, article
 from toynn_tui.engine import data as engine_data
 from toynn_tui.engine.knobs import LABELS, OWN, SPEC_FIELDS, Knobs, is_2d, show
+from toynn_tui.i18n import _
 from toynn_tui.screens.background import Session as Stretch
 from toynn_tui.screens.background import Trainer
 from toynn_tui.screens.pacing import Pacer, warmup_frame
@@ -134,7 +135,8 @@ class TrainingSession:
         if (knobs.dataset, knobs.noise, knobs.bias) != (old_knobs.dataset, old_knobs.noise, old_knobs.bias):
             self.split = knobs.split(self.base)
         spec = self.spec_now()
-        what = f"{LABELS.get(knob, knob)} {show(knob, knobs.get(knob), self.base)}" if knob else "knobs"
+        what = (f"{_(LABELS[knob]) if knob in LABELS else knob} {show(knob, knobs.get(knob), self.base)}"
+                if knob else _("knobs"))
         same = (spec.param_shapes() == old.spec.param_shapes() and knobs.dataset == old_knobs.dataset
                 and self.split.X.shape == old.X.shape)
         if same:
@@ -142,14 +144,16 @@ class TrainingSession:
             self.continued = True
             if self.halted == "overflow" or (self.halted == "finished" and not self.net.done):
                 self.halted = None
-            message = f"{what}: continued at iteration {self.net.iteration:,} with the same weights"
+            message = _("{what}: continued at iteration {iteration:,} with the same weights").format(
+                what=what, iteration=self.net.iteration)
         else:
             self.net = self.new_net(spec, old.seed)
             self.halted = None
             self.history.clear()
-            message = f"{what}: new shapes, restarted at iteration 0 ({spec.describe()})"
+            message = _("{what}: new shapes, restarted at iteration 0 ({net})").format(
+                what=what, net=spec.describe())
             if knobs.dataset != old_knobs.dataset:
-                message = f"{what}: new data, restarted at iteration 0"
+                message = _("{what}: new data, restarted at iteration 0").format(what=what)
         self.playground = True
         self.last_change = message
         self.rate_window.clear()

@@ -24,6 +24,7 @@ from textual.widgets import Footer
 
 from toynn_tui.engine import is_article
 from toynn_tui.engine.knobs import OWN
+from toynn_tui.i18n import _
 from toynn_tui.messages import Halted, LineRan
 from toynn_tui.screens import layout
 from toynn_tui.screens.frames import FrameLoop
@@ -45,7 +46,7 @@ FPS = 30
 
 
 def speed_label(speed: int | None) -> str:
-    return "max" if speed is None else f"{speed}/frame"
+    return _("max") if speed is None else _("{speed}/frame").format(speed=speed)
 
 
 class TrainingScreen(Playground, FrameLoop, TrainingKeys, Screen):
@@ -55,17 +56,17 @@ class TrainingScreen(Playground, FrameLoop, TrainingKeys, Screen):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (layout.TALL, "-tall")]
 
     BINDINGS = [
-        Binding("space", "toggle_play", "play"),
-        Binding("s", "step", "step"),
-        Binding("l", "step_line", "line"),
+        Binding("space", "toggle_play", _("play")),
+        Binding("s", "step", _("step")),
+        Binding("l", "step_line", _("line")),
         # one footer entry for both speed keys, so every control fits in 80 columns
-        Binding("plus,equals_sign", "faster", "speed", key_display="+/-", tooltip="+ faster, - slower"),
-        Binding("minus,underscore", "slower", "slower", show=False),
-        Binding("r", "reset", "reset"),
-        Binding("n", "new_seed", "seed"),
-        Binding("t", "switch_net", "net"),
+        Binding("plus,equals_sign", "faster", _("speed"), key_display="+/-", tooltip=_("+ faster, - slower")),
+        Binding("minus,underscore", "slower", _("slower"), show=False),
+        Binding("r", "reset", _("reset")),
+        Binding("n", "new_seed", _("seed")),
+        Binding("t", "switch_net", _("net")),
         # not in the footer (full at 80 columns): help, the palette and the playground panels name it
-        Binding("k", "knobs", "knobs", show=False),
+        Binding("k", "knobs", _("knobs"), show=False),
     ]
 
     def __init__(self, settings: Settings | None = None) -> None:
@@ -115,10 +116,10 @@ class TrainingScreen(Playground, FrameLoop, TrainingKeys, Screen):
         self.session = TrainingSession(s, self.query_one(ErrorPanel).history)
         self._show_playground()
         self.playing = not s.paused
-        self.query_one("#weights").border_title = "weights"
-        self.query_one("#deltas").border_title = "deltas: each weight's push, per example"
-        self.query_one("#error").border_title = "error: mean |y - output|"
-        self.query_one("#diagram").border_title = "network"
+        self.query_one("#weights").border_title = _("weights")
+        self.query_one("#deltas").border_title = _("deltas: each weight's push, per example")
+        self.query_one("#error").border_title = _("error: mean |y - output|")
+        self.query_one("#diagram").border_title = _("network")
         self._fit(self.app.size.width, self.app.size.height)
         self._redraw(layout=True)
         self.set_interval(1 / FPS, self._tick)
@@ -159,15 +160,16 @@ class TrainingScreen(Playground, FrameLoop, TrainingKeys, Screen):
 
     def _show_status(self) -> None:
         state = self.halted or ("playing" if self.playing else "paused")
-        note = {"finished": "r: reset", "overflow": "NaN/inf weights! r: reset"}.get(self.halted or "", "")
-        speed = speed_label(self.speed)
+        note = {"finished": _("r: reset"), "overflow": _("NaN/inf weights! r: reset")}.get(self.halted or "", "")
+        speed = short_speed = speed_label(self.speed)
         if self.session.warming_up():
-            speed = f"warm-up {self.session.frame_size()}→{speed}"
+            short_speed = "{size}→{speed}".format(size=self.session.frame_size(), speed=speed)
+            speed = _("warm-up {size}→{speed}").format(size=self.session.frame_size(), speed=speed)
         # Mid-iteration (line mode) the iteration in progress, the one the error panel's
         # "now ... at iteration n" was measured in, not the count of finished ones.
         iteration = self.net.iteration + (1 if self.net.line else 0)
         self.query_one(StatusBar).show(state=state, iteration=iteration, total=self.net.total,
-                                       rate=self.rate(), speed=speed, seed=self.net.seed,
+                                       rate=self.rate(), speed=speed, speed_short=short_speed, seed=self.net.seed,
                                        layers=self.net.layers, note=note, net=self.net_label())
 
     def net_label(self) -> str | None:
@@ -230,12 +232,13 @@ class TrainingScreen(Playground, FrameLoop, TrainingKeys, Screen):
     # -- messages ------------------------------------------------------------
     def on_halted(self, message: Halted) -> None:
         if message.reason == "finished":
-            self.notify(f"Training finished at iteration {message.iteration:,}. r starts again.",
-                        title="Done")
+            self.notify(_("Training finished at iteration {iteration:,}. r starts again.").format(
+                iteration=message.iteration), title=_("Done"))
         else:
-            self.notify("The weights overflowed (NaN or inf), so training stopped. r resets.",
-                        title="Overflow", severity="error")
+            self.notify(_("The weights overflowed (NaN or inf), so training stopped. r resets."),
+                        title=_("Overflow"), severity="error")
 
     def on_line_ran(self, message: LineRan) -> None:
         code = self.query_one(CodePanel)
-        code.border_title = f"{code.title_for(self.net)} · wrote {', '.join(message.writes)}"
+        code.border_title = _("{title} · wrote {names}").format(title=code.title_for(self.net),
+                                                               names=", ".join(message.writes))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from toynn_tui.engine import SPECS, Spec, article, is_article
 from toynn_tui.engine.knobs import OWN
+from toynn_tui.i18n import _
 from toynn_tui.messages import LineRan, NetReplaced
 from toynn_tui.screens.session import TrainingSession
 from toynn_tui.widgets.code import CodePanel
@@ -32,7 +33,7 @@ class TrainingKeys:
 
     def _refuse_if_halted(self) -> bool:
         if self.session.halted:
-            self.notify("Training has stopped; press r to reset.", severity="warning")
+            self.notify(_("Training has stopped; press r to reset."), severity="warning")
             self._redraw()
             return True
         return False

@@ -12,8 +12,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from toynn_tui.engine import Net
+from toynn_tui.i18n import N_, _
 
-NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
+NUMBERS = {1: N_("one"), 2: N_("two"), 3: N_("three"), 4: N_("four"), 5: N_("five"), 6: N_("six"),
+           7: N_("seven"), 8: N_("eight")}
+# "… N more rows" / "lines", whole sentences (a language may put the number elsewhere)
+MORE = {"rows": N_("… {n} more rows"), "lines": N_("… {n} more lines")}
 
 
 def hidden_layer(net: Net) -> int | None:
@@ -110,14 +114,15 @@ def row_budget(n: int, lines: int | None, head: int = 1) -> tuple[int, bool]:
 
 
 def more_line(n: int, noun: str = "rows") -> str:
-    return f"… {n} more {noun}"
+    return _(MORE[noun]).format(n=n)
 
 
 def examples_title(net: Net) -> str:
     """The examples panel's title: how many examples, or which batch of them."""
     rows = shown_rows(net)
-    count = NUMBERS.get(rows.total, str(rows.total))
+    count = _(NUMBERS[rows.total]) if rows.total in NUMBERS else str(rows.total)
     if rows.batch:
-        return f"batch: {len(rows)} of the {count} examples"
-    title = f"the {count} examples"
-    return title if net.out is not None else f"{title} (no forward pass yet)"
+        return _("batch: {n} of the {count} examples").format(n=len(rows), count=count)
+    if net.out is not None:
+        return _("the {count} examples").format(count=count)
+    return _("the {count} examples (no forward pass yet)").format(count=count)

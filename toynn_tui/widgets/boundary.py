@@ -22,6 +22,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from toynn_tui.engine import Net, predict
+from toynn_tui.i18n import _
+from toynn_tui.widgets._cells import cell_len, ljust
 from toynn_tui.widgets._fmt import HEAD
 from toynn_tui.widgets._panel import KeptStrips
 
@@ -171,8 +173,11 @@ class BoundaryPanel(KeptStrips, Widget):
         train, test = self.losses
         def num(v):
             return "–" if v is None else ("nan" if not math.isfinite(v) else f"{v:.3f}")
-        lines = [Text("loss", HEAD), Text.assemble(("train ", HEAD), (num(train), "bold")),
-                 Text.assemble(("test  ", HEAD), (num(test), "bold")), Text(""),
+        # "train" and "test" padded to one width by cells, so their numbers line up in any language
+        names = (_("train"), _("test"))
+        pad = max(map(cell_len, names)) + 1
+        lines = [Text(_("loss"), HEAD), Text.assemble((ljust(names[0], pad), HEAD), (num(train), "bold")),
+                 Text.assemble((ljust(names[1], pad), HEAD), (num(test), "bold")), Text(""),
                  Text.assemble(("██", Style(color=COLORS[0])), " out 0"),
                  Text.assemble(("██", Style(color=COLORS[2 * LEVELS])), " out 1"),
                  Text.assemble(("●", Style(color=COLORS[POINT0])), " y=0 ",

@@ -12,19 +12,21 @@ import re
 import textwrap
 from datetime import datetime
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
-from toynn_tui.i18n import _
+from toynn_tui.i18n import N_, _, ngettext
 from toynn_tui.practice.gradebook import diagnosis_title
 from toynn_tui.practice.runner import Verdict
 from toynn_tui.widgets.learner import plain
 
 # state -> (mark, style, words); "checking" is shown next to the last state, not instead of it.
+# The keys are ids (the screen's and the tests'); the words are translated where shown.
 STATES = {
-    "not started": ("·", "dim", "not started"),
-    "failing": ("✗", "bold red", "failing"),
-    "passing": ("✓", "bold green", "passing"),
+    "not started": ("·", "dim", N_("not started")),
+    "failing": ("✗", "bold red", N_("failing")),
+    "passing": ("✓", "bold green", N_("passing")),
 }
 
 
@@ -46,18 +48,19 @@ def ladder_row(order: int, title: str, state: str, checking: bool) -> Text:
     text.append(f"{order}. {title}\n")
     text.append("   ")
     if not (checking and state == "not started"):
-        text.append(words + ("  " if checking else ""), style)
+        text.append(_(words) + ("  " if checking else ""), style)
     if checking:
-        text.append("checking…", "bold yellow")
+        text.append(_("checking…"), "bold yellow")
     return text
 
 
 def progress_line(passing: int, total: int, workspace: str) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(" Exercises ", "bold")
+    text.append(" " + _("Exercises") + " ", "bold")
     text.append("▰" * passing, "green")
     text.append("▱" * (total - passing), "dim")
-    text.append(f" {passing} of {total} passing", "bold green" if passing == total else "bold")
+    text.append(" " + _("{passing} of {total} passing").format(passing=passing, total=total),
+                "bold green" if passing == total else "bold")
     text.append(f"  ·  {plain(workspace)}", "dim")
     return text
 
@@ -93,12 +96,12 @@ class ChecksPanel(Static):
             """One line of `body` after `mark` (or `indent`), wrapped under `indent`."""
             lead, lead_style = mark or (indent, "")
             text.append(lead, lead_style)
-            text.append("\n".join(_wrap(plain(body), len(lead), indent, width)) + "\n", style)
+            text.append("\n".join(_wrap(plain(body), cell_len(lead), indent, width)) + "\n", style)
 
         if checking:
-            text.append("checking…\n", "bold yellow")
+            text.append(_("checking…") + "\n", "bold yellow")
         if not started:  # the file line above says which: missing, or the untouched stub
-            para("Not run yet: they run each time you save.", "", "dim")
+            para(_("Not run yet: they run each time you save."), "", "dim")
         if verdict is None:
             for name in check_names:
                 para(_(name), "    ", "dim", mark=("  · ", "dim"))   # check names are ids: shown translated
@@ -124,15 +127,16 @@ class ChecksPanel(Static):
                     para(ln, "    ")
             title = diagnosis_title(str(t["diagnosis"])) if t.get("diagnosis") else ""
             if title and title.lower() not in message.lower():  # the checker may already name it
-                para(f"mistake: {title}", "    ", "yellow")
+                para(_("mistake: {title}").format(title=title), "    ", "yellow")
         if not verdict.tests:
-            text.append("✗ could not be checked\n", "bold red")
-            for ln in _message_lines(verdict.message or "(no reason given)"):
+            text.append("✗ " + _("could not be checked") + "\n", "bold red")
+            for ln in _message_lines(verdict.message or _("(no reason given)")):
                 para(ln, "    ")
         style = {"pass": "bold green", "fail": "bold yellow"}.get(verdict.status, "bold red")
-        text.append(verdict.summary if verdict.tests else "not graded", style)
+        text.append(verdict.summary if verdict.tests else _("not graded"), style)
         if checked_at is not None:
-            text.append(f"  · checked {checked_at.strftime('%H:%M:%S')} in {verdict.seconds:.1f}s", "dim")
+            text.append("  · " + _("checked {time} in {seconds}s").format(
+                time=checked_at.strftime("%H:%M:%S"), seconds=f"{verdict.seconds:.1f}"), "dim")
         self.update(text)
 
 
@@ -176,7 +180,9 @@ def _message_lines(message: str, limit: int = 40, skip: set[str] | None = None, 
         keep.append(ln)
     cut = len(lines) - limit
     if cut > 0:
-        keep.append(f"… {cut} more line{'s' * (cut > 1)}" + (f": `{more}` shows them all" if more else ""))
+        keep.append(ngettext("… {n} more line", "… {n} more lines", cut).format(n=cut) if not more else
+                    ngettext("… {n} more line: `{command}` shows them all",
+                             "… {n} more lines: `{command}` shows them all", cut).format(n=cut, command=more))
     return keep
 
 
@@ -185,8 +191,27 @@ def _wrap(body: str, lead: int, indent: str, width: int) -> list[str]:
     starting with `indent`. Laid-out lines (leading spaces, or runs of spaces lining
     columns up) are never re-wrapped, and nothing is before the first layout (width 0)."""
     laid_out = body[:1].isspace() or "  " in body.strip()
-    if laid_out or width - len(indent) < 16 or lead + len(body) <= width:
+    if laid_out or width - len(indent) < 16 or lead + cell_len(body) <= width:
         return [body]
+    if cell_len(body) != len(body):   # double-width text (Chinese has no spaces to break at)
+        return _wrap_cells(body, lead, indent, width)
     lines = textwrap.wrap(body, width, initial_indent=" " * lead, subsequent_indent=indent,
                           break_long_words=False, break_on_hyphens=False)
     return [lines[0][lead:], *lines[1:]] if lines else [body]
+
+
+def _wrap_cells(body: str, lead: int, indent: str, width: int) -> list[str]:
+    """`body` wrapped by terminal cells (textwrap counts characters, and Chinese has no spaces):
+    a line may break between two double-width characters or at a space, never inside a word."""
+    lines, line, used = [], "", lead
+    for token in re.findall(r"[^\s\u2e80-\u9fff\uff00-\uffef]+|\s+|.", body):
+        size = cell_len(token)
+        if line.strip() and used + size > width and not token.isspace():
+            lines.append(line.rstrip())
+            line, used = indent, cell_len(indent)
+        if token.isspace() and line.strip() == "" and lines:
+            continue   # no space at the start of a continued line
+        line += token
+        used += size
+    lines.append(line.rstrip())
+    return lines

@@ -15,6 +15,7 @@ from rich.style import Style
 from rich.text import Text
 
 from toynn_tui.engine import Net, is_article
+from toynn_tui.i18n import _, ngettext
 from toynn_tui.widgets._panel import NetPanel
 
 NEXT = Style(color="black", bgcolor="bright_cyan", bold=True)
@@ -58,7 +59,7 @@ class CodePanel(NetPanel):
         start, end = self.window(net)
         text = Text(no_wrap=True, overflow="crop")
         if start:
-            text.append(" " * gutter + f"⋮ {start} line{'s' * (start > 1)} above", "dim")
+            text.append(" " * gutter + ngettext("⋮ {n} line above", "⋮ {n} lines above", start).format(n=start), "dim")
         for i in range(start, end):
             line = net.loop[i]
             if i or start:
@@ -72,13 +73,13 @@ class CodePanel(NetPanel):
             text.append(code, NEXT if nxt else RAN if ran else "")
         if end < len(net.loop):
             below = len(net.loop) - end
-            text.append("\n" + " " * gutter + f"⋮ {below} more line{'s' * (below > 1)}", "dim")
+            text.append("\n" + " " * gutter + ngettext("⋮ {n} more line", "⋮ {n} more lines", below).format(n=below), "dim")
         return text
 
     def title_for(self, net: Net) -> str:
         """The border title: where line-by-line mode stands."""
         if not self.line_mode:
             if is_article(net.spec):
-                return "training loop (l: one line)"
-            return f"loop: {net.spec.title or net.spec.name} (l: one line)"
-        return f"loop · next line {net.line + 1}/{len(net.loop)}"
+                return _("training loop (l: one line)")
+            return _("loop: {title} (l: one line)").format(title=net.spec.title or net.spec.name)
+        return _("loop · next line {n}/{total}").format(n=net.line + 1, total=len(net.loop))

@@ -19,6 +19,8 @@ from textual.strip import Strip
 from textual.widgets import Sparkline
 
 from toynn_tui.widgets._fmt import HEAD
+from toynn_tui.i18n import _
+from toynn_tui.widgets._cells import cell_len, ljust
 from toynn_tui.widgets._panel import KeptStrips, KeptText
 
 
@@ -151,20 +153,24 @@ class ErrorPanel(Vertical):
         h = self.history
         text = Text(no_wrap=True, overflow="crop")
         if h.latest is None:
-            text.append("no error yet (no forward pass)", "dim italic")
+            text.append(_("no error yet (no forward pass)"), "dim italic")
         else:
-            text.append("now  ", HEAD)
+            # "now" and "best" padded to one width (by cells: a translation may be double-width)
+            now, best = _("now"), _("best")
+            width = max(cell_len(now), cell_len(best)) + 1
+            text.append(ljust(now, width), HEAD)
             text.append(_err(h.latest[1]), "bold")
-            text.append(f"  at iteration {h.latest[0]:,}")
+            text.append("  " + _("at iteration {iteration:,}").format(iteration=h.latest[0]))
             if h.lowest is not None:
-                text.append("\nbest ", HEAD)
+                text.append("\n" + ljust(best, width), HEAD)
                 text.append(_err(h.lowest[1]), "bold green")
-                text.append(f"  at iteration {h.lowest[0]:,}")
+                text.append("  " + _("at iteration {iteration:,}").format(iteration=h.lowest[0]))
             points = h.points()
             if len(points) > 1:
                 errs = [e for _, e in points if math.isfinite(e)]
                 if errs:
-                    text.append(f"\nscale (log): {_err(max(errs))} → {_err(min(errs))}", "dim")
+                    text.append("\n" + _("scale (log): {high} → {low}").format(high=_err(max(errs)),
+                                                                              low=_err(min(errs))), "dim")
         self.query_one("#error-labels", KeptText).show_text(text)
         # One sample would draw as a full block: wait for a second one.
         self.query_one(LogSparkline).show(h.log_values() if len(h.points()) > 1 else [])

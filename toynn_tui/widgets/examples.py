@@ -14,7 +14,9 @@ import numpy as np
 from rich.text import Text
 
 from toynn_tui.engine import Net
+from toynn_tui.i18n import _
 from toynn_tui.widgets._fmt import HEAD, MARK, activation_style, closeness_style, fixed
+from toynn_tui.widgets._cells import cell_len, ljust, rjust
 from toynn_tui.widgets._panel import NetPanel
 from toynn_tui.widgets._rows import (column_formats, examples_title, format_row, hidden_layer, more_line,
                                      ran_this_update, row_budget, shown_rows)
@@ -130,8 +132,8 @@ class ExamplesPanel(NetPanel):
         hid = None if j is None else f"l{j}"
         n_hidden = 0 if j is None else net.spec.sizes[j]
         formats, y_formats = self._formats(net)
-        x_label = "batch" if rows.batch else "X"
-        xw = max(sum(w for _, w in formats) + len(formats) - 1, len(x_label))
+        x_label = _("batch") if rows.batch else "X"
+        xw = max(sum(w for _, w in formats) + len(formats) - 1, cell_len(x_label))
         yw = sum(w for _, w in y_formats) + len(y_formats) - 1
         # Most decimals that fit: hidden cells (dh) first give way to the output's (do).
         # (The article's 3-layer net: 5 + (1 + 4 * (dh + 3)) + 1 + (do + 2) + 3 + 2 + (do + 3).)
@@ -145,15 +147,15 @@ class ExamplesPanel(NetPanel):
     def _heading(text: Text, lay: "_Layout", marks: frozenset[str]) -> None:
         def head(label: str, name: str, w: int, sep: str = "  ") -> None:
             text.append(sep)
-            text.append(label.rjust(w) if w > len(label) else label, MARK if name in marks else HEAD)
-        text.append(lay.x_label.ljust(lay.xw), MARK if "l0" in marks else HEAD)
+            text.append(rjust(label, w), MARK if name in marks else HEAD)
+        text.append(ljust(lay.x_label, lay.xw), MARK if "l0" in marks else HEAD)
         if lay.hid is not None:
             room = lay.shown * (lay.hw + 1) - 1 + (2 if lay.more else 0)
-            label = f"{lay.hid} (hidden)" if len(lay.hid) + 9 <= room else lay.hid
-            head(label.ljust(room), lay.hid, 0)
+            label = _("{name} (hidden)").format(name=lay.hid)
+            head(ljust(label if cell_len(label) <= room else lay.hid, room), lay.hid, 0)
         head(lay.out_name, lay.out_name, lay.ow, " " if lay.hid is not None else "  ")
         head("y", "", lay.yw)
-        head("error", lay.out_name + "_error", lay.ew)
+        head(_("error"), lay.out_name + "_error", lay.ew)
 
     @staticmethod
     def _hidden_cells(text: Text, lay: "_Layout", i: int) -> None:

@@ -10,6 +10,7 @@ import numpy as np
 from rich.text import Text
 
 from toynn_tui.widgets._fmt import HEAD, fixed, weight_style
+from toynn_tui.i18n import _
 from toynn_tui.widgets.learner import plain
 
 WRONG = "bold white on rgb(140,30,40)"
@@ -33,17 +34,17 @@ def side_text(side, names: tuple[str, ...], wrong: dict[str, np.ndarray | None] 
     """`side` (sidebyside.Side) as text; `wrong`: per parameter, where it differs from the reference."""
     out = Text(no_wrap=True, overflow="crop")
     if side.weights is None:
-        out.append(f"no numbers: {plain(side.problem)}", "bold red")   # what the learner's train raised
+        out.append(_("no numbers: {problem}").format(problem=plain(side.problem)), "bold red")   # what the learner's train raised
         return out
     for name, a in zip(names, side.weights):
         _matrix(out, name, np.asarray(a), (wrong or {}).get(name))
     if side.out is None:
         out.append(plain(side.problem), "bold red")
         return out
-    out.append(f"{out_name} for each example\n", HEAD)
+    out.append(_("{name} for each example").format(name=out_name) + "\n", HEAD)
     out.append(" " + " ".join(f"{float(v):.4f}" for v in side.out.ravel()[:12]))
     if side.out.size > 12:
-        out.append(f" … {side.out.size - 12} more", "dim")
-    out.append("\nerror ", HEAD)
+        out.append(" " + _("… {n} more").format(n=side.out.size - 12), "dim")
+    out.append("\n" + _("error") + " ", HEAD)
     out.append(f"{side.error:.6f}")
     return out

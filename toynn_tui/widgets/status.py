@@ -8,9 +8,11 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from toynn_tui.i18n import _
+
 
 def article_label(layers: int) -> str:
-    return f"{layers}-layer, {'y=x1' if layers == 2 else 'XOR'}"
+    return _("{layers}-layer, {data}").format(layers=layers, data="y=x1" if layers == 2 else "XOR")
 
 
 class StatusBar(Static):
@@ -20,9 +22,12 @@ class StatusBar(Static):
     _last: Text | None = None
 
     def show(self, *, state: str, iteration: int, total: int, rate: float | None,
-             speed: str, seed: int, layers: int, note: str = "", net: str | None = None) -> None:
-        """`net` names the net shown (default: the article's `layers`-layer net)."""
+             speed: str, seed: int, layers: int, note: str = "", net: str | None = None,
+             speed_short: str | None = None) -> None:
+        """`net` names the net shown (default: the article's `layers`-layer net); `speed_short`: the
+        speed without the word "warm-up", for a narrow line."""
         parts = dict(state=state, iteration=iteration, total=total, rate=rate, speed=speed, seed=seed,
+                     speed_short=speed_short or speed,
                      label=note or net or article_label(layers), bold=bool(note))
         for short in range(4):   # at 80 columns the fewest words left out that make it fit
             text = self._line(**parts, short=short)
@@ -33,21 +38,23 @@ class StatusBar(Static):
             self.update(text, layout=False)
 
     @staticmethod
-    def _line(*, state, iteration, total, rate, speed, seed, label, bold, short: int = 0) -> Text:
+    def _line(*, state, iteration, total, rate, speed, speed_short, seed, label, bold, short: int = 0) -> Text:
         """The line; `short` 1 leaves out the word "iteration", 2 "warm-up" too, 3 the play state's
         word (its icon stays): so the net's name at the end (what to do next, or the playground's
         shape) still shows."""
         text = Text(no_wrap=True, overflow="ellipsis")
-        icon, style = {"playing": ("▶ playing", "bold green"), "paused": ("‖ paused", "bold yellow"),
-                       "finished": ("■ finished", "bold cyan"),
-                       "overflow": ("⚠ overflow", "bold white on red")}[state]
-        text.append(f" {icon.split()[0] if short >= 3 else icon} ", style)
-        text.append(f" {'' if short >= 1 else 'iteration '}{iteration:,}/{total:,}", "bold")
+        icon, word, style = {"playing": ("▶", _("playing"), "bold green"),
+                             "paused": ("‖", _("paused"), "bold yellow"),
+                             "finished": ("■", _("finished"), "bold cyan"),
+                             "overflow": ("⚠", _("overflow"), "bold white on red")}[state]
+        text.append(f" {icon if short >= 3 else icon + ' ' + word} ", style)
+        count = f"{iteration:,}/{total:,}"
+        text.append(" " + (count if short >= 1 else _("iteration {count}").format(count=count)), "bold")
         if rate is None:
             text.append("  – it/s")
         else:  # compact above 10k so the line fits 80 columns
             text.append(f"  {rate / 1000:.0f}k it/s" if rate >= 10_000 else f"  {rate:,.0f} it/s")
-        text.append(f"  {speed.replace('warm-up ', '') if short >= 2 else speed}", "")
-        text.append(f"  seed {seed}", "")
+        text.append(f"  {speed_short if short >= 2 else speed}", "")
+        text.append("  " + _("seed {seed}").format(seed=seed), "")
         text.append(f"  {label}", "bold" if bold else "dim")  # what to do next matters more than the name
         return text

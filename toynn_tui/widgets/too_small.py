@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from toynn_tui.i18n import _
+
 MIN_WIDTH, MIN_HEIGHT = 76, 24  # the 3-layer left column needs all 24 rows
 
 
@@ -23,5 +25,5 @@ class TooSmall(Static):
         return small
 
     def show(self, width: int, height: int, need: tuple[int, int] = (MIN_WIDTH, MIN_HEIGHT)) -> None:
-        self.update(f"Make the window larger:\ntoynn needs {need[0]}×{need[1]},\n"
-                    f"this one is {width}×{height}.\n\n(q quits)")
+        self.update(_("Make the window larger:\ntoynn needs {need},\nthis one is {size}.\n\n(q quits)").format(
+            need=f"{need[0]}×{need[1]}", size=f"{width}×{height}"))

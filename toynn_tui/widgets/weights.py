@@ -15,6 +15,7 @@ import numpy as np
 from rich.text import Text
 
 from toynn_tui.engine import Net
+from toynn_tui.i18n import _
 from toynn_tui.widgets._fmt import HEAD, MARK, fixed, weight_style
 from toynn_tui.widgets._panel import NetPanel
 from toynn_tui.widgets._rows import more_line, unit_labels
@@ -125,10 +126,11 @@ class WeightsPanel(NetPanel):
         if budget is not None and len(lines) > budget:
             kept, rest = lines[:max(budget - 1, 0)], lines[max(budget - 1, 0):]
             hidden = list(dict.fromkeys(n for _, n in rest if n))
-            note = f"… not shown: {' '.join(hidden)}" if hidden else more_line(len(rest), "lines")
+            note = (_("… not shown: {names}").format(names=" ".join(hidden)) if hidden
+                    else more_line(len(rest), "lines"))
             lines = kept + [(Text(note, "dim"), "")]
         out = Text(no_wrap=True, overflow="crop")
-        for i, (line, _) in enumerate(lines):
+        for i, (line, _name) in enumerate(lines):
             if i:
                 out.append("\n")
             out.append_text(line)
