@@ -44,6 +44,11 @@ def list_phrase(due: datetime | None, at: datetime) -> str:
     return due_phrase(due, at)
 
 
+def next_drill(due: datetime, at: datetime) -> str:
+    """The exercises screen's field: "next drill: due in 3 days"."""
+    return _("next drill: {due}").format(due=list_phrase(due, at))
+
+
 def why(item: schedule.Item, at: datetime) -> str:
     """How the last review went, and when: "last rebuilt 9 days ago in 4m10s"."""
     rec = item.last
