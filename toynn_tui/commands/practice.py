@@ -18,7 +18,7 @@ import click
 from toynn_tui.commands.options import EXERCISE, TIMEOUT, hangup_as_ctrl_c
 from toynn_tui.i18n import N_, _, ngettext
 from toynn_tui.practice import attempts, history
-from toynn_tui.practice.render import terminal_width, verdict_lines
+from toynn_tui.practice.render import padded, terminal_width, verdict_lines
 from toynn_tui.practice.runner import run_check
 from toynn_tui.practice.watch import run_loop
 from toynn_tui.practice.workspace import (exercise_file, find_workspace, not_in_workspace, refuse_source_tree,
@@ -182,7 +182,7 @@ def _progress_of(p: history.ExerciseProgress) -> None:
         mark = click.style("✓", fg="green") if r.get("green") else click.style("✗", fg="red")
         outcome = "green" if r.get("green") else str(r.get("outcome", "?"))
         what = _(OUTCOMES[outcome]) if outcome in OUTCOMES else outcome
-        click.echo(f"    {mark} {_when(r.get('ended'))}  {r.get('level', '?'):6}  {what:10} "
+        click.echo(f"    {mark} {_when(r.get('ended'))}  {r.get('level', '?'):6}  {padded(what, 10)} "
                    f"{history.format_seconds(float(r.get('seconds') or 0)):>8}  "
                    f"{checks_said(r.get('checks', 0))}")
 
