@@ -87,6 +87,8 @@ def test_a_drill_stopped_before_any_check_is_no_review(tmp_path):
            "ended": DAY0.isoformat()}
     assert review.rate(rec) is None
     assert schedule.items([rec]) == {}
+    # given up after a save was checked: not recalled, so Again
+    assert review.rate({**rec, "checks": 2}) == review.Rating.Again
 
 
 def test_the_schedule_is_fsrs_replayed_from_the_history(tmp_path):
