@@ -61,10 +61,14 @@ def check(exercise: str, path: Path | None, as_json: bool, timeout: float | None
 def list_() -> None:
     """Show the ladder and where you are on it (in this workspace)."""
     workspace = workspace_here(required=True)   # elsewhere every line would say "missing"
+    from toynn_tui.practice.render import padded
+    from toynn_tui.practice.today import next_due_phrases   # when each is due for a drill (its FSRS schedule)
+    due = next_due_phrases(workspace)
     for ex in ladder.load():
         status = _status(ex, workspace)
         colour = next((c for start, c in _COLOURS if status.startswith(start)), None)
-        click.echo(f"{f'{ex.order}.':<3} {ex.name:<10} {click.style(f'{status:<14}', fg=colour)} {ex.title}")
+        click.echo(f"{f'{ex.order}.':<3} {ex.name:<10} {click.style(f'{status:<14}', fg=colour)} "
+                   f"{padded(due[ex.name], 16)} {ex.title}")
     click.echo("`toynn check EXERCISE` grades a file; `toynn hint EXERCISE` gives the next hint.")
 
 

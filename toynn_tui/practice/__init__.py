@@ -13,6 +13,10 @@ Modules:
                `worker_client` (`Worker`: one long-lived checker for `toynn grade`).
 - `watch`:     the poll-for-changes loop shared by `watch`, `drill` and the screen.
 - `drill`:     a timed attempt and its record.
+- `review`:    how a drill rates as an FSRS review (Again/Hard/Good/Easy): the thresholds.
+- `schedule`:  when each exercise is due again: the reviews replayed through fsrs's Scheduler.
+- `today`:     `toynn today` and the "next due" of `toynn list` and the exercises screen, in words.
+- `recall`:    the mistakes a drill recalls up front ("last time: ...").
 - `classroom`: grade a folder of submissions (found by `discovery`); `gradebook` writes
                CSV/JSON/JUnit and the summary; `journal` lets an interrupted run resume.
 - `shards`:    which students `--shard I/N` grades (a hash of the name), `--shard auto`

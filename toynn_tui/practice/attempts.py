@@ -29,6 +29,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from toynn_tui.practice.workspace import atomic_write_text, attempts_dir, exercise_py
+from toynn_tui.i18n import _
 
 LEVELS = ("guided", "blank")
 ORIGINS = ("start", "drill", "own")   # who made an attempt's file: toynn start, toynn drill, the learner
@@ -81,9 +82,11 @@ def contract(exercise: str) -> str:
 def render(exercise: str, level: str, started: datetime | None = None) -> str:
     """The text of a fresh attempt file."""
     if exercise not in exercise_names():
-        raise PracticeError(f"unknown exercise {exercise!r} (choose from {', '.join(exercise_names())})")
+        raise PracticeError(_("unknown exercise {name} (choose from {names})").format(
+            name=repr(exercise), names=", ".join(exercise_names())))
     if level not in LEVELS:
-        raise PracticeError(f"unknown level {level!r} (choose from {', '.join(LEVELS)})")
+        raise PracticeError(_("unknown level {name} (choose from {names})").format(
+            name=repr(level), names=", ".join(LEVELS)))
     started = started or datetime.now(timezone.utc)
     template = TEMPLATES / f"{exercise}.{level}.py.tmpl"
     if template.exists():

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toynn_tui.practice import copies
+from toynn_tui.i18n import _, ngettext
 
 SOURCES = (".py", ".ipynb")   # a student's answer: a Python file or a Jupyter notebook (checker.notebook)
 SKIP_DIRS = {"__pycache__", ".git", ".toynn", ".pytest_cache", ".venv", "venv", "node_modules"}
@@ -58,7 +59,7 @@ def discover(folder: Path, exercise: str) -> tuple[list[Submission], list[str], 
                 ignored.append(entry.name)
         except OSError as exc:   # this student's entry only: an error row, and the others are graded
             name = entry.stem if entry.suffix in SOURCES else entry.name
-            subs.append(Submission(name, None, f"could not be read: {_reason(exc, folder)}"))
+            subs.append(Submission(name, None, _("could not be read: {why}").format(why=_reason(exc, folder))))
     names = [s.student for s in subs]
     for s in subs:  # alice.py and alice/ side by side: tell them apart
         if names.count(s.student) > 1 and s.path is not None:
@@ -98,13 +99,16 @@ def _from_folder(student: Path, exercise: str, folder: Path, root: Path, links: 
     if wanted:  # the shallowest exercise file (e.g. exercises/exercise3.py in a workspace); .py before .ipynb
         return Submission(student.name, min(wanted, key=lambda p: (len(p.parts), p.suffix != ".py", str(p))))
     if errors:   # what could not be read may hold the file: say so rather than guess
-        return Submission(student.name, None, f"could not read all of the folder: {_reason(errors[0], folder)}")
+        return Submission(student.name, None, _("could not read all of the folder: {why}").format(
+            why=_reason(errors[0], folder)))
     if len(others) == 1:
         return Submission(student.name, others[0])
-    found = f"{len(others)} other .py or .ipynb files" if others else "no .py or .ipynb file"
+    found = (ngettext("{n} other .py or .ipynb file", "{n} other .py or .ipynb files", len(others)).format(
+        n=len(others)) if others else _("no .py or .ipynb file"))
     if skipped:   # say why a link she handed in is not her file
-        found += f"; links are not graded: {', '.join(skipped)}"
-    return Submission(student.name, None, f"no {exercise}.py or {exercise}.ipynb in the folder ({found})")
+        found = _("{found}; links are not graded: {links}").format(found=found, links=", ".join(skipped))
+    return Submission(student.name, None, _("no {exercise}.py or {exercise}.ipynb in the folder ({found})").format(
+        exercise=exercise, found=found))
 
 
 def _is_link(path: Path, errors: list) -> bool | None:
@@ -122,7 +126,7 @@ def _reason(exc: OSError, folder: Path) -> str:
     if where.startswith(str(folder) + os.sep):
         where = where[len(str(folder)) + 1:]
     if len(where) > 80:   # a path past PATH_MAX is thousands of characters: its length says enough
-        where = f"{where[:60]}... ({len(where)} characters)"
+        where = _("{start}... ({n} characters)").format(start=where[:60], n=len(where))
     return f"{exc.strerror or exc}" + (f": {where}" if where else "")
 
 
@@ -132,11 +136,11 @@ def _listed(path: Path, root: Path, folder: Path | None = None) -> str:
     try:
         target = Path(os.path.realpath(path, strict=True))
     except OSError:  # a loop, or nothing there
-        return f"{name} (broken link)"
+        return _("{name} (broken link)").format(name=name)
     if not _under(target, root):
-        return f"{name} (leads out)"
+        return _("{name} (leads out)").format(name=name)
     inside = target.relative_to(root).as_posix() + ("/" if target.is_dir() else "")
-    return f"{name} (to {inside})"
+    return _("{name} (to {inside})").format(name=name, inside=inside)
 
 
 def _under(path: Path, root: Path) -> bool:

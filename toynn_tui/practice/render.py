@@ -16,6 +16,7 @@ import textwrap
 import click
 from rich.cells import cell_len
 
+from toynn_tui.i18n import _
 from toynn_tui.practice.gradebook import diagnosis_title
 from toynn_tui.text import printable
 from toynn_tui.practice.verdict import Verdict
@@ -46,16 +47,17 @@ def verdict_rows(v: Verdict) -> list[tuple[str, dict, str]]:
         # a later check failing for the same reason says only "as above".
         mistake = str(t.get("diagnosis") or "") if not ok else ""
         if mistake in named:
-            out.append((f"    likely mistake: {_title(mistake)} (as above)", {"fg": "yellow"}, ""))
+            out.append(("    " + _("likely mistake: {title} (as above)").format(title=_title(mistake)),
+                        {"fg": "yellow"}, ""))
         elif mistake:
             named.add(mistake)
-            out.append((f"    likely mistake: {_title(mistake)}", {"fg": "yellow"}, ""))
+            out.append(("    " + _("likely mistake: {title}").format(title=_title(mistake)), {"fg": "yellow"}, ""))
             for where in _at_lines(str(t.get("message") or "")):   # every traced line, exactly
                 out.append((f"    {printable(where)}", {}, ""))
         if not ok and t.get("hint"):
-            out.append((f"    hint: {_first_line(t['hint'])}", {"fg": "yellow"}, ""))
+            out.append(("    " + _("hint: {hint}").format(hint=_first_line(t['hint'])), {"fg": "yellow"}, ""))
     if v.status == "error" and not v.tests:
-        out.append((f"could not be checked — {_first_line(v.message)}", {}, "✗"))
+        out.append((_("could not be checked — {why}").format(why=_first_line(v.message)), {}, "✗"))
     if v.status == "pass":
         out.append((v.summary, {"fg": "green", "bold": True}, ""))
     else:
@@ -74,6 +76,12 @@ def _styled(text: str, colours: dict, mark: str, width: int | None) -> str:
     if mark:
         return click.style(mark, fg="green" if mark == "✓" else "red") + " " + styled
     return styled
+
+
+def padded(text: str, width: int) -> str:
+    """`text` filled with spaces to `width` terminal cells: a Chinese character takes two, so
+    str.ljust would leave a column of Chinese words out of line."""
+    return text + " " * max(0, width - cell_len(text))
 
 
 def terminal_width() -> int | None:

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from toynn_tui import engine, ladder
+from toynn_tui.i18n import _
 from toynn_tui.checker import compare
 
 UPTO = 12   # iterations shown: the first mistake of a loop shows at iteration 1, a stateful one soon after
@@ -62,8 +63,8 @@ class Trajectory:
 def _side(spec: engine.Spec, X: np.ndarray, y: np.ndarray, weights: list[np.ndarray]) -> Side:
     shapes = list(spec.param_shapes().values())
     if [w.shape for w in weights] != shapes:
-        return Side(weights, problem="shapes " + ", ".join(str(w.shape) for w in weights)
-                    + " (expected " + ", ".join(map(str, shapes)) + ")")
+        return Side(weights, problem=_("shapes {got} (expected {expected})").format(
+            got=", ".join(str(w.shape) for w in weights), expected=", ".join(map(str, shapes))))
     with np.errstate(all="ignore"):
         out = engine.predict(X, weights, spec)
     return Side(weights, out, float(np.mean(np.abs(y - out))))
@@ -76,7 +77,7 @@ def trajectory(exercise: str, file: Path, upto: int = UPTO, timeout: float | Non
     ex = ladder.get(exercise)
     spec = ex.spec()
     if spec is None:
-        raise ValueError(f"{exercise} has no network to compare (it is the sigmoid alone)")
+        raise ValueError(_("{exercise} has no network to compare (it is the sigmoid alone)").format(exercise=exercise))
     X, y = engine.data.load(spec.data)
     traj = Trajectory(exercise, Path(file), spec.param_names, seed=seed)
     net = engine.Net(spec=spec, seed=traj.seed, X=X, y=y)
@@ -94,7 +95,7 @@ def trajectory(exercise: str, file: Path, upto: int = UPTO, timeout: float | Non
             with notebook.graded_copy(Path(file), ex.name) as (graded, extracted):
                 run = run_plan(graded, Path(ex.file).stem, {"X": X, "y": y}, calls, timeout)
         except (Unreadable, notebook.NotNotebook) as exc:
-            traj.problem = f"your notebook could not be graded: {exc}"
+            traj.problem = _("your notebook could not be graded: {why}").format(why=exc)
             return traj
     else:
         graded = extracted = None
@@ -109,8 +110,8 @@ def _collect(traj: Trajectory, run, spec: engine.Spec, X: np.ndarray, y: np.ndar
     """The learner's side of `traj` from the child's `run`."""
     if run.imported.status != "ok":
         err = run.imported.error or {}
-        traj.problem = (f"your file did not load: {err.get('type')}: {err.get('message')}" if err
-                        else f"your file did not load: {run.ended}")
+        why = f"{err.get('type')}: {err.get('message')}" if err else run.ended
+        traj.problem = _("your file did not load: {why}").format(why=why)
     for c in run.calls:
         if c.status == "ok":
             traj.yours.append(_side(spec, X, y, [np.asarray(a, dtype=float) for a in c.arrays]))

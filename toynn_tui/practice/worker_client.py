@@ -25,6 +25,7 @@ from typing import Callable
 from toynn_tui.procs import STOP_GRACE, stop
 from toynn_tui.practice.spawn import backstop_for, child_env, no_answer
 from toynn_tui.practice.verdict import STATUSES, Verdict, from_answer, last_line
+from toynn_tui.i18n import _
 
 
 def worker_command() -> list[str]:
@@ -87,19 +88,19 @@ class Worker:
             err = self._drain_err(time.monotonic() + 1.0)
             code = self._retire()
             if code is not None and code < 0:
-                why = f"the checker's process was killed (signal {-code}) while grading this file"
+                why = _("the checker's process was killed (signal {n}) while grading this file").format(n=-code)
             else:
-                why = f"the checker's process ended (exit code {code}) while grading this file"
+                why = _("the checker's process ended (exit code {code}) while grading this file").format(code=code)
                 last = last_line(err)
                 why += f": {last}" if last else ""
-            return Verdict(exercise, str(path), "error", f"could not be checked: {why}",
+            return Verdict(exercise, str(path), "error", _("could not be checked: {why}").format(why=why),
                            seconds=time.monotonic() - t0)
         data = _claimed(line, rid)
         if data is None:   # a line without this request's id: written by something else
             self._retire()
             return Verdict(exercise, str(path), "error",
-                           "could not be checked: something other than the checker wrote into its answers "
-                           "while this file was graded", seconds=time.monotonic() - t0)
+                           _("could not be checked: something other than the checker wrote into its answers "
+                             "while this file was graded"), seconds=time.monotonic() - t0)
         verdict = from_answer(exercise, path, data, None, line, self._err)   # None: the id vouches for it
         if data.get("status") not in STATUSES:   # not an answer of the protocol: do not trust this worker further
             self._retire()

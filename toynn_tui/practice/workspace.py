@@ -16,6 +16,8 @@ from pathlib import Path
 
 import click
 
+from toynn_tui.i18n import _
+
 STATE_DIR = ".toynn"
 EXERCISES_DIR = "exercises"
 
@@ -46,8 +48,8 @@ def is_source_tree(folder: Path) -> bool:
 
 
 def source_tree_message(folder: Path) -> str:
-    return (f"{folder} is toynn's own source tree, not a workspace (its exercises/ are the project's "
-            "stubs): make one with `toynn init my-drills`, then `cd my-drills`.")
+    return _("{folder} is toynn's own source tree, not a workspace (its exercises/ are the project's "
+             "stubs): make one with `toynn init my-drills`, then `cd my-drills`.").format(folder=folder)
 
 
 class NotInWorkspace(click.ClickException):
@@ -78,8 +80,8 @@ def workspace_here(required: bool = False) -> Path:
 
 def not_in_workspace(here: Path) -> NotInWorkspace:
     """The one line every command says outside any workspace (exit 2)."""
-    return NotInWorkspace(f"{here} is not in a toynn workspace (no exercises/ here or above): "
-                          "cd into yours, or make one with `toynn init`.")
+    return NotInWorkspace(_("{here} is not in a toynn workspace (no exercises/ here or above): "
+                            "cd into yours, or make one with `toynn init`.").format(here=here))
 
 
 def exercise_file(workspace: Path, exercise: str) -> Path:

@@ -27,7 +27,9 @@ from textual.widgets.option_list import Option
 
 from toynn_tui import ladder
 from toynn_tui.i18n import _
+from toynn_tui.practice import history, schedule
 from toynn_tui.practice.history import passed_before
+from toynn_tui.practice.today import next_drill
 from toynn_tui.practice.runner import Verdict, run_check
 from toynn_tui.practice.watch import signature
 from toynn_tui.practice.workspace import exercise_file, workspace_here
@@ -91,6 +93,7 @@ class ExercisesScreen(FollowFiles, Screen):
         # Green before, in this session or in the workspace's records: passing again is no news,
         # so opening the screen on passing files stacks no pop-ups over the diagnosis.
         self._greened = passed_before(self.workspace)
+        self._due = schedule.next_due(history.load(self.workspace))   # when each drilled one is due again
 
     def compose(self) -> ComposeResult:
         yield Static(id="ex-progress")
@@ -144,6 +147,8 @@ class ExercisesScreen(FollowFiles, Screen):
                 name=row.ex.name), "yellow")
         elif not row.started:
             where.append("\n" + _("(the untouched stub: edit it and save)"), "dim")
+        if row.ex.name in self._due:
+            where.append("\n" + next_drill(self._due[row.ex.name], schedule.now()), "dim")
         self.query_one("#ex-file", Static).update(where)
         self.query_one("#ex-contract", Static).update(Text(reflow(row.ex.contract)))
         self.query_one(ChecksPanel).show(row.verdict, row.ex.checks, started=row.started,
