@@ -8,6 +8,7 @@ from toynn_tui.i18n import _
 from toynn_tui.report import report_lines
 
 # click's help is built here, at import: the entry point (toynn_tui.entry) has fixed the language by now.
+# click's own words ("Usage:", "Error:", "Show this message and exit.") are click's and stay English.
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]},
