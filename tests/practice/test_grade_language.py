@@ -10,6 +10,9 @@ teacher must be the catalogue's Chinese.
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -99,3 +102,16 @@ def test_in_chinese_the_summary_is_translated_and_the_gradebook_columns_and_keys
     for english in ("graded 3 of 3", "Most common mistakes", "no named mistake", "Not isolated", "Gradebook:"):
         assert english not in zh_run.stdout, english
     assert "without the sandbox" not in zh_run.stderr and "沙箱" in zh_run.stderr
+
+
+def test_grade_help_is_in_the_language_chosen_on_the_command_line(zh_catalogue):
+    """click's help is built at import, so this needs a fresh process: the entry point fixes the language first."""
+    locale, zh = zh_catalogue
+    env = {**os.environ, "TOYNN_LANG": "en", "TOYNN_LOCALE_DIR": str(locale)}
+    run = subprocess.run([sys.executable, "-m", "toynn_tui", "grade", "--help", "--lang", "zh_CN"],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert zh["Which exercise the submissions answer."] in run.stdout
+    assert "Which exercise the submissions answer." not in run.stdout
+    assert "--exercise" in run.stdout and "--no-sandbox" in run.stdout   # option names stay as typed
+    assert "Show this message and exit." in run.stdout   # click's own words are click's: English
