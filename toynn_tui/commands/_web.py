@@ -16,6 +16,7 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, log, to_int
 
 from toynn_tui.commands.serve import QUIT_GRACE
+from toynn_tui.i18n import _
 
 
 class RecordingAppService(AppService):
@@ -65,8 +66,8 @@ class ToynnServer(Server):
                     loop=loop, shutdown_timeout=QUIT_GRACE + 2, print=lambda *_: self.say_serving())
 
     def say_serving(self) -> None:
-        click.echo(f"toynn: serving the training app on {self.public_url} "
-                   "(open it in a browser; Ctrl-C stops)", err=True)
+        click.echo(_("toynn: serving the training app on {url} (open it in a browser; Ctrl-C stops)").format(
+            url=self.public_url), err=True)
 
     async def on_startup(self, app: web.Application) -> None:
         pass   # not textual-serve's banner: see say_serving

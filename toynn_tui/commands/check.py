@@ -16,20 +16,22 @@ import click
 
 from toynn_tui import ladder
 from toynn_tui.commands.options import EXERCISE
+from toynn_tui.i18n import N_, _
 from toynn_tui.practice.workspace import (NotInWorkspace, atomic_write_text, exercise_file, find_workspace,
                                          is_source_tree, state_dir, workspace_here)
 
 
-@click.command(short_help="Grade your EXERCISE file and say what is wrong.")
+# click's help is built at import: the entry point (toynn_tui.entry) has fixed the language by then.
+@click.command(short_help=_("Grade your EXERCISE file and say what is wrong."),
+               help=_("Grade your EXERCISE file and say what, if anything, is wrong."))
 @click.argument("exercise", type=EXERCISE)
 @click.option("--file", "path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="The file to check [default: exercises/EXERCISE.py in the workspace the current folder is in, "
-                   "or EXERCISE.ipynb when only the notebook is there].")
-@click.option("--json", "as_json", is_flag=True, help="Print Exercism v3 test-runner JSON instead of text.")
+              help=_("The file to check [default: exercises/EXERCISE.py in the workspace the current folder is in, "
+                     "or EXERCISE.ipynb when only the notebook is there]."))
+@click.option("--json", "as_json", is_flag=True, help=_("Print Exercism v3 test-runner JSON instead of text."))
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
-              help="Seconds the file may run in total [default: 30].")
+              help=_("Seconds the file may run in total [default: 30]."))
 def check(exercise: str, path: Path | None, as_json: bool, timeout: float | None) -> None:
-    """Grade your EXERCISE file and say what, if anything, is wrong."""
     ex = ladder.get(exercise)
     try:
         workspace = workspace_here()   # from exercises/ too, not exercises/exercises/
@@ -40,10 +42,12 @@ def check(exercise: str, path: Path | None, as_json: bool, timeout: float | None
     default = exercise_file(workspace, ex.name) if workspace is not None else None
     path = path or default
     if path.exists() and not path.is_file():
-        raise click.UsageError(f"{path} is not a regular file (a folder, a pipe or a device)")
+        raise click.UsageError(_("{path} is not a regular file (a folder, a pipe or a device)").format(path=path))
     if not path.is_file():
-        hint = " (run `toynn init` to get the exercise files)" if not path.parent.exists() else ""
-        raise click.UsageError(f"no such file: {path}{hint}")
+        if not path.parent.exists():
+            raise click.UsageError(_("no such file: {path} (run `toynn init` to get the exercise files)").format(
+                path=path))
+        raise click.UsageError(_("no such file: {path}").format(path=path))
     from toynn_tui.checker import check_file, render
     digest = _digest(path)
     report = check_file(ex.name, path, timeout)
@@ -57,38 +61,41 @@ def check(exercise: str, path: Path | None, as_json: bool, timeout: float | None
     raise SystemExit(0 if report.status == "pass" else 1)
 
 
-@click.command(name="list", short_help="Show the ladder and your status on each exercise.")
+@click.command(name="list", short_help=_("Show the ladder and your status on each exercise."),
+               help=_("Show the ladder and where you are on it (in this workspace)."))
 def list_() -> None:
-    """Show the ladder and where you are on it (in this workspace)."""
     workspace = workspace_here(required=True)   # elsewhere every line would say "missing"
     from toynn_tui.practice.render import padded
     from toynn_tui.practice.today import next_due_phrases   # when each is due for a drill (its FSRS schedule)
     due = next_due_phrases(workspace)
     for ex in ladder.load():
-        status = _status(ex, workspace)
-        colour = next((c for start, c in _COLOURS if status.startswith(start)), None)
-        click.echo(f"{f'{ex.order}.':<3} {ex.name:<10} {click.style(f'{status:<14}', fg=colour)} "
+        key, status = _status(ex, workspace)
+        click.echo(f"{f'{ex.order}.':<3} {ex.name:<10} {click.style(padded(status, 14), fg=_COLOURS.get(key))} "
                    f"{padded(due[ex.name], 16)} {ex.title}")
-    click.echo("`toynn check EXERCISE` grades a file; `toynn hint EXERCISE` gives the next hint.")
+    click.echo(_("`toynn check EXERCISE` grades a file; `toynn hint EXERCISE` gives the next hint."))
 
 
-# status (its first words) -> colour; "not started" stays plain
-_COLOURS = (("passing", "green"), ("failing", "red"), ("not checked", "yellow"), ("missing", "red"))
+# status -> colour; "not started" stays plain (the words beside the colour say the same)
+_COLOURS = {"passing": "green", "failing": "red", "not checked": "yellow", "missing": "red"}
+_STATUS_TEXT = {"missing": N_("missing"), "not started": N_("not started"), "not checked": N_("not checked")}
 
 
-def _status(ex: ladder.Exercise, workspace: Path) -> str:
+def _status(ex: ladder.Exercise, workspace: Path) -> tuple[str, str]:
     """The file's status without grading it (that takes seconds a file): the last
-    `toynn check` verdict while the file is byte for byte what it graded."""
+    `toynn check` verdict while the file is byte for byte what it graded.
+    (its id, its words in the current language)."""
     path = exercise_file(workspace, ex.name)
     if not path.is_file():
-        return "missing"
+        return "missing", _(_STATUS_TEXT["missing"])
     if ex.stub.is_file() and filecmp.cmp(path, ex.stub, shallow=False):
-        return "not started"
+        return "not started", _(_STATUS_TEXT["not started"])
     last = _last_checks(workspace).get(ex.name)
     if not isinstance(last, dict) or last.get("sha256") != _digest(path):
-        return "not checked"   # written, or changed since its last check
-    verdict = "passing" if last.get("status") == "pass" else "failing"
-    return f"{verdict} {last.get('passed', '?')}/{last.get('total', '?')}"
+        return "not checked", _(_STATUS_TEXT["not checked"])   # written, or changed since its last check
+    counts = {"passed": last.get("passed", "?"), "total": last.get("total", "?")}
+    if last.get("status") == "pass":
+        return "passing", _("passing {passed}/{total}").format(**counts)
+    return "failing", _("failing {passed}/{total}").format(**counts)
 
 
 def _digest(path: Path) -> str | None:
@@ -120,10 +127,10 @@ def _remember(workspace: Path, exercise: str, digest: str | None, report) -> Non
         pass
 
 
-@click.command(short_help="Show the next hint for EXERCISE, one more each time.")
+@click.command(short_help=_("Show the next hint for EXERCISE, one more each time."),
+               help=_("Show the next hint for EXERCISE (one more each time)."))
 @click.argument("exercise", type=EXERCISE)
 def hint(exercise: str) -> None:
-    """Show the next hint for EXERCISE (one more each time)."""
     for line in next_hints(ladder.get(exercise), workspace_here(required=True)):   # never a stray .toynn/ elsewhere
         click.echo(line)
 
@@ -151,25 +158,24 @@ def hint_lines(ex: ladder.Exercise, shown: int) -> tuple[list[str], int]:
     count when it is not in a workspace (`toynn_tui.magic`).
     """
     if not ex.hints:
-        return [f"{ex.name} has no hints."], shown
+        return [_("{exercise} has no hints.").format(exercise=ex.name)], shown
     n = min(shown + 1, len(ex.hints))
-    lines = [f"Hint {i + 1} of {len(ex.hints)}: {ex.hints[i]}" for i in range(n)]
+    lines = [_("Hint {n} of {total}: {hint}").format(n=i + 1, total=len(ex.hints), hint=ex.hints[i])
+             for i in range(n)]
     if n == len(ex.hints) and shown >= len(ex.hints):
-        lines.append("That is every hint. The contract is in the file's docstring.")
+        lines.append(_("That is every hint. The contract is in the file's docstring."))
     return lines, n
 
 
-@click.command(short_help="Create a workspace: exercises/exercise1.py and on, one file per exercise.")
+@click.command(short_help=_("Create a workspace: exercises/exercise1.py and on, one file per exercise."),
+               help=_("Create a workspace in DIRECTORY (default: the current folder).\n\n"
+                      "It creates DIRECTORY/exercises/ with one file per exercise of the ladder, "
+                      "each stating its contract and giving X and y: {files}. A file that is "
+                      "already there is kept as it is, never overwritten."))
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
 @click.option("--notebook", is_flag=True,
-              help="Write each exercise as a Jupyter notebook (exercises/EXERCISE.ipynb) instead of a .py file.")
+              help=_("Write each exercise as a Jupyter notebook (exercises/EXERCISE.ipynb) instead of a .py file."))
 def init(directory: Path, notebook: bool) -> None:
-    """Create a workspace in DIRECTORY (default: the current folder).
-
-    It creates DIRECTORY/exercises/ with one file per exercise of the ladder,
-    each stating its contract and giving X and y: {files}. A file that is
-    already there is kept as it is, never overwritten.
-    """
     _refuse_nesting(directory)
     target = directory / "exercises"
     target.mkdir(parents=True, exist_ok=True)
@@ -181,20 +187,23 @@ def init(directory: Path, notebook: bool) -> None:
         try:
             with open(dest, "x", encoding="utf-8") as f:   # "x": fails if it exists, so work is never lost
                 f.write(ex.stub.read_text(encoding="utf-8"))
-            click.echo(f"created {dest}")
+            click.echo(_("created {file}").format(file=dest))
         except FileExistsError:
-            click.echo(f"kept    {dest} (already there, not touched)")
+            click.echo(_("kept    {file} (already there, not touched)").format(file=dest))
     here = directory.resolve() == Path.cwd().resolve()   # "cd . &&" would be a step for nothing
-    click.echo("Next: toynn check exercise1" if here else f"Next: cd {shlex.quote(str(directory))} && toynn check exercise1")
+    if here:
+        click.echo(_("Next: toynn check exercise1"))
+    else:
+        click.echo(_("Next: cd {folder} && toynn check exercise1").format(folder=shlex.quote(str(directory))))
 
 
 def _init_notebook(ex: ladder.Exercise, dest: Path) -> None:
     """The notebook of `ex` at `dest`, unless a file is there: the same rule as for the .py files."""
     from toynn_tui.practice import notebooks   # nbformat and numpy only for --notebook
     if notebooks.write_new(ex, dest):
-        click.echo(f"created {dest}")
+        click.echo(_("created {file}").format(file=dest))
     else:
-        click.echo(f"kept    {dest} (already there, not touched)")
+        click.echo(_("kept    {file} (already there, not touched)").format(file=dest))
 
 
 def _refuse_nesting(directory: Path) -> None:
@@ -203,12 +212,14 @@ def _refuse_nesting(directory: Path) -> None:
     source tree. DIRECTORY itself being a workspace is fine: init only adds what is missing."""
     where = directory.resolve()
     if is_source_tree(where):
-        raise NotInWorkspace(f"{where} is toynn's own source tree: its exercises/ are the project's "
-                             "stubs. Make your workspace in a folder of its own: `toynn init my-drills`.")
+        raise NotInWorkspace(_("{folder} is toynn's own source tree: its exercises/ are the project's "
+                               "stubs. Make your workspace in a folder of its own: `toynn init my-drills`.").format(
+                                   folder=where))
     outer = find_workspace(where)
     if outer is not None and outer != where and not is_source_tree(outer):
-        raise NotInWorkspace(f"{where} is inside the workspace {outer}: a workspace there would "
-                             f"nest in it. Use that one, or init a folder outside it.")
+        raise NotInWorkspace(_("{folder} is inside the workspace {outer}: a workspace there would "
+                               "nest in it. Use that one, or init a folder outside it.").format(
+                                   folder=where, outer=outer))
 
 
 init.help = init.help.replace("{files}", "; ".join(f"{ex.file} ({ex.title[0].lower() + ex.title[1:]})"

@@ -30,6 +30,7 @@ from pathlib import Path
 import click
 
 from toynn_tui.commands.options import EXERCISE, TIMEOUT, hangup_as_ctrl_c
+from toynn_tui.i18n import _, ngettext
 from toynn_tui.practice import classroom, gradebook, journal, merge as merging, shards
 from toynn_tui.text import printable
 
@@ -55,44 +56,42 @@ class GradeCommand(click.Command):
         return super().make_context(info_name, args, parent=parent, **extra)
 
 
-@click.command(cls=GradeCommand, short_help="Grade a folder of students' files into gradebooks.")
+# click's help is built at import: the entry point (toynn_tui.entry) has fixed the language by then.
+@click.command(cls=GradeCommand, short_help=_("Grade a folder of students' files into gradebooks."),
+               help=_("Grade every submission in SUBMISSIONS (one file or one folder per student).\n\n"
+                      "JOBS checkers work at once; each submission's code runs in its own "
+                      "sandboxed, limited process, so one broken or hostile file never stops the "
+                      "others. The journal next to the first --out is appended after every "
+                      "student and the gradebooks are written at the end, or on Ctrl-C, as a "
+                      "valid partial one; after a crash, --resume rebuilds them from the journal "
+                      "and grades the rest. A class summary (passes, most common mistakes, "
+                      "integrity flags) follows.\n\n"
+                      "`toynn grade merge SHARD.json... --out ALL` joins shards (see its --help)."))
 @click.argument("submissions", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--exercise", "-e", type=EXERCISE, required=True, help="Which exercise the submissions answer.")
+@click.option("--exercise", "-e", type=EXERCISE, required=True, help=_("Which exercise the submissions answer."))
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Submissions graded at once [default: the number of CPUs].")
+              help=_("Submissions graded at once [default: the number of CPUs]."))
 @click.option("--out", "-o", "outs", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Gradebook file; .csv, .json or .xml (JUnit). Repeat for several.")
+              help=_("Gradebook file; .csv, .json or .xml (JUnit). Repeat for several."))
 @TIMEOUT
 @click.option("--no-sandbox", is_flag=True,
-              help="Grade where no sandbox can start: students' code then runs with time and memory "
-                   "limits only, not isolated from this machine (the gradebook says so).")
+              help=_("Grade where no sandbox can start: students' code then runs with time and memory "
+                     "limits only, not isolated from this machine (the gradebook says so)."))
 @click.option("--resume", is_flag=True,
-              help="Finish an interrupted run: students in the journal next to the first --out are "
-                   "taken as graded, the others are graded.")
+              help=_("Finish an interrupted run: students in the journal next to the first --out are "
+                     "taken as graded, the others are graded."))
 @click.option("--shard", "shard_text", metavar="I/N|auto", default=None,
-              help="Grade only shard I of N (I counts from 1): the students whose name hashes to it, the "
-                   "same on every machine, so N runs 1/N ... N/N grade each student once; join their .json "
-                   "gradebooks with `toynn grade merge`. auto: from the environment (TOYNN_SHARD and "
-                   "TOYNN_SHARD_COUNT; a Slurm job array; a Kubernetes Indexed Job's JOB_COMPLETION_INDEX "
-                   "with TOYNN_SHARD_COUNT) [default: 1/1, the whole class].")
+              help=_("Grade only shard I of N (I counts from 1): the students whose name hashes to it, the "
+                     "same on every machine, so N runs 1/N ... N/N grade each student once; join their .json "
+                     "gradebooks with `toynn grade merge`. auto: from the environment (TOYNN_SHARD and "
+                     "TOYNN_SHARD_COUNT; a Slurm job array; a Kubernetes Indexed Job's JOB_COMPLETION_INDEX "
+                     "with TOYNN_SHARD_COUNT) [default: 1/1, the whole class]."))
 def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, ...],
           timeout: float | None, no_sandbox: bool, resume: bool, shard_text: str | None) -> None:
-    """Grade every submission in SUBMISSIONS (one file or one folder per student).
-
-    JOBS checkers work at once; each submission's code runs in its own
-    sandboxed, limited process, so one broken or hostile file never stops the
-    others. The journal next to the first --out is appended after every
-    student and the gradebooks are written at the end, or on Ctrl-C, as a
-    valid partial one; after a crash, --resume rebuilds them from the journal
-    and grades the rest. A class summary (passes, most common mistakes,
-    integrity flags) follows.
-
-    `toynn grade merge SHARD.json... --out ALL` joins shards (see its --help).
-    """
     shard = _shard(shard_text)
     _check_outs(outs)
     if resume and not outs:
-        raise click.UsageError("--resume continues the journal kept next to the first --out gradebook: give --out")
+        raise click.UsageError(_("--resume continues the journal kept next to the first --out gradebook: give --out"))
     sandbox = _sandbox(no_sandbox)
     subs = _found(submissions, exercise)
     run = shards.record(shard, (s.student for s in subs))   # the whole class's roster, in every shard
@@ -123,10 +122,10 @@ def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, 
     for line in gradebook.summary_lines(book):
         click.echo(line)
     for out in outs:
-        click.echo(printable(f"Gradebook: {out}"))
+        click.echo(printable(_("Gradebook: {file}").format(file=out)))
     if interrupted:
         if book_journal is not None:
-            _say("The same command with --resume grades the rest.")
+            _say(_("The same command with --resume grades the rest."))
         sys.exit(130)
 
 
@@ -135,7 +134,7 @@ def _graded_with_bar(todo: list, exercise: str, jobs: int, book_journal: journal
     """`classroom.grade(todo, ...)` under a progress bar, each result journalled; (the book, interrupted?)."""
     # The bar names whom it is grading: one that hangs at "9/10" says who it waits for.
     began = time.monotonic()
-    with click.progressbar(length=len(todo), label=printable(f"grading {len(todo)} ({jobs} at a time)"),
+    with click.progressbar(length=len(todo), label=printable(_("grading {n} ({jobs} at a time)").format(n=len(todo), jobs=jobs)),
                            file=sys.stderr, show_pos=True, show_eta=False,
                            item_show_func=lambda now: _now_grading(now, time.monotonic() - began)) as bar:
         def on_result(book, entry):
@@ -158,7 +157,8 @@ def _check_outs(outs: tuple[Path, ...]) -> None:
     """A usage error unless every --out names a gradebook format (.csv, .json, .xml)."""
     for out in outs:
         if out.suffix.lower() not in gradebook.FORMATS:
-            raise click.BadParameter(printable(f"{out}: the gradebook must end in .csv, .json or .xml"),
+            raise click.BadParameter(printable(_("{file}: the gradebook must end in .csv, .json or .xml").format(
+                file=out)),
                                      param_hint="--out")
 
 
@@ -167,13 +167,16 @@ def _found(submissions: Path, exercise: str) -> list:
     try:
         subs, ignored, links = classroom.discover(submissions, exercise)
     except OSError as exc:   # the folder itself (one student's entry is that student's error row)
-        raise click.UsageError(printable(f"cannot read {submissions}: {exc.strerror or exc}"))
+        raise click.UsageError(printable(_("cannot read {folder}: {reason}").format(
+            folder=submissions, reason=exc.strerror or exc)))
     if ignored:
-        _say(f"Ignored (not .py files or folders): {', '.join(ignored)}")
+        _say(_("Ignored (not .py files or folders): {names}").format(names=", ".join(ignored)))
     if links:
-        _say(f"Skipped (links are never graded, not even to a classmate's file): {', '.join(links)}")
+        _say(_("Skipped (links are never graded, not even to a classmate's file): {names}").format(
+            names=", ".join(links)))
     if not subs:
-        raise click.UsageError(printable(f"no submissions in {submissions} (expected NAME.py files or NAME/ folders)"))
+        raise click.UsageError(printable(_("no submissions in {folder} (expected NAME.py files or NAME/ folders)").format(
+            folder=submissions)))
     return subs
 
 
@@ -182,7 +185,7 @@ def _in_shard(subs: list, shard: shards.Shard) -> list:
     if shard.count <= 1:
         return subs
     mine = shards.select(subs, shard)
-    _say(f"Shard {shard}: {len(mine)} of the class's {len(subs)} submissions.")
+    _say(_("Shard {shard}: {n} of the class's {total} submissions.").format(shard=shard, n=len(mine), total=len(subs)))
     return mine
 
 
@@ -199,34 +202,33 @@ def _shard(text: str | None) -> shards.Shard:
         shard, found = shards.from_env()
     except ValueError as exc:   # its message starts "--shard auto": no "Invalid value for --shard" before it
         raise click.UsageError(printable(str(exc)))
-    _say(f"--shard auto: {found}")
+    _say(_("--shard auto: {found}").format(found=found))
     return shard
 
 
-@click.command("merge", short_help="Join shards' .json gradebooks into the class gradebook.")
+@click.command("merge", short_help=_("Join shards' .json gradebooks into the class gradebook."),
+               help=_("Join the .json gradebooks of `toynn grade --shard 1/N ... N/N` into the class gradebook.\n\n"
+                      "Writes each --out as `toynn grade` would have for the whole class, and "
+                      "prints the class summary. Refuses, with the reason, a missing or repeated "
+                      "shard, shards cut with different N or from different classes, an "
+                      "incomplete shard, and shards graded by a different toynn or grading tests."))
 @click.argument("gradebooks", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--out", "-o", "outs", multiple=True, required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Class gradebook file; .csv, .json or .xml (JUnit). Repeat for several.")
+              help=_("Class gradebook file; .csv, .json or .xml (JUnit). Repeat for several."))
 def merge(gradebooks: tuple[Path, ...], outs: tuple[Path, ...]) -> None:
-    """Join the .json gradebooks of `toynn grade --shard 1/N ... N/N` into the class gradebook.
-
-    Writes each --out as `toynn grade` would have for the whole class, and
-    prints the class summary. Refuses, with the reason, a missing or repeated
-    shard, shards cut with different N or from different classes, an
-    incomplete shard, and shards graded by a different toynn or grading tests.
-    """
     _check_outs(outs)
     try:
         book = merging.merge(list(gradebooks))
     except merging.Refused as exc:
-        raise click.UsageError(printable(f"not merged: {exc}"))
+        raise click.UsageError(printable(_("not merged: {reason}").format(reason=exc)))
     for out in outs:
         gradebook.write(book, out)
     for line in gradebook.summary_lines(book):
         click.echo(line)
-    _say(f"Merged {book.run['shard']['merged_from']} shards.")
+    merged = book.run["shard"]["merged_from"]
+    _say(ngettext("Merged {n} shard.", "Merged {n} shards.", merged).format(n=merged))
     for out in outs:
-        click.echo(printable(f"Gradebook: {out}"))
+        click.echo(printable(_("Gradebook: {file}").format(file=out)))
 
 
 GradeCommand.subcommands = {"merge": merge}
@@ -235,33 +237,34 @@ GradeCommand.subcommands = {"merge": merge}
 def _now_grading(students: list[str] | None, elapsed: float | None = None) -> str | None:
     """The progress bar's text after the count: the time since grading began, named (click's
     own timer is an unnamed time *left*), and the students being graded now (printable)."""
-    took = "" if elapsed is None else f"elapsed {int(elapsed) // 60}:{int(elapsed) % 60:02d}"
+    took = "" if elapsed is None else _("elapsed {time}").format(time=f"{int(elapsed) // 60}:{int(elapsed) % 60:02d}")
     if not students:
         return took or None
     shown = ", ".join(s[:20] for s in students[:3]) + (f" +{len(students) - 3}" if len(students) > 3 else "")
-    return printable(f"{took}  now: {shown}".strip())   # names cut, so the bar stays one line a \r can redraw
+    return printable(f"{took}  {_('now: {students}').format(students=shown)}".strip())   # names cut, so the bar stays one line a \r can redraw
 
 
 def _sandbox(no_sandbox: bool) -> str:
     """TOYNN_SANDBOX for the checker workers: the sandbox that can start here, or "none" if allowed."""
     if no_sandbox:
-        _say("Grading without the sandbox (--no-sandbox): students' code runs with time and memory limits "
-             "only, not isolated from this machine.")
+        _say(_("Grading without the sandbox (--no-sandbox): students' code runs with time and memory limits "
+               "only, not isolated from this machine."))
         return "none"
     try:
         from toynn_tui.checker import launch   # here: only grading needs to know
         status = launch.status()
     except ImportError:
-        why = "this toynn has no sandbox launcher (toynn_tui.checker.launch)"
+        why = _("this toynn has no sandbox launcher (toynn_tui.checker.launch)")
     except ValueError as exc:   # e.g. TOYNN_SANDBOX set to something unknown
         why = str(exc)
     else:
         if status.ok:
             return status.name   # pinned: a worker must not fall back to no sandbox on its own
-        why = status.why or "no sandbox can start here"
-    raise click.UsageError(printable(
-        f"grading runs every student's code, and no sandbox can start here: {why}. "
-        "To grade anyway, with time and memory limits only (not isolated from this machine), add --no-sandbox."))
+        why = status.why or _("no sandbox can start here")
+    raise click.UsageError(printable(_(
+        "grading runs every student's code, and no sandbox can start here: {reason}. "
+        "To grade anyway, with time and memory limits only (not isolated from this machine), add --no-sandbox."
+    ).format(reason=why)))
 
 
 def _journal(outs: tuple[Path, ...], exercise: str, resume: bool, subs: list) -> tuple[journal.Journal | None, list]:
@@ -274,13 +277,15 @@ def _journal(outs: tuple[Path, ...], exercise: str, resume: bool, subs: list) ->
         names = {s.student for s in subs}
         done = [e for e in journal.load(path, exercise) if e.student in names]
         if path.exists():
-            _say(f"Resuming: {len(done)} from {path} taken as graded; grading the other {len(subs) - len(done)}.")
+            _say(_("Resuming: {done} from {journal} taken as graded; grading the other {left}.").format(
+                done=len(done), journal=path, left=len(subs) - len(done)))
         else:
-            _say(f"No journal at {path}: nothing to resume, grading everyone.")
+            _say(_("No journal at {journal}: nothing to resume, grading everyone.").format(journal=path))
     elif path.exists():
-        _say(f"Starting afresh: replacing the journal of an earlier unfinished run ({path}); "
-             "--resume would have continued it.")
+        _say(_("Starting afresh: replacing the journal of an earlier unfinished run ({journal}); "
+               "--resume would have continued it.").format(journal=path))
     try:
         return journal.Journal(path, exercise, done), done
     except OSError as exc:
-        raise click.UsageError(printable(f"cannot write the journal {path}: {exc.strerror or exc}"))
+        raise click.UsageError(printable(_("cannot write the journal {journal}: {reason}").format(
+            journal=path, reason=exc.strerror or exc)))

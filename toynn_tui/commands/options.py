@@ -12,6 +12,8 @@ from contextlib import contextmanager
 
 import click
 
+from toynn_tui.i18n import _
+
 
 class ExerciseType(click.ParamType):
     """An exercise of the ladder, by name (the value stays the name)."""
@@ -36,7 +38,7 @@ def _hint(param: click.Parameter | None) -> str | None:
 EXERCISE = ExerciseType()
 
 TIMEOUT = click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
-                       help="Seconds one check may take [default: the checker's own limit].")
+                       help=_("Seconds one check may take [default: the checker's own limit]."))
 
 
 @contextmanager
@@ -74,7 +76,7 @@ def lang_option() -> click.Option:
     """A fresh --lang option: every command takes it, anywhere on its command line."""
     return click.Option(["--lang"], default=None, expose_value=False, is_eager=True, callback=_choose_language,
                         metavar="[en|zh_CN]",
-                        help="The language toynn speaks [default: TOYNN_LANG, else LANG / LC_MESSAGES].")
+                        help=_("The language toynn speaks [default: TOYNN_LANG, else LANG / LC_MESSAGES]."))
 
 
 def add_lang(command: click.Command) -> None:

@@ -19,6 +19,7 @@ import sys
 import click
 
 from toynn_tui.engine import SPECS
+from toynn_tui.i18n import _
 
 # Seconds an app has to quit by itself once its page is closed, before it is killed.
 QUIT_GRACE = 3.0
@@ -42,10 +43,10 @@ def port_problem(host: str, port: int) -> str | None:
     try:
         infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except socket.gaierror as exc:
-        return f"cannot resolve host {host!r}: {exc.strerror}"
+        return _("cannot resolve host {host}: {reason}").format(host=repr(host), reason=exc.strerror)
     unavailable = None
     bound = 0
-    for family, type_, proto, _, addr in dict.fromkeys(infos):
+    for family, type_, proto, _canonname, addr in dict.fromkeys(infos):
         try:
             with socket.socket(family, type_, proto) as s:
                 if hasattr(socket, "SO_REUSEADDR") and sys.platform != "win32":
@@ -66,12 +67,14 @@ def port_problem(host: str, port: int) -> str | None:
 
 def _bind_error(host: str, port: int, exc: OSError) -> str:
     if exc.errno == errno.EADDRINUSE:
-        return f"port {port} is already in use on {host}: stop what uses it, or pick another with --port"
+        return _("port {port} is already in use on {host}: stop what uses it, or pick another with --port").format(
+            port=port, host=host)
     if exc.errno == errno.EACCES:
-        return f"no permission to listen on port {port} (ports below 1024 need root): pick another with --port"
+        return _("no permission to listen on port {port} (ports below 1024 need root): pick another with --port").format(
+            port=port)
     if exc.errno == errno.EADDRNOTAVAIL:
-        return f"cannot listen on {host}: not an address of this machine"
-    return f"cannot listen on {host}:{port}: {exc.strerror or exc}"
+        return _("cannot listen on {host}: not an address of this machine").format(host=host)
+    return _("cannot listen on {host}:{port}: {reason}").format(host=host, port=port, reason=exc.strerror or exc)
 
 
 def _make_server(command: str, host: str, port: int, public_url: str | None):
@@ -80,25 +83,24 @@ def _make_server(command: str, host: str, port: int, public_url: str | None):
     return ToynnServer(command, host, port, public_url)
 
 
-@click.command(short_help="Serve the training app to a web browser (Ctrl-C stops).")
+# click's help is built at import: the entry point (toynn_tui.entry) has fixed the language by then.
+@click.command(short_help=_("Serve the training app to a web browser (Ctrl-C stops)."),
+               help=_("Serve the live training app to a web browser, for projecting in class.\n\n"
+                      "Open the address it prints in a browser: each page runs its own toynn-tui, with the "
+                      "same keys (space pauses, ? helps). Ctrl-C stops the server and every app it started."))
 @click.option("--host", default="localhost", show_default=True,
-              help="Address to listen on; 0.0.0.0 for every network of this machine.")
+              help=_("Address to listen on; 0.0.0.0 for every network of this machine."))
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
-              help="Port to listen on.")
+              help=_("Port to listen on."))
 @click.option("--public-url", default=None,
-              help="The address browsers reach the server by, when not http://HOST:PORT "
-                   "(e.g. http://192.0.2.10:8000 with --host 0.0.0.0).")
+              help=_("The address browsers reach the server by, when not http://HOST:PORT "
+                     "(e.g. http://192.0.2.10:8000 with --host 0.0.0.0)."))
 @click.option("--net", "net", type=click.Choice(["2", "3", *SPECS]), default="3", show_default=True,
-              help="The net each page starts with, as for toynn-tui.")
-@click.option("--seed", type=int, default=1, show_default=True, help="Seed that picks the starting weights.")
+              help=_("The net each page starts with, as for toynn-tui."))
+@click.option("--seed", type=int, default=1, show_default=True, help=_("Seed that picks the starting weights."))
 @click.option("--speed", type=click.Choice(["1", "10", "100", "1000", "max"]), default="100",
-              show_default=True, help="Iterations per frame, as for toynn-tui.")
+              show_default=True, help=_("Iterations per frame, as for toynn-tui."))
 def serve(host: str, port: int, public_url: str | None, net: str, seed: int, speed: str) -> None:
-    """Serve the live training app to a web browser, for projecting in class.
-
-    Open the address it prints in a browser: each page runs its own toynn-tui, with the
-    same keys (space pauses, ? helps). Ctrl-C stops the server and every app it started.
-    """
     problem = port_problem(host, port)
     if problem:
         raise click.ClickException(problem)
@@ -108,9 +110,9 @@ def serve(host: str, port: int, public_url: str | None, net: str, seed: int, spe
     except OSError as exc:           # the port was taken between the check and the start
         raise click.ClickException(_bind_error(host, port, exc))
     except KeyboardInterrupt:        # Ctrl-C before the server's own handler was in place
-        click.echo("toynn: server stopped.", err=True)
+        click.echo(_("toynn: server stopped."), err=True)
         sys.exit(130)
-    click.echo("toynn: server stopped.", err=True)
+    click.echo(_("toynn: server stopped."), err=True)
 
 
 def register(group: click.Group) -> None:

@@ -31,6 +31,7 @@ import threading
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from typing import Callable
 
+from toynn_tui.i18n import _
 from toynn_tui.practice.discovery import SKIP_DIRS, Submission, discover  # noqa: F401 (classroom's names)
 from toynn_tui.practice.gradebook import Book, Entry
 from toynn_tui.practice.spawn import not_gradable
@@ -120,7 +121,7 @@ class _Grading:
         if sub.path is None:
             return Verdict(self.exercise, "", "error", sub.problem)
         if self.procs.stopping:
-            return Verdict(self.exercise, str(sub.path), "error", "not graded: grading was stopped")
+            return Verdict(self.exercise, str(sub.path), "error", _("not graded: grading was stopped"))
         why = not_gradable(sub.path)
         if why:
             return Verdict(self.exercise, str(sub.path), "error", why)
@@ -140,7 +141,7 @@ class _Grading:
             with self.procs.tracking() as started:
                 return self.ran(self.check(self.exercise, sub.path, self.timeout, on_start=started))
         except Exception as exc:  # e.g. cannot start a process: this student only
-            return Verdict(self.exercise, str(sub.path), "error", f"could not be checked: {exc}")
+            return Verdict(self.exercise, str(sub.path), "error", _("could not be checked: {reason}").format(reason=exc))
 
     def run(self, book: Book, subs: list[Submission], jobs: int,
             on_result: Callable[[Book, Entry], None] | None) -> Book:
@@ -150,7 +151,7 @@ class _Grading:
         try:
             while pending:
                 # woken every TICK too: a student who starts while none finishes is named all the same
-                finished, _ = wait(pending, timeout=TICK if self.on_running else None, return_when=FIRST_COMPLETED)
+                finished, _still = wait(pending, timeout=TICK if self.on_running else None, return_when=FIRST_COMPLETED)
                 self.tell_running()
                 for fut in finished:
                     entry = Entry(pending[fut].student, _with_flags(fut.result(), pending[fut].flags))

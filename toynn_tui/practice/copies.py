@@ -36,6 +36,8 @@ def flag(subs: list) -> None:
         for sub in same:
             others = [o.student for o in same if o is not sub]
             shown = " & ".join(others[:NAMED]) + (f" & {len(others) - NAMED} more" if len(others) > NAMED else "")
+            # not translated: flags are the gradebooks' machine-read values (like the checker's "os"),
+            # the same in every language, so shards graded in two languages still merge and compare
             sub.flags.append(f"same as {shown}")
 
 

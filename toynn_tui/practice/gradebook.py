@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from toynn_tui.i18n import _, ngettext
 from toynn_tui.practice import shards
 from toynn_tui.text import plain, printable
 from toynn_tui.practice.verdict import Verdict
@@ -95,46 +96,61 @@ def undiagnosed(book: Book) -> list[str]:
 
 
 def summary_lines(book: Book) -> list[str]:
+    """The class summary the teacher reads, in the current language (the gradebooks' columns stay English)."""
     n = len(book.entries)
     st = Counter(e.verdict.status for e in book.entries)
-    head = f"{book.exercise}: graded {n} of {book.submissions} submissions"
-    if book.shard.count > 1:
-        head += f" (shard {book.shard}: {book.run['shard'].get('class_submissions', '?')} in the class)"
-    if book.interrupted:
-        head += " (interrupted: the gradebook holds only these)"
-    lines = [head, f"  {st['pass']} of {n} pass, {st['fail']} fail, {st['error']} could not be graded"]
+    lines = [_head(book, n),
+             "  " + _("{passed} of {n} pass, {failed} fail, {errors} could not be graded").format(
+                 passed=st["pass"], n=n, failed=st["fail"], errors=st["error"])]
     common = common_diagnoses(book)
     unnamed = len(undiagnosed(book))
     if common or unnamed:
-        lines.append("Most common mistakes:")
-        lines += [f"  {k} of {n}: {diagnosis_title(d)}" for d, k in common]
+        lines.append(_("Most common mistakes:"))
+        lines += ["  " + _("{k} of {n}: {title}").format(k=k, n=n, title=diagnosis_title(d)) for d, k in common]
         if unnamed:   # failing files no known mistake fits: counted, so the summary adds up
-            lines.append(f"  no named mistake: {unnamed}")
+            lines.append("  " + _("no named mistake: {n}").format(n=unnamed))
     timed_out = [e.student for e in book.sorted() if e.verdict.timed_out]
     if timed_out:   # "0 of 6" alone would read as six wrong answers
-        lines.append(f"Stopped at the time limit: {', '.join(timed_out)}")
+        lines.append(_("Stopped at the time limit: {students}").format(students=", ".join(timed_out)))
     errors = [e for e in book.sorted() if e.verdict.status == "error"]
     if errors:
-        lines.append("Could not be graded:")
+        lines.append(_("Could not be graded:"))
         lines += [f"  {e.student}: {_one_line(e.verdict.message)}" for e in errors]
     if book.not_graded:
-        lines.append(f"Not graded ({len(book.not_graded)}): {', '.join(sorted(book.not_graded))}")
+        lines.append(_("Not graded ({n}): {students}").format(n=len(book.not_graded),
+                                                               students=", ".join(sorted(book.not_graded))))
     # Integrity flags inform the teacher (who reads the file); they change no verdict.
     flagged = [e for e in book.sorted() if e.verdict.flags]
     if flagged:
-        lines.append(f"Integrity flags ({len(flagged)}): "
-                     + "; ".join(f"{e.student} ({', '.join(e.verdict.flags)})" for e in flagged))
+        lines.append(_("Integrity flags ({n}): {flags}").format(
+            n=len(flagged), flags="; ".join(f"{e.student} ({', '.join(e.verdict.flags)})" for e in flagged)))
     bare = sum(e.verdict.isolation == "none" for e in book.entries)
     if bare:
-        lines.append(f"Not isolated: {bare} submission{'s' * (bare != 1)} ran without the sandbox "
-                     "(limited in time and memory only)")
+        lines.append(ngettext("Not isolated: {n} submission ran without the sandbox (limited in time and memory only)",
+                              "Not isolated: {n} submissions ran without the sandbox (limited in time and memory only)",
+                              bare).format(n=bare))
     return [printable(line) for line in lines]
+
+
+def _head(book: Book, n: int) -> str:
+    """The summary's first line: how many were graded, of which shard, and whether it was cut short."""
+    if book.shard.count > 1:
+        head = _("{exercise}: graded {n} of {total} submissions (shard {shard}: {class_total} in the class)").format(
+            exercise=book.exercise, n=n, total=book.submissions, shard=book.shard,
+            class_total=book.run["shard"].get("class_submissions", "?"))
+    else:
+        head = _("{exercise}: graded {n} of {total} submissions").format(
+            exercise=book.exercise, n=n, total=book.submissions)
+    if book.interrupted:
+        head = _("{summary} (interrupted: the gradebook holds only these)").format(summary=head)
+    return head
 
 
 def write(book: Book, out: Path) -> None:
     ext = Path(out).suffix.lower()
     if ext not in FORMATS:
-        raise ValueError(f"unknown gradebook format {ext or '(none)'!r}: use .csv, .json or .xml")
+        raise ValueError(_("unknown gradebook format {ext}: use .csv, .json or .xml").format(
+            ext=repr(ext or _("(none)"))))
     text = {".csv": to_csv, ".json": to_json, ".xml": to_junit}[ext](book)
     atomic_write_text(Path(out), text)
 

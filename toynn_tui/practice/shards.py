@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from toynn_tui.i18n import _
 GRADING_DIR = Path(__file__).resolve().parent.parent / "checker" / "grading"
 
 
@@ -47,16 +48,17 @@ def parse(text: str) -> Shard:
             raise ValueError
         shard = Shard(int(index), int(count))
     except ValueError:
-        raise ValueError(f"{text!r} is not I/N (e.g. 2/4) nor auto") from None
+        raise ValueError(_("{text} is not I/N (e.g. 2/4) nor auto").format(text=repr(text))) from None
     return _checked(shard, f"{text!r}")
 
 
 def _checked(shard: Shard, source: str) -> Shard:
     if shard.count < 1:
-        raise ValueError(f"{source}: the number of shards must be at least 1")
+        raise ValueError(_("{source}: the number of shards must be at least 1").format(source=source))
     if not 1 <= shard.index <= shard.count:
-        raise ValueError(f"{source}: shard {shard.index} of {shard.count} does not exist "
-                         f"(shards are numbered 1 to {shard.count})")
+        raise ValueError(_("{source}: shard {index} of {count} does not exist "
+                           "(shards are numbered 1 to {count})").format(
+                               source=source, index=shard.index, count=shard.count))
     return shard
 
 
@@ -69,43 +71,44 @@ def from_env(env: Mapping[str, str] | None = None) -> tuple[Shard, str]:
     """
     env = os.environ if env is None else env
     if "TOYNN_SHARD" in env:
-        count = _int(env, "TOYNN_SHARD_COUNT", "TOYNN_SHARD is set")
+        count = _int(env, "TOYNN_SHARD_COUNT", _("{name} is set").format(name="TOYNN_SHARD"))
         index = _int(env, "TOYNN_SHARD")
         return _found(Shard(index, count), env, "TOYNN_SHARD", "TOYNN_SHARD_COUNT")
     if "SLURM_ARRAY_TASK_ID" in env:
         task = _int(env, "SLURM_ARRAY_TASK_ID")
-        low = _int(env, "SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_ID is set")
-        count = _int(env, "SLURM_ARRAY_TASK_COUNT", "SLURM_ARRAY_TASK_ID is set")
+        low = _int(env, "SLURM_ARRAY_TASK_MIN", _("{name} is set").format(name="SLURM_ARRAY_TASK_ID"))
+        count = _int(env, "SLURM_ARRAY_TASK_COUNT", _("{name} is set").format(name="SLURM_ARRAY_TASK_ID"))
         step = _int(env, "SLURM_ARRAY_TASK_STEP") if "SLURM_ARRAY_TASK_STEP" in env else 1
         # --array=0-3 and --array=1-4 are both 4 shards; a list like --array=1,5,9 has no
         # position for a task that its own variables can tell, so only a range is accepted
         high = _int(env, "SLURM_ARRAY_TASK_MAX") if "SLURM_ARRAY_TASK_MAX" in env else low + (count - 1) * step
         if step < 1 or (task - low) % step or low + (count - 1) * step != high:
-            raise ValueError("--shard auto: the Slurm array is not one range (e.g. --array=1-8): "
-                             "give --shard I/N yourself")
+            raise ValueError(_("--shard auto: the Slurm array is not one range (e.g. --array=1-8): "
+                               "give --shard I/N yourself"))
         return _found(Shard((task - low) // step + 1, count), env, "SLURM_ARRAY_TASK_ID",
                       "SLURM_ARRAY_TASK_MIN", "SLURM_ARRAY_TASK_COUNT")
     if "JOB_COMPLETION_INDEX" in env:
-        count = _int(env, "TOYNN_SHARD_COUNT", "JOB_COMPLETION_INDEX is set (Kubernetes does not pass "
-                                               "the Job's completions: set TOYNN_SHARD_COUNT to it)")
+        count = _int(env, "TOYNN_SHARD_COUNT", _("JOB_COMPLETION_INDEX is set (Kubernetes does not pass "
+                                                 "the Job's completions: set TOYNN_SHARD_COUNT to it)"))
         index = _int(env, "JOB_COMPLETION_INDEX")
         return _found(Shard(index + 1, count), env, "JOB_COMPLETION_INDEX", "TOYNN_SHARD_COUNT")
-    raise ValueError("--shard auto found no shard in the environment: set TOYNN_SHARD and TOYNN_SHARD_COUNT "
-                     "(1-based), or run in a Slurm job array or a Kubernetes Indexed Job")
+    raise ValueError(_("--shard auto found no shard in the environment: set TOYNN_SHARD and TOYNN_SHARD_COUNT "
+                       "(1-based), or run in a Slurm job array or a Kubernetes Indexed Job"))
 
 
 def _int(env: Mapping[str, str], name: str, because: str = "") -> int:
     if name not in env:
-        raise ValueError(f"--shard auto: {because}, but {name} is not")
+        raise ValueError(_("--shard auto: {because}, but {name} is not").format(because=because, name=name))
     try:
         return int(env[name])
     except ValueError:
-        raise ValueError(f"--shard auto: {name}={env[name]!r} is not a whole number") from None
+        raise ValueError(_("--shard auto: {name}={value} is not a whole number").format(
+            name=name, value=repr(env[name]))) from None
 
 
 def _found(shard: Shard, env: Mapping[str, str], *names: str) -> tuple[Shard, str]:
     where = ", ".join(f"{n}={env[n]}" for n in names)
-    return _checked(shard, f"--shard auto ({where})"), f"shard {shard} from {where}"
+    return _checked(shard, f"--shard auto ({where})"), _("shard {shard} from {where}").format(shard=shard, where=where)
 
 
 def shard_of(student: str, count: int) -> int:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 import toynn_tui
+from toynn_tui.i18n import _
 from toynn_tui.procs import stop
 from toynn_tui.practice.verdict import Verdict, parse
 
@@ -67,13 +68,16 @@ def not_gradable(path: Path) -> str:
     try:
         mode = os.stat(path).st_mode   # follows a link: what the checker would open
     except OSError as exc:
-        return f"could not be checked: {exc.strerror or exc}"
+        return _("could not be checked: {reason}").format(reason=exc.strerror or exc)
     if not stat.S_ISREG(mode):
-        return "not a regular file (a FIFO, a device...): not graded"
+        return _("not a regular file (a FIFO, a device...): not graded")
     real = Path(os.path.realpath(path))
     if real.suffix not in (".py", ".ipynb"):   # a notebook's code cells are graded as Python (checker.notebook)
-        what = f"a link to {real.name}" if Path(path).suffix in (".py", ".ipynb") else Path(path).name
-        return f"could not be checked: {what}, not a .py file or a notebook (only those are graded as Python)"
+        if Path(path).suffix in (".py", ".ipynb"):
+            return _("could not be checked: a link to {name}, not a .py file or a notebook "
+                     "(only those are graded as Python)").format(name=real.name)
+        return _("could not be checked: {name}, not a .py file or a notebook "
+                 "(only those are graded as Python)").format(name=Path(path).name)
     return ""
 
 
@@ -115,5 +119,6 @@ def backstop_for(timeout: float | None, backstop: float | None) -> float:
 
 
 def no_answer(exercise: str, path: Path, backstop: float, t0: float) -> Verdict:
-    return Verdict(exercise, str(path), "error", f"the checker gave no answer within {backstop:g}s and was stopped",
+    return Verdict(exercise, str(path), "error",
+                   _("the checker gave no answer within {seconds}s and was stopped").format(seconds=f"{backstop:g}"),
                    seconds=time.monotonic() - t0)

@@ -15,6 +15,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from toynn_tui.i18n import _
+
 # What a checker's answer may say; anything else is not an answer.
 STATUSES = ("pass", "fail", "error")
 
@@ -68,8 +70,8 @@ class Verdict:
     def summary(self) -> str:
         """The count line the learner reads: "all 6 checks pass", "2 of 6 checks pass"."""
         if self.status == "pass":
-            return "the check passes" if self.total == 1 else f"all {self.total} checks pass"
-        return f"{self.passed} of {self.total} checks pass"
+            return _("the check passes") if self.total == 1 else _("all {n} checks pass").format(n=self.total)
+        return _("{passed} of {total} checks pass").format(passed=self.passed, total=self.total)
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -80,7 +82,7 @@ class Verdict:
     def from_dict(cls, d: dict) -> "Verdict":
         """The Verdict `to_dict` wrote (read back from a journal); ValueError when `d` is not one."""
         if not isinstance(d, dict) or d.get("status") not in STATUSES:
-            raise ValueError("not a verdict")
+            raise ValueError(_("not a verdict"))
         tests = [t for t in d.get("tests") or [] if isinstance(t, dict)]
         try:
             return cls(str(d.get("exercise", "")), str(d.get("file", "")), d["status"], str(d.get("message") or ""),
@@ -88,7 +90,7 @@ class Verdict:
                        _text(d.get("isolation")), _strings(d.get("flags")), _text(d.get("ended")),
                        _strings(d.get("notes")))
         except (TypeError, ValueError) as exc:
-            raise ValueError(f"not a verdict: {exc}") from None
+            raise ValueError(_("not a verdict: {reason}").format(reason=exc)) from None
 
 
 def parse(exercise: str, path: Path, returncode: int | None, out: bytes, err: bytes) -> Verdict:
@@ -108,17 +110,17 @@ def parse(exercise: str, path: Path, returncode: int | None, out: bytes, err: by
 def from_answer(exercise: str, path: Path, data, returncode: int | None, out: bytes, err: bytes) -> Verdict:
     """`parse` once the JSON is read (`data`: whatever it held)."""
     if not isinstance(data, dict) or data.get("status") not in STATUSES:
-        why = last_line(err) or last_line(out) or f"exit code {returncode}"
+        why = last_line(err) or last_line(out) or _("exit code {code}").format(code=returncode)
         if returncode is not None and returncode < 0:
-            why = f"the checker was killed by signal {-returncode}"
-        return Verdict(exercise, str(path), "error", f"could not be checked: {why}")
+            why = _("the checker was killed by signal {signal}").format(signal=-returncode)
+        return Verdict(exercise, str(path), "error", _("could not be checked: {reason}").format(reason=why))
     if returncode is not None and returncode != (0 if data["status"] == "pass" else 1):
         # `toynn check` exits 0 exactly when it prints a pass. Anything else means the JSON is
         # not (only) the checker's: e.g. a learner's process wrote it into the checker's
         # stdout and killed the checker before it could answer.
-        why = (f"the checker was killed by signal {-returncode}" if returncode < 0
-               else f"the checker's answer and its exit code {returncode} disagree")
-        return Verdict(exercise, str(path), "error", f"could not be checked: {why}")
+        why = (_("the checker was killed by signal {signal}").format(signal=-returncode) if returncode < 0
+               else _("the checker's answer and its exit code {code} disagree").format(code=returncode))
+        return Verdict(exercise, str(path), "error", _("could not be checked: {reason}").format(reason=why))
     extra = data.get("toynn") if isinstance(data.get("toynn"), dict) else {}
     tests = _merged(data.get("tests"), extra.get("tests"))
     diagnoses = extra.get("diagnoses")
