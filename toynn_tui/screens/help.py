@@ -32,7 +32,7 @@ on: the whole program is the loop in the **training loop** panel.
   shows the four hidden units' values for that input (3-layer net). The
   output (`l2`, or `l1` in the 2-layer net) sits next to `y`, the answer it
   should give, and `error` is `y` minus the output. Green means close,
-  red means far off.
+  red means far off; the row ends in ✓ (within 0.25 of y) or ✗.
 - **Training loop**: the lines the engine runs for every iteration. Press
   `l` to run one line at a time: the line about to run is highlighted and
   marked ▶, the one that just ran turns green and is ticked ✓, and whatever
@@ -45,8 +45,8 @@ on: the whole program is the loop in the **training loop** panel.
   in `l1_delta`'s place until the next line turns it into `l1_delta`.
 - **Weights**: everything the network knows. `syn0` links the inputs (rows
   x1 x2 x3) to the next layer (columns); `syn1` links the hidden units
-  h1..h4 to the output. Blue is positive, red negative, and a deeper colour
-  means a bigger weight.
+  h1..h4 to the output. Blue is positive, red negative (each number shows
+  its sign too), and a deeper colour means a bigger weight.
 - **Error**: the average size of the four errors, sampled along the whole
   run and drawn on a log scale so the long slow tail stays visible. `now` is the latest
   value, `best` the lowest seen, each with its iteration.
@@ -95,10 +95,12 @@ The data sets (`--dataset article|xor|circle|gauss|spiral`) are 2-D points
 with a training set and a test set. Then two more panels show:
 
 - **boundary**: the net's output over the input plane (two pixels a cell:
-  orange towards 0, blue towards 1), the training points on top, and the
+  red towards 0, blue towards 1; without colour · and ▒), the training
+  points on top (○ y=0, ● y=1), and the
   loss (mean |y - output|) on the training set and the test set;
-- **network**: every layer's units and every weight as an edge, blue when
-  positive, red when negative, brighter when bigger.
+- **network**: every layer's units and every weight as an edge, blue and
+  solid when positive, red and dotted when negative, deeper when bigger;
+  with bias units a unit shows its bias's sign, + or -.
 
 Every knob has a flag too, applied on top of `--net`: `--hidden N`,
 `--layers N` (hidden layers), `--alpha A`, `--bias/--no-bias`,
