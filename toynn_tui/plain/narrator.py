@@ -95,6 +95,7 @@ class Narrator(TrainingKeys):
         self.write = write
         self._code = _CodeState()
         self._replacing = False
+        self._halted_by_line: str | None = None
         self.every = narration_every(self.session.net.total)
         self._told = self._now()
 
@@ -164,6 +165,10 @@ class Narrator(TrainingKeys):
             number = (self._code.ran or 0) + 1   # the key action set it to the line it ran
             self.write(_("line {number} of {count}: {code} (wrote {names})").format(
                 number=number, count=len(loop), code=message.text.strip(), names=", ".join(message.writes)))
+            self._tell_changes()   # then the iteration the last line completed, if it did
+            if self._halted_by_line:
+                self._tell_halted(self._halted_by_line)
+                self._halted_by_line = None
 
     def _replace(self, spec: Spec, seed: int) -> None:
         self._replacing = True
@@ -176,9 +181,13 @@ class Narrator(TrainingKeys):
         if not line_step:
             self.marks = frozenset()
         halted = self.session.advanced()
-        self._tell_changes()
         if halted:
             self._told.playing = False
+        if line_step:   # a line's changes are told after the line itself (post_message: LineRan)
+            self._halted_by_line = halted
+            return
+        self._tell_changes()
+        if halted:
             self._tell_halted(halted)
 
     def _redraw(self, layout: bool = False) -> None:
