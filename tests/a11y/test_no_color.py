@@ -81,3 +81,16 @@ def test_a_negative_weights_edge_is_dotted_a_positive_ones_solid():
     bits = lambda ch: ord(ch) - 0x2800   # noqa: E731
     assert all(bits(d) & ~bits(s) == 0 for s, d in zip(solid, dotted))   # a subset of the dots
     assert sum(bin(bits(d)).count("1") for d in dotted) < 0.6 * sum(bin(bits(s)).count("1") for s in solid)
+
+
+def test_theme_ansi_is_textuals_ansi_theme(monkeypatch):
+    from click.testing import CliRunner
+
+    from toynn_tui import app as app_module
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    seen = {}
+    monkeypatch.setattr(app_module.ToynnApp, "run", lambda self: seen.update(theme=self.theme))
+    result = CliRunner().invoke(app_module.main, ["--theme", "ansi"])
+    assert result.exit_code == 0, result.output
+    assert seen["theme"] == "ansi-dark"
+    assert CliRunner().invoke(app_module.main, ["--theme", "nope"]).exit_code == 2
