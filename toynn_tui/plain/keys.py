@@ -86,6 +86,10 @@ class KeySource:
                 data = os.read(fd, 1)
                 if data == b"":
                     return EOF
+                if data == b"\x1b":   # an arrow or function key's sequence: not a key of the table
+                    while select.select([fd], [], [], 0.01)[0] and os.read(fd, 16):
+                        pass
+                    continue
                 ch = data.decode("utf-8", errors="ignore")   # (a byte of a longer character: skipped)
             else:
                 ch = self.stream.read(1)

@@ -98,7 +98,7 @@ class BoundaryPanel(KeptStrips, Widget):
         self.X_test = self.y_test = None
         self.points = True              # draw the training points on top
         self.plane: Plane | None = None
-        self.levels: np.ndarray | None = None   # colour index per pixel (2*rows x cols), points included
+        self.levels: np.ndarray | None = None   # colour index per pixel (2*rows x cols), under the points
         self.losses: tuple[float | None, float | None] = (None, None)
         self._key = None
         self._strips: list[Strip] = []
