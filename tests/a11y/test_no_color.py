@@ -54,10 +54,10 @@ def test_no_color_takes_every_colour_away_and_keeps_the_second_signs(monkeypatch
     monkeypatch.setenv("NO_COLOR", "1")
     app, segments, text, examples, weights, boundary, diagram_segments, net = run_playground()
     assert app.theme == "ansi-dark" and coloured(segments) == []
-    # examples: each row's ✓/✗ beside the colour of its output and error
+    # examples: each output's ✓/✗ beside its colour
     rows = [line for line in examples.splitlines()[1:] if not line.startswith("…")]
     errors = np.abs(net.y - net.out)[:len(rows), 0]
-    assert [row.split()[-1] for row in rows] == ["✓" if e < 0.25 else "✗" for e in errors]
+    assert [row.split()[-3][-1] for row in rows] == ["✓" if e < 0.25 else "✗" for e in errors]
     # weights: every number carries its sign
     cells = [t for line in weights.splitlines() for t in line.replace("│", " ").split()
              if t[0] in "+-" and t[1:2].isdigit()]

@@ -32,7 +32,7 @@ on: the whole program is the loop in the **training loop** panel.
   shows the four hidden units' values for that input (3-layer net). The
   output (`l2`, or `l1` in the 2-layer net) sits next to `y`, the answer it
   should give, and `error` is `y` minus the output. Green means close,
-  red means far off; the row ends in ✓ (within 0.25 of y) or ✗.
+  red means far off; the output is marked ✓ (within 0.25 of y) or ✗.
 - **Training loop**: the lines the engine runs for every iteration. Press
   `l` to run one line at a time: the line about to run is highlighted and
   marked ▶, the one that just ran turns green and is ticked ✓, and whatever

@@ -3,8 +3,8 @@
 Each row: its inputs X, the hidden values (the last hidden layer, l1 in the
 3-layer net), the output next to the target y, and the error y - output.
 Output and error turn green as the output gets close to y and red when it is
-far off, and the row ends in ✓ (within 0.25 of y) or ✗ (further), so the colour is
-never the only sign. Nets on more data show the first rows that fit and "… N more"; with
+far off, and the output is marked ✓ (within 0.25 of y) or ✗ (further), in the
+gap before y, so the colour is never the only sign. Nets on more data show the first rows that fit and "… N more"; with
 mini-batches the rows are this update's batch (l0 = X[rows]).
 """
 from __future__ import annotations
@@ -37,7 +37,7 @@ def fit_columns(fixed_width: int, n_hidden: int, width: int) -> tuple[int, int, 
     for dh, do in DECIMALS:
         def need(n: int) -> int:
             cells = (1 + n * (dh + 3) + (2 if n < n_hidden else 0)) if n_hidden else 1
-            return fixed_width + cells + 1 + (do + 2) + 3 + 2 + (do + 3) + 2   # + " ✓"
+            return fixed_width + cells + 1 + (do + 2) + 3 + 2 + (do + 3)
         if need(n_hidden) <= width:
             return dh, do, n_hidden
         n = max((k for k in range(1, n_hidden) if need(k) <= width), default=0)
@@ -106,20 +106,23 @@ class ExamplesPanel(NetPanel):
                 self._hidden_cells(text, lay, i)
             y = None if rows.y is None else float(rows.y[i, 0])
             text.append(" " if lay.hid is not None else "  ")
+            mark = " "
             if lay.out_v is None:
                 text.append("·".rjust(lay.ow), "dim")
             else:
                 o = float(lay.out_v[i, 0])
                 text.append(unit(o, lay.ow, lay.do), "bold" if y is None else closeness_style(y - o))
-            text.append("  " + (ys[i].rjust(lay.yw) if ys is not None else "·".rjust(lay.yw)), "bold")
+                if y is not None:   # the output's mark, in the first column of the gap before y
+                    mark = closeness_mark(y - o)
+                    text.append(mark, closeness_style(y - o))
+            text.append(("  " if mark == " " else " ") + (ys[i].rjust(lay.yw) if ys is not None
+                                                           else "·".rjust(lay.yw)), "bold")
             text.append("  ")
             if lay.err_v is None:
                 text.append("·".rjust(lay.ew), "dim")
             else:
                 e = float(lay.err_v[i, 0])
                 text.append(fixed(e, lay.ew, lay.do), closeness_style(e))
-                if y is not None:
-                    text.append(" " + closeness_mark(e), closeness_style(e))
         if cut:
             text.append("\n")
             text.append(more_line(len(rows) - n), "dim")
@@ -137,7 +140,7 @@ class ExamplesPanel(NetPanel):
         xw = max(sum(w for _, w in formats) + len(formats) - 1, len(x_label))
         yw = sum(w for _, w in y_formats) + len(y_formats) - 1
         # Most decimals that fit: hidden cells (dh) first give way to the output's (do).
-        # (The article's 3-layer net: 5 + (1 + 4 * (dh + 3)) + 1 + (do + 2) + 3 + 2 + (do + 3) + 2.)
+        # (The article's 3-layer net: 5 + (1 + 4 * (dh + 3)) + 1 + (do + 2) + 3 + 2 + (do + 3).)
         dh, do, shown = fit_columns(xw + yw - 1, n_hidden, width)
         return _Layout(rows=rows, out_name=out_name, hid=hid, n_hidden=n_hidden, shown=shown,
                        out_v=rows.value(out_name), err_v=rows.value(out_name + "_error"),
