@@ -87,6 +87,8 @@ def assert_examples_shown(screen, net):
     for i, line in enumerate(body):
         tokens = [t for t in line.split() if t != "…"]
         inputs, hidden, (out, y, err) = tokens[:n_in], tokens[n_in:-3], tokens[-3:]
+        out, mark = out[:-1], out[-1]   # the output's second sign beside its colour: ✓ close to y, ✗ not
+        assert mark == ("✓" if abs(float(err)) < 0.25 else "✗"), line
         assert np.allclose([float(t) for t in inputs], rows[i], atol=0.005 + 1e-12)
         for p, a in zip(hidden, hid[i]):
             assert abs(float(p) - a) <= tolerance(p)

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from toynn_tui import app as app_module
 from toynn_tui.app import ToynnApp, main
 from toynn_tui.engine import data, predict
-from toynn_tui.widgets.boundary import COLORS, POINT0, POINT1, BoundaryPanel, level
+from toynn_tui.widgets.boundary import COLORS, GLYPH, BoundaryPanel, level
 from toynn_tui.widgets.diagram import DiagramPanel
 from toynn_tui.engine.knobs import ORDER, Knobs
 from toynn_tui.screens.knobs import KnobsScreen
@@ -94,16 +94,17 @@ def test_boundary_colours_are_the_nets_output_on_the_grid():
         points[r, c] = True
         checked = 0
         for y in range(plane.rows):
-            cells = panel.cell_colours(y)
+            cells = panel.cells(y)
             assert len(cells) == plane.cols
-            for x, (upper, lower) in enumerate(cells):
+            for x, (ch, upper, lower) in enumerate(cells):
+                if points[2 * y:2 * y + 2, x].any():   # a point: its label's glyph, not a colour alone
+                    labels = net.y[(r // 2 == y) & (c == x)][:, 0]
+                    assert ch in {GLYPH[int(v > 0.5)] for v in labels}, (y, x, ch, labels)
+                    continue
+                assert ch == "▀"
                 for px, colour in ((2 * y, upper), (2 * y + 1, lower)):
-                    if points[px, x]:
-                        label = net.y[(r == px) & (c == x)][:, 0]
-                        assert colour in (COLORS[POINT0], COLORS[POINT1]) and len(label)
-                    else:
-                        assert colour == COLORS[want[px, x]], (y, x, px)
-                        checked += 1
+                    assert colour == COLORS[want[px, x]], (y, x, px)
+                    checked += 1
         assert checked > plane.rows * plane.cols
         assert len(set(want.ravel())) > 3     # a boundary, not one flat colour
         assert screen.query_one(DiagramPanel).draws > 0

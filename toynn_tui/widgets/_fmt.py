@@ -12,12 +12,12 @@ import math
 from rich.color import Color
 from rich.style import Style
 
-# Diverging scale for weights: blue for positive, red for negative; the
-# colour deepens with |w| (|w| = SATURATE and beyond is full strength).
-NEG = (214, 64, 69)
-POS = (52, 120, 230)
-BASE = (38, 38, 44)
-SATURATE = 6.0
+from toynn_tui.widgets import palette
+
+# Diverging scale for weights (palette.py: Tol's BuRd): blue for positive, red for negative;
+# the colour deepens with |w| (|w| = SATURATE and beyond is full strength). The number
+# printed in the cell carries its sign, so the colour is never the only sign.
+SATURATE = palette.SATURATE
 
 _style_cache: dict[tuple, Style] = {}
 
@@ -59,15 +59,13 @@ def _blend(a: tuple, b: tuple, t: float) -> Color:
 
 
 def weight_style(w: float) -> Style:
-    """Background colour of a weight cell: hue = sign, depth = size."""
-    if not math.isfinite(w):
-        return Style(color="black", bgcolor="grey70", bold=True)
-    t = min(abs(w) / SATURATE, 1.0)
-    key = ("w", w > 0, round(t * 24))  # 25 shades per sign is plenty, and cacheable
+    """Background colour of a weight cell: hue = sign, depth = size (Tol's BuRd, palette.py);
+    the text black or white, whichever reads on it."""
+    key = ("w", palette.signed_index(w))
     style = _style_cache.get(key)
     if style is None:
-        target = POS if w > 0 else NEG
-        style = Style(color="white", bgcolor=_blend(BASE, target, 0.15 + 0.85 * key[2] / 24))
+        bg = palette.signed(w)
+        style = Style(color=Color.parse(palette.ink(bg)), bgcolor=Color.parse(bg), bold=key[1] is None)
         _style_cache[key] = style
     return style
 
@@ -83,6 +81,16 @@ def closeness_style(err: float) -> Style:
         style = Style(color=_blend((80, 220, 110), (240, 80, 70), key[1] / 20), bold=key[1] <= 2)
         _style_cache[key] = style
     return style
+
+
+# The second sign beside closeness_style's colour: ✓ on its green side (|error| under a
+# quarter), ✗ on its red side (and for NaN): a reader who cannot tell the colours still can.
+CLOSE = 0.25
+
+
+def closeness_mark(err: float) -> str:
+    """"✓" when an output is within CLOSE of its target, "✗" otherwise."""
+    return "✓" if math.isfinite(err) and abs(err) < CLOSE else "✗"
 
 
 def activation_style(a: float) -> Style:

@@ -3,9 +3,12 @@
 Each cell is two pixels, one above the other: "▀" with the upper pixel as its
 foreground colour and the lower one as its background. A pixel's colour is the
 net's output at the pixel's centre (`engine.predict` on a grid of the pixel
-centres, one vectorised forward pass a frame at most): orange towards 0, blue
-towards 1, grey at 0.5, in `LEVELS` steps per side so neighbouring cells share
-styles. A training point is drawn as a bright pixel of its label's colour.
+centres, one vectorised forward pass a frame at most), in Tol's sunset scheme
+(palette.py): red towards 0, blue towards 1, pale at 0.5, in `LEVELS` steps per
+side so neighbouring cells share styles. A training point is a glyph, ○ for
+label 0 and ● for label 1, on the colour of the output at its place: its class is
+told by its shape, not by a colour. Without colour (NO_COLOR) the plane is a
+texture instead: · towards 0, ▒ towards 1, blank near 0.5.
 On the right (when there is room) a legend, and the loss (mean |y - output|)
 on the training set and on the test set, as TensorFlow Playground shows them.
 """
@@ -23,26 +26,19 @@ from textual.widget import Widget
 
 from toynn_tui.engine import Net, predict
 from toynn_tui.i18n import _
+from toynn_tui.widgets import palette
 from toynn_tui.widgets._cells import cell_len, ljust
 from toynn_tui.widgets._fmt import HEAD
 from toynn_tui.widgets._panel import KeptStrips
 
-ZERO = (232, 130, 40)     # output 0: orange (TF Playground's)
-ONE = (40, 120, 200)      # output 1: blue
-MID = (60, 60, 66)        # output 0.5
-LEVELS = 8                # shades per side of 0.5
-POINT = {0: (255, 200, 120), 1: (150, 215, 255)}   # a training point of label 0 / 1
+LEVELS = len(palette.SUNSET) // 2   # shades per side of 0.5 (5)
+GLYPH = {0: "○", 1: "●"}            # a training point of label 0 / 1
+# Without colour: the cell's level (its two pixels' mean) as a texture, out 0 .. out 1.
+TEXTURE = "···.   ░▒▒▒"
 LEGEND = 13               # columns the legend takes on the right, when there is room
 
-
-def _mix(a, b, t: float) -> tuple[int, int, int]:
-    return tuple(round(x + (y - x) * t) for x, y in zip(a, b))
-
-
-# colour index -> rgb: 0..2*LEVELS the output's shades, then the two point colours
-PALETTE = [(_mix(MID, ZERO, (LEVELS - k) / LEVELS) if k < LEVELS else _mix(MID, ONE, (k - LEVELS) / LEVELS))
-           for k in range(2 * LEVELS + 1)] + [POINT[0], POINT[1]]
-POINT0, POINT1 = 2 * LEVELS + 1, 2 * LEVELS + 2
+# colour index (level) -> rgb: 0 is output 0 (sunset's red end) .. 2*LEVELS output 1 (its blue end)
+PALETTE = [palette.rgb(palette.SUNSET[palette.output_index(k / (2 * LEVELS))]) for k in range(2 * LEVELS + 1)]
 COLORS = [Color.from_rgb(*rgb) for rgb in PALETTE]
 N = len(PALETTE)
 
@@ -103,7 +99,7 @@ class BoundaryPanel(KeptStrips, Widget):
         self.X_test = self.y_test = None
         self.points = True              # draw the training points on top
         self.plane: Plane | None = None
-        self.levels: np.ndarray | None = None   # colour index per pixel (2*rows x cols), points included
+        self.levels: np.ndarray | None = None   # colour index per pixel (2*rows x cols), under the points
         self.losses: tuple[float | None, float | None] = (None, None)
         self._key = None
         self._strips: list[Strip] = []
@@ -136,32 +132,40 @@ class BoundaryPanel(KeptStrips, Widget):
         with np.errstate(all="ignore"):
             out = predict(plane.grid, net.weights, net.spec)
         lv = level(out[:, 0]).reshape(2 * rows, cols)
-        if self.points:
-            r, c = self._pix
-            lv[r, c] = np.where(self._labels, POINT1, POINT0)
         self.levels = lv
         test = (self.X_test, self.y_test) if self.X_test is not None else (net.X[:0], net.y[:0])
         self.losses = (loss(net, net.X, net.y), loss(net, *test))
-        self._strips = self._build(lv)
+        self._strips = self._build(lv, self._codes(lv))
         self.swap_strips(self._strips, self._strips)   # late in training most rows stay as they were
         if layout:
             self.refresh()
 
     # -- drawing ---------------------------------------------------------------
-    def _build(self, lv: np.ndarray) -> list[Strip]:
+    def _codes(self, lv: np.ndarray) -> np.ndarray:
+        """One code per cell (rows x cols): in colour, upper level * N + lower level; without
+        colour, the texture's index; a cell holding a training point: POINTS + its label *
+        N + the level at the point (the colour it is drawn on)."""
+        if palette.no_colour(self):
+            codes = np.rint((lv[0::2] + lv[1::2]) / 2).astype(np.intp)
+        else:
+            codes = lv[0::2] * N + lv[1::2]
+        if self.points:
+            r, c = self._pix
+            codes[r // 2, c] = POINTS + self._labels.astype(np.intp) * N + lv[r, c]
+        return codes
+
+    def _build(self, lv: np.ndarray, codes: np.ndarray) -> list[Strip]:
         base = self.visual_style.rich_style
         width = self.size.width
         legend = self._legend()
-        top, bottom = lv[0::2], lv[1::2]
-        codes = top * N + bottom
-        styles = _STYLES
+        plain = palette.no_colour(self)
         strips = []
         for y in range(codes.shape[0]):
             row = codes[y]
             cut = np.flatnonzero(np.diff(row)) + 1
             starts = np.concatenate(([0], cut))
             ends = np.concatenate((cut, [len(row)]))
-            segs = [Segment("▀" * int(e - s), styles[int(row[s])]) for s, e in zip(starts, ends)]
+            segs = [_segment(int(row[s]), int(e - s), base, plain) for s, e in zip(starts, ends)]
             if y < len(legend) and width - len(row) > LEGEND:
                 segs.append(Segment(" ", base))
                 segs += [Segment(seg.text, base + seg.style) if seg.style else Segment(seg.text, base)
@@ -173,15 +177,15 @@ class BoundaryPanel(KeptStrips, Widget):
         train, test = self.losses
         def num(v):
             return "–" if v is None else ("nan" if not math.isfinite(v) else f"{v:.3f}")
+        def swatch(k):   # the colour, or without colour the texture of that end
+            return (TEXTURE[k] * 2, "bold") if palette.no_colour(self) else ("██", Style(color=COLORS[k]))
         # "train" and "test" padded to one width by cells, so their numbers line up in any language
         names = (_("train"), _("test"))
         pad = max(map(cell_len, names)) + 1
         lines = [Text(_("loss"), HEAD), Text.assemble((ljust(names[0], pad), HEAD), (num(train), "bold")),
                  Text.assemble((ljust(names[1], pad), HEAD), (num(test), "bold")), Text(""),
-                 Text.assemble(("██", Style(color=COLORS[0])), " out 0"),
-                 Text.assemble(("██", Style(color=COLORS[2 * LEVELS])), " out 1"),
-                 Text.assemble(("●", Style(color=COLORS[POINT0])), " y=0 ",
-                               ("●", Style(color=COLORS[POINT1])), " y=1"), Text(""),
+                 Text.assemble(swatch(0), " ", _("out 0")), Text.assemble(swatch(2 * LEVELS), " ", _("out 1")),
+                 Text.assemble((GLYPH[0], "bold"), " y=0 ", (GLYPH[1], "bold"), " y=1"), Text(""),
                  Text("x1 →  x2 ↑", "dim")]
         if self.plane is not None:
             lines.append(Text(f"{self.plane.lo:+.1f}..{self.plane.hi:+.1f}", "dim"))
@@ -194,13 +198,31 @@ class BoundaryPanel(KeptStrips, Widget):
         if self.net is not None:
             self.draw(self.net, layout=True)
 
-    def cell_colours(self, y: int) -> list[tuple[Color | None, Color | None]]:
-        """(upper, lower) pixel colours of row y's plane cells as drawn (the tests read them)."""
+    def cells(self, y: int) -> list[tuple[str, Color | None, Color | None]]:
+        """(character, upper, lower) of row y's plane cells as drawn (the tests read them): a
+        "▀" cell's two pixel colours; a point's glyph and the colour it stands on, twice."""
         out = []
-        for seg in self.render_line(y):
-            if seg.text and set(seg.text) == {"▀"}:
-                out += [(seg.style.color, seg.style.bgcolor)] * len(seg.text)
-        return out
+        for seg in list(self.render_line(y)):
+            for ch in seg.text:
+                if ch == "▀":
+                    out.append((ch, seg.style.color, seg.style.bgcolor))
+                else:
+                    bg = seg.style.bgcolor if seg.style else None
+                    out.append((ch, bg, bg))
+        return out[:self.plane.cols if self.plane else 0]
 
 
 _STYLES = [Style(color=COLORS[t], bgcolor=COLORS[b]) for t in range(N) for b in range(N)]
+POINTS = N * N      # codes from here on: a training point (see BoundaryPanel._codes)
+_POINT_STYLES = [Style(color=Color.parse(palette.ink(f"#{r:02x}{g:02x}{b:02x}")), bgcolor=COLORS[k], bold=True)
+                 for _label in (0, 1) for k, (r, g, b) in enumerate(PALETTE)]
+
+
+def _segment(code: int, n: int, base: Style, plain: bool) -> Segment:
+    """`n` cells of one code (BoundaryPanel._codes) as drawn: in colour, or as glyphs alone."""
+    if code >= POINTS:
+        label = (code - POINTS) // N
+        return Segment(GLYPH[label] * n, base + Style(bold=True) if plain else _POINT_STYLES[code - POINTS])
+    if plain:
+        return Segment(TEXTURE[code] * n, base)
+    return Segment("▀" * n, _STYLES[code])

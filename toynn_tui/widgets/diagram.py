@@ -2,11 +2,13 @@
 
 As TensorFlow Playground draws it: one column of nodes per layer (inputs x1,
 x2 and the column of ones "1"; the hidden units; the output), and an edge for
-every weight, blue when positive, orange-red when negative, brighter the bigger
-it is. Edges are drawn with braille dots (2x4 per cell); where several cross a
-cell, the cell takes the colour of the biggest weight among them. A node is
-coloured by its bias (grey without bias units). The geometry is computed once
-per (layer sizes, panel size); a frame only recolours.
+every weight, blue when positive, red when negative, deeper the bigger it is
+(Tol's BuRd, palette.py). Edges are drawn with braille dots (2x4 per cell); where
+several cross a cell, the cell takes the colour of the biggest weight among them.
+The sign is also the line's style: a positive weight's edge is solid, a negative
+one's dotted (so it reads without colour). A node is coloured by its bias and shows
+its sign, "+" or "-" ("●" without bias units). The geometry is computed once per
+(layer sizes, panel size); a frame only recolours and re-dots.
 """
 from __future__ import annotations
 
@@ -18,35 +20,45 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from toynn_tui.engine import Net
-from toynn_tui.widgets._fmt import BASE, NEG, POS, SATURATE
+from toynn_tui.widgets import palette
 from toynn_tui.widgets._panel import KeptStrips
 
 SHADES = 8
 BRAILLE = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))  # dot bits by [row][col]
 
 
-def _mix(a, b, t):
-    return Color.from_rgb(*(round(x + (y - x) * t) for x, y in zip(a, b)))
+DOTTED = 3                # a negative weight's edge keeps every third dot of its line
+
+
+def _edge_style(k: int | None) -> Style:
+    return Style(color=Color.parse(palette.BURD_BAD if k is None else palette.BURD[k]))
 
 
 # shade index: 0..SHADES negative (weakest first), SHADES+1..2*SHADES+1 positive
-EDGE = [Style(color=_mix((70, 70, 78), NEG, (k + 1) / (SHADES + 1))) for k in range(SHADES + 1)] + \
-       [Style(color=_mix((70, 70, 78), POS, (k + 1) / (SHADES + 1))) for k in range(SHADES + 1)]
+EDGE = [_edge_style(palette.signed_index(-palette.SATURATE * k / SHADES)) for k in range(SHADES + 1)] + \
+       [_edge_style(palette.signed_index(palette.SATURATE * k / SHADES)) for k in range(SHADES + 1)]
 NODE = Style(color="white", bold=True)
 
 
 def shade(w: np.ndarray) -> np.ndarray:
     """Edge shade indices of weights w (see EDGE)."""
     w = np.nan_to_num(np.asarray(w, dtype=float))
-    k = np.rint(np.clip(np.abs(w) / SATURATE, 0, 1) * SHADES).astype(np.intp)
+    k = np.rint(np.clip(np.abs(w) / palette.SATURATE, 0, 1) * SHADES).astype(np.intp)
     return np.where(w > 0, SHADES + 1 + k, k)
 
 
 def node_style(b: float | None) -> Style:
     if b is None or not np.isfinite(b):
         return NODE
-    t = min(abs(b) / SATURATE, 1.0)
-    return Style(color="white", bold=True, bgcolor=_mix(BASE, POS if b > 0 else NEG, 0.25 + 0.75 * t))
+    bg = palette.signed(b)
+    return Style(color=Color.parse(palette.ink(bg)), bold=True, bgcolor=Color.parse(bg))
+
+
+def node_glyph(b: float | None) -> str:
+    """A node's sign beside its colour: its bias's sign, "●" without bias units."""
+    if b is None or not np.isfinite(b):
+        return "●"
+    return "+" if b > 0 else "-"
 
 
 class Geometry:
@@ -82,18 +94,27 @@ class Geometry:
                         cx, cy = x // 2, y // 4
                         if 0 <= cy < height and 0 <= cx < width:
                             bits = cells.setdefault((cy, cx), {})
-                            bits[e] = bits.get(e, 0) | BRAILLE[y % 4][x % 2]
+                            solid, dotted = bits.get(e, (0, 0))
+                            dot = BRAILLE[y % 4][x % 2]
+                            bits[e] = (solid | dot, dotted | (dot if s % DOTTED == 0 else 0))
         self.cell_keys = sorted(cells)
         most = max((len(v) for v in cells.values()), default=1)
         self.cell_edges = np.full((len(self.cell_keys), most), -1, dtype=np.intp)
-        self.cell_chars: list[str] = []
+        # each edge's dots in each cell it crosses: drawn solid (positive) or dotted (negative)
+        self.cell_solid = np.zeros((len(self.cell_keys), most), dtype=np.intp)
+        self.cell_dotted = np.zeros((len(self.cell_keys), most), dtype=np.intp)
         for c, key in enumerate(self.cell_keys):
             es = cells[key]
             self.cell_edges[c, :len(es)] = list(es)
-            bits = 0
-            for b in es.values():
-                bits |= b
-            self.cell_chars.append(chr(0x2800 + bits))
+            self.cell_solid[c, :len(es)] = [solid for solid, _ in es.values()]
+            self.cell_dotted[c, :len(es)] = [dotted for _, dotted in es.values()]
+
+    def cell_chars(self, ws: np.ndarray) -> list[str]:
+        """Each cell's braille character for weights `ws` (one per edge): the union of the dots
+        of the edges crossing it, a positive weight's solid, a negative one's dotted."""
+        positive = np.where(self.cell_edges >= 0, np.nan_to_num(ws)[np.maximum(self.cell_edges, 0)] > 0, False)
+        bits = np.bitwise_or.reduce(np.where(positive, self.cell_solid, self.cell_dotted), axis=1)
+        return [chr(0x2800 + int(b)) for b in bits]
         self.node_cells = {(r, self.cols[j]) for j, rows in enumerate(self.rows) for r in rows}
 
 
@@ -153,7 +174,7 @@ class DiagramPanel(KeptStrips, Widget):
             cand = np.where(ce >= 0, absw[np.maximum(ce, 0)], -1.0)
             strongest = ce[np.arange(len(ce)), np.argmax(cand, axis=1)]
             shades = shade(ws[strongest])
-            for (r, c), ch, s in zip(geo.cell_keys, geo.cell_chars, shades):
+            for (r, c), ch, s in zip(geo.cell_keys, geo.cell_chars(ws), shades):
                 grid[r][c] = (ch, EDGE[s])
         biases = {j: getattr(net.s, f"b{j - 1}", None) for j in range(1, net.spec.depth + 1)} \
             if net.spec.bias else {}
@@ -161,8 +182,8 @@ class DiagramPanel(KeptStrips, Widget):
             col = geo.cols[j]
             b = biases.get(j)
             for k, r in enumerate(rows):
-                style = node_style(None if b is None else float(np.ravel(b)[k]))
-                grid[r][col] = ("●", style)
+                bk = None if b is None else float(np.ravel(b)[k])
+                grid[r][col] = (node_glyph(bk), node_style(bk))
                 label = geo.labels[j][k]
                 if j == 0:
                     for t, ch in enumerate(label):

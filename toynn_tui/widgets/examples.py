@@ -3,7 +3,8 @@
 Each row: its inputs X, the hidden values (the last hidden layer, l1 in the
 3-layer net), the output next to the target y, and the error y - output.
 Output and error turn green as the output gets close to y and red when it is
-far off. Nets on more data show the first rows that fit and "… N more"; with
+far off, and the output is marked ✓ (within 0.25 of y) or ✗ (further), in the
+gap before y, so the colour is never the only sign. Nets on more data show the first rows that fit and "… N more"; with
 mini-batches the rows are this update's batch (l0 = X[rows]).
 """
 from __future__ import annotations
@@ -15,8 +16,8 @@ from rich.text import Text
 
 from toynn_tui.engine import Net
 from toynn_tui.i18n import _
-from toynn_tui.widgets._fmt import HEAD, MARK, activation_style, closeness_style, fixed
 from toynn_tui.widgets._cells import cell_len, ljust, rjust
+from toynn_tui.widgets._fmt import HEAD, MARK, activation_style, closeness_mark, closeness_style, fixed
 from toynn_tui.widgets._panel import NetPanel
 from toynn_tui.widgets._rows import (column_formats, examples_title, format_row, hidden_layer, more_line,
                                      ran_this_update, row_budget, shown_rows)
@@ -107,12 +108,17 @@ class ExamplesPanel(NetPanel):
                 self._hidden_cells(text, lay, i)
             y = None if rows.y is None else float(rows.y[i, 0])
             text.append(" " if lay.hid is not None else "  ")
+            mark = " "
             if lay.out_v is None:
                 text.append("·".rjust(lay.ow), "dim")
             else:
                 o = float(lay.out_v[i, 0])
                 text.append(unit(o, lay.ow, lay.do), "bold" if y is None else closeness_style(y - o))
-            text.append("  " + (ys[i].rjust(lay.yw) if ys is not None else "·".rjust(lay.yw)), "bold")
+                if y is not None:   # the output's mark, in the first column of the gap before y
+                    mark = closeness_mark(y - o)
+                    text.append(mark, closeness_style(y - o))
+            text.append(("  " if mark == " " else " ") + (ys[i].rjust(lay.yw) if ys is not None
+                                                           else "·".rjust(lay.yw)), "bold")
             text.append("  ")
             if lay.err_v is None:
                 text.append("·".rjust(lay.ew), "dim")

@@ -2,7 +2,8 @@
 
 `side_text` draws the reference's or the learner's parameters with every number
 printed; on the learner's side a number that differs from the reference's is
-drawn red on a dark background, so the first wrong weight stands out.
+drawn red on a dark background and marked ✗ (in the room of the space before it),
+so the first wrong weight stands out, with colour or without.
 """
 from __future__ import annotations
 
@@ -23,9 +24,10 @@ def _matrix(out: Text, name: str, a: np.ndarray, wrong: np.ndarray | None) -> No
     mask = None if wrong is None else wrong.reshape(rows.shape)
     for i, row in enumerate(rows):
         for j, v in enumerate(row):
-            out.append(" ")
+            wrong_here = mask is not None and mask[i, j]
+            out.append("✗" if wrong_here else " ", WRONG if wrong_here else "")
             cell = fixed(float(v), CELL - 1, DECIMALS)
-            out.append(cell, WRONG if mask is not None and mask[i, j] else weight_style(float(v)))
+            out.append(cell, WRONG if wrong_here else weight_style(float(v)))
         out.append("\n")
 
 
