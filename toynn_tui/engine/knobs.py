@@ -16,9 +16,10 @@ import numpy as np
 
 from toynn_tui.engine import data
 from toynn_tui.engine.spec import Spec
+from toynn_tui.i18n import N_, _
 
 OWN = "own"  # the data set: the net's own (Spec.data), not one of the playground's
-PLAYGROUND_NAME, PLAYGROUND_TITLE = "playground", "the playground"
+PLAYGROUND_NAME, PLAYGROUND_TITLE = "playground", N_("the playground")
 
 # The values each knob steps through (None: the option is off; a net's own value is added in).
 CHOICES: dict[str, tuple] = {
@@ -36,9 +37,10 @@ CHOICES: dict[str, tuple] = {
     "momentum": (None, 0.5, 0.9, 0.99),
     "batchnorm": (False, True),
 }
-LABELS = {"dataset": "data set", "noise": "noise", "hidden_layers": "hidden layers", "hidden": "hidden width",
-          "bias": "bias units", "alpha": "alpha", "batch_size": "batch size", "clip": "delta trimming",
-          "lam": "L2 (lam)", "dropout": "dropout p", "momentum": "momentum", "batchnorm": "batch norm"}
+# shown through i18n._() where a screen draws them
+LABELS = {"dataset": N_("data set"), "noise": N_("noise"), "hidden_layers": N_("hidden layers"), "hidden": N_("hidden width"),
+          "bias": N_("bias units"), "alpha": "alpha", "batch_size": N_("batch size"), "clip": N_("delta trimming"),
+          "lam": N_("L2 (lam)"), "dropout": N_("dropout p"), "momentum": N_("momentum"), "batchnorm": N_("batch norm")}
 ORDER = tuple(CHOICES)
 # What "none" stands for, where it is not "off" (the smallest): for ordering the choices.
 NONE_MEANS = {"alpha": 1.0, "batch_size": float("inf")}
@@ -131,26 +133,26 @@ def turned(knobs: Knobs, knob: str, step: int) -> Knobs:
 
 def show(knob: str, value, base: Spec | None = None) -> str:
     if knob == "dataset":
-        return f"own ({base.data})" if value == OWN and base is not None else str(value)
+        return _("own ({name})").format(name=base.data) if value == OWN and base is not None else str(value)
     if isinstance(value, bool):
-        return "on" if value else "off"
+        return _("on") if value else _("off")
     if value is None:
         if knob == "batch_size":
-            return "full batch"
+            return _("full batch")
         if knob == "alpha":
-            return "none (=1)"
-        return "off"
+            return _("none (=1)")
+        return _("off")
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def knob_note(knobs: Knobs, knob: str) -> str:
     """Why a knob does nothing now, or what it stands for; "" when there is nothing to say."""
     if knob == "noise" and knobs.dataset in (OWN, "article"):
-        return "(no effect on this data set)"
+        return _("(no effect on this data set)")
     if knob == "hidden" and not knobs.sizes:
-        return "(no effect: no hidden layer)"
+        return _("(no effect: no hidden layer)")
     if knob == "hidden_layers" and knobs.sizes and len(set(knobs.sizes)) > 1:
-        return f"(widths {'-'.join(map(str, knobs.sizes))})"
+        return _("(widths {widths})").format(widths="-".join(map(str, knobs.sizes)))
     return ""
 
 
