@@ -123,7 +123,7 @@ def ensure_loaded(res: Results) -> None:
             reason = _("the file does not parse: {message}").format(message=err.get('message'))
         else:
             reason = _("loading the file failed with {type}: {message}").format(
-                type=err.get('type'), message=wording.child(str(err.get('message'))))
+                type=err.get('type'), message=wording.exception(str(err.get('type')), str(err.get('message'))))
         mistake = mistakes.diagnose_exception(str(err.get("type") or ""), str(err.get("message") or ""))
         raise CheckFailed(reason, where=where_lines(res.file, err), error=True, mistake=mistake,
                           hint="" if mistake else _("Run the file with python yourself to see the whole error."))
@@ -141,8 +141,9 @@ def got(res: Results, name: str, count: int, what: str) -> list[np.ndarray]:
         mistake = mistakes.diagnose_exception(err.get("type", ""), err.get("message", ""))
         if mistake is not None and mistake.id == "not-written-yet":
             raise CheckFailed(_("{what}: not written yet").format(what=what), mistake=mistake, where=where)
-        raise CheckFailed(_("{what} raised {type}: {message}").format(
-            what=what, type=err.get('type'), message=wording.child(str(err.get('message')))), mistake=mistake, where=where)
+        message = wording.exception(str(err.get('type')), str(err.get('message')))
+        raise CheckFailed(_("{what} raised {type}: {message}").format(what=what, type=err.get('type'), message=message),
+                          mistake=mistake, where=where)
     if c.status == "bad-return":
         if "None" in c.message:
             mistake = mistakes.get("returns-none")

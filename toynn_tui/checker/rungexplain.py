@@ -139,7 +139,7 @@ def raised(res: Results, rung, name: str, what: str) -> None:
     replay = "step" if name != "step" and step.status == "exception" and (step.error or {}) == err else name
     edit = diagnose_exception(rung, replay, err)
     headline = _("{what} raised {type}: {message}").format(
-        what=what, type=err.get('type'), message=wording.child(str(err.get('message'))))
+        what=what, type=err.get('type'), message=wording.exception(str(err.get('type')), str(err.get('message'))))
     if edit is not None:   # on the line that raised (the traceback's innermost of the learner's frames)
         found = [Finding(line, str(text), (edit.changed(rung.spec) or ["value"])[0], edit.mistake)
                  for line, text in (err.get("frames") or [])[-1:]]

@@ -84,3 +84,16 @@ def child(text: str) -> str:
         what = ended(why)
         return (_("not reached: {why}") if head == "not reached" else _("the call never finished: {why}")).format(why=what)
     return _say(text, _CHILD) or _say(text, _ENDED) or text
+
+
+# The exception messages the child itself writes (`child.describe`, `child._NoToynn`, `sandbox._unreadable`),
+# by exception type: any other message is the learner's own words and is shown as they wrote it.
+_OURS = {"SystemExit": r"sys\.exit\(.*\) was called", "ImportError": r"toynn_tui cannot be imported by .*",
+         "OSError": r"the file could not be read: .*"}
+
+
+def exception(kind: str, message: str) -> str:
+    """An exception's message from the learner's process: translated where the child wrote it, else as it is."""
+    if message == "(its message could not be shown)" or re.fullmatch(_OURS.get(kind, r"(?!)"), message, re.DOTALL):
+        return _say(message, _CHILD) or message
+    return message
