@@ -84,3 +84,17 @@ def test_a_wrong_file_is_told_in_chinese_with_the_same_line_and_numbers(zh, tmp_
     # (the verdict itself may order its two numbers as its language does: checked above)
     assert len(chinese) == len(english)
     assert _numbers(chinese[:-1]) == _numbers(english[:-1])
+
+
+def test_the_sandbox_words_are_translated_where_read_and_the_learner_s_are_not(zh, monkeypatch):
+    from toynn_tui.checker import wording
+    folder, catalogue = zh
+    ended = "it was stopped after the time limit of 6 s"   # as the sandbox makes it (and the JSON keeps it)
+    assert wording.your_file(ended) == "your file was stopped after the time limit of 6 s"   # English: as before
+    monkeypatch.setenv("TOYNN_LANG", "zh_CN")
+    monkeypatch.setenv("TOYNN_LOCALE_DIR", str(folder))
+    mine = catalogue.get("your file was stopped after the time limit of {seconds} s")
+    if mine is not None:
+        assert wording.your_file(ended) == mine.string.format(seconds="6")
+    # a learner's own exception message is shown as they wrote it, even when it reads like ours
+    assert wording.exception("ValueError", "returned None") == "returned None"
