@@ -107,6 +107,8 @@ def has_catalogue(lang: str) -> bool:
 
 def _(message: str) -> str:
     """`message` in the current language (the English itself when there is no translation)."""
+    if not message:   # gettext's "" is the catalogue's header, never a translation of nothing
+        return message
     return translations(current(), locale_dir()).gettext(message)
 
 

@@ -23,7 +23,7 @@ class UnknownExercise(KeyError):
 
     def __str__(self) -> str:
         names = ", ".join(ex.name for ex in load())
-        return f"unknown exercise {self.args[0]!r} (the ladder has: {names})"
+        return _("unknown exercise {name} (the ladder has: {names})").format(name=repr(self.args[0]), names=names)
 
 
 @dataclass(frozen=True)

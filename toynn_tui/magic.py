@@ -23,8 +23,9 @@ import tempfile
 from pathlib import Path
 
 from toynn_tui import ladder
+from toynn_tui.i18n import N_, _, ngettext
 
-USAGE = "usage: %toynn check EXERCISE [NAME ...]  |  %toynn hint EXERCISE"
+USAGE = N_("usage: %toynn check EXERCISE [NAME ...]  |  %toynn hint EXERCISE")
 # Execution counts of the cells that raised since the extension was loaded: their code is left
 # out of a check (a cell that failed and was fixed in a later cell would fail the whole file).
 _FAILED: set[int] = set()
@@ -60,12 +61,12 @@ def run(ipython, line: str) -> None:
     """Do what `line` asks; a usage mistake is one printed line, never a traceback."""
     words = line.split()
     if len(words) < 2 or words[0] not in ("check", "hint") or (words[0] == "hint" and len(words) > 2):
-        print(USAGE)
+        print(_(USAGE))
         return
     try:
         ex = ladder.get(words[1])
     except ladder.UnknownExercise as exc:
-        print(f"{exc}. {USAGE}")
+        print(_("{why}. {usage}").format(why=exc, usage=_(USAGE)))
         return
     if words[0] == "hint":
         show_hints(ex)
@@ -79,7 +80,7 @@ def run(ipython, line: str) -> None:
     try:
         verdict = grade(ex.name, code)
     except OSError as exc:
-        print(f"could not write the code to check: {exc}")
+        print(_("could not write the code to check: {why}").format(why=exc))
         return
     show(report_text(verdict, about, where), report_html(verdict, about, where))
 
@@ -110,12 +111,12 @@ def session_code(ipython) -> tuple[str, list[str], str]:
         kept += 1
         for i, ln in enumerate(_python_lines(cell), start=1):
             lines.append(ln)
-            where.append(f"In [{count}] line {i}")
+            where.append(_("In [{count}] line {line}").format(count=count, line=i))
         lines.append("")   # a cell ending in an open block must not swallow the next one
         where.append(f"In [{count}]")
-    about = f"the code of the {kept} cell{'s' if kept != 1 else ''} run so far"
+    about = ngettext("the code of the {n} cell run so far", "the code of the {n} cells run so far", kept).format(n=kept)
     if skipped:
-        about += f" (left out: {skipped} that raised an error)"
+        about = _("{about} (left out: {n} that raised an error)").format(about=about, n=skipped)
     return "\n".join(lines) + "\n", where, about
 
 
@@ -124,12 +125,13 @@ def named_code(ipython, names: list[str]) -> tuple[str, list[str], str]:
     sources = []
     for name in names:
         if name not in ipython.user_ns:
-            raise LookupError(f"nothing named {name!r} in this notebook yet: run the cell that defines it. {USAGE}")
+            raise LookupError(_("nothing named {name} in this notebook yet: run the cell that defines it. {usage}").format(
+                name=repr(name), usage=_(USAGE)))
         try:
             sources.append(inspect.getsource(ipython.user_ns[name]))
         except (OSError, TypeError) as exc:
-            raise LookupError(f"could not read the source of {name!r} ({exc}): use `%toynn check EXERCISE` "
-                              "without a name to check the code of every cell") from None
+            raise LookupError(_("could not read the source of {name} ({why}): use `%toynn check EXERCISE` "
+                                "without a name to check the code of every cell").format(name=repr(name), why=exc)) from None
     imports = []
     for cell in list(ipython.history_manager.input_hist_raw)[:-1]:
         try:
@@ -139,7 +141,7 @@ def named_code(ipython, names: list[str]) -> tuple[str, list[str], str]:
         imports += [ast.get_source_segment("\n".join(_python_lines(cell)), node) for node in tree.body
                     if isinstance(node, (ast.Import, ast.ImportFrom))]
     code = "\n".join(dict.fromkeys(i for i in imports if i)) + "\n\n\n" + "\n\n\n".join(sources)
-    return code, [], f"{', '.join(names)} and the imports of the cells run so far"
+    return code, [], _("{names} and the imports of the cells run so far").format(names=", ".join(names))
 
 
 def grade(exercise: str, code: str):
@@ -169,13 +171,15 @@ def _rows(verdict, about: str, where: list[str]) -> list[tuple[str, dict, str, s
     """(text, colours, mark, word) per line of the report: `toynn watch`'s rows, a header, the marks' words."""
     from toynn_tui.practice.render import verdict_rows
     from toynn_tui.text import printable
-    rows = [(f"{verdict.exercise}: checked {printable(about)}", {"bold": True}, "", "")]
+    rows = [(_("{exercise}: checked {what}").format(exercise=verdict.exercise, what=printable(about)),
+             {"bold": True}, "", "")]
     if verdict.isolation == "none":
-        rows.append(("note: the code ran without a sandbox: limited in time and memory, not isolated "
-                     "from this machine", {"fg": "yellow"}, "", ""))
+        rows.append((_("note: the code ran without a sandbox: limited in time and memory, not isolated "
+                       "from this machine"), {"fg": "yellow"}, "", ""))
     could_not = verdict.status == "error" and not verdict.tests
     for text, colours, mark in verdict_rows(verdict):
-        word = "" if not mark else "pass" if mark == "✓" else "error" if could_not else "fail"
+        # the mark's word: its meaning said beside the colour
+        word = "" if not mark else _("pass") if mark == "✓" else _("error") if could_not else _("fail")
         rows.append((_cells(text, verdict.exercise, where), colours, mark, word))
     return rows
 
@@ -183,7 +187,7 @@ def _rows(verdict, about: str, where: list[str]) -> list[tuple[str, dict, str, s
 def report_text(verdict, about: str = "", where: list[str] | None = None) -> str:
     """The report as plain text (a terminal IPython, or a notebook's text/plain)."""
     return "\n".join(f"{mark} {word}  {text}" if mark else text
-                     for text, _, mark, word in _rows(verdict, about, where or []))
+                     for text, _colours, mark, word in _rows(verdict, about, where or []))
 
 
 _CSS = {"green": "#1a7f37", "red": "#cf222e", "yellow": "#9a6700"}
@@ -222,6 +226,6 @@ def show_hints(ex) -> None:
         lines = next_hints(ex, workspace_here(required=True))
     except (NotInWorkspace, OSError):
         lines, _SHOWN[ex.name] = hint_lines(ex, _SHOWN.get(ex.name, 0))
-        lines.append("(this notebook is not in a toynn workspace: this kernel counts the hints shown, "
-                     "and a restart starts again from the first)")
+        lines.append(_("(this notebook is not in a toynn workspace: this kernel counts the hints shown, "
+                       "and a restart starts again from the first)"))
     print("\n".join(lines))

@@ -13,6 +13,7 @@ from typing import Iterator
 import numpy as np
 
 from toynn_tui.engine import Net, is_article, predict
+from toynn_tui.i18n import _, ngettext
 
 ERROR_EVERY = 10000  # the 3-layer script prints its error every 10 000 iterations
 
@@ -42,7 +43,7 @@ def report_lines(net: Net) -> Iterator[str]:
         return
     net.run(net.total)
     yield "Output After Training:"
-    yield py2_array(net.out) if net.out is not None else "(no iterations run, no output yet)"
+    yield py2_array(net.out) if net.out is not None else _("(no iterations run, no output yet)")
 
 
 def checkpoints(total: int) -> list[int]:
@@ -55,12 +56,15 @@ def spec_report_lines(net: Net) -> Iterator[str]:
     forward pass (the article's "Error:", this batch's with mini-batches) at every tenth of
     the run, and the output after training for all of X (no dropout; batch norm over all X)."""
     spec = net.spec
-    yield f"{spec.name}: {spec.describe()}, {net.total:,} iterations, seed {net.seed}"
+    yield ngettext("{name}: {summary}, {n} iteration, seed {seed}", "{name}: {summary}, {n} iterations, seed {seed}",
+                   net.total).format(name=spec.name, summary=spec.describe(), n=f"{net.total:,}", seed=net.seed)
     for end in checkpoints(net.total):
         net.run(end - net.iteration)
-        yield f"Error after {net.iteration:,} iteration{'s' * (net.iteration != 1)}: {py2_float(net.error)}"
-    yield "Output After Training:"
+        # toynn's own line for a ladder net (the article's "Error:" lines are the article's and stay as printed)
+        yield ngettext("Error after {n} iteration: {error}", "Error after {n} iterations: {error}",
+                       net.iteration).format(n=f"{net.iteration:,}", error=py2_float(net.error))
+    yield "Output After Training:"   # as the article prints it, in every language
     if net.out is None:
-        yield "(no iterations run, no output yet)"
+        yield _("(no iterations run, no output yet)")
         return
     yield py2_array(predict(net.X, net.weights, spec))

@@ -20,6 +20,7 @@ from toynn_tui.checker.rungchecks import SEED, _float32, _follows, full_failure,
 from toynn_tui.checker.rungs import Rung
 from toynn_tui.checker.sandbox import Call
 from toynn_tui.report import ERROR_EVERY, py2_float
+from toynn_tui.i18n import _, ngettext
 
 
 def points(spec: engine.Spec) -> list[int]:
@@ -49,7 +50,8 @@ def _at(res: Results, rung: Rung, n: int) -> list[np.ndarray]:
     arrays = got(res, f"printed{n}", count, what)
     shapes = list(spec.param_shapes().values())
     if [a.shape for a in arrays] != shapes or not all(np.isfinite(a).all() for a in arrays):
-        raise CheckFailed(f"{what} does not return {', '.join(spec.param_names)} of the contract's shapes",
+        raise CheckFailed(_("{what} does not return {names} of the contract's shapes").format(
+            what=what, names=", ".join(spec.param_names)),
                           hint=_follows(res))
     return arrays
 
@@ -61,13 +63,15 @@ def _printed_failure(res: Results, rung: Rung, n: int, expected, yours) -> Check
         want, have = error_text(rung, expected), error_text(rung, yours)
         if want == have:
             return None
-        reason, detail = (f"the error after {n} iterations is not the article's",
-                          f"expected  Error:{want}\nyours     Error:{have}")
+        # "Error:" is what the article's script prints: it stays as printed in every language
+        reason, detail = (ngettext("the error after {n} iteration is not the article's",
+                                   "the error after {n} iterations is not the article's", n).format(n=n),
+                          _("expected  Error:{expected}\nyours     Error:{yours}").format(expected=want, yours=have))
     else:
         want, have = engine.predict(X, expected, spec), engine.predict(X, yours, spec)
         if compare.close(want, have, compare.RTOL_OUT, compare.ATOL_OUT):
             return None
-        reason, detail = "the output after training is not the article's", pair("l1 (the output)", want, have)
+        reason, detail = _("the output after training is not the article's"), pair(_("l1 (the output)"), want, have)
     mistake = _float32(res) or mistakes.diagnose_run(spec, X, y, SEED, n, yours)
     start = params(res, rung, "start", "train(X, y, iterations=0, seed=1)") if n else None
     findings = rungexplain.traced(res, rung, "step", start) if (start is not None and not mistake) else []
@@ -91,8 +95,9 @@ def check_article(res: Results, rung: Rung) -> None:
         failure = _printed_failure(res, rung, n, reference, _at(res, rung, n))
         if failure is not None:
             raise failure
-    raise full_failure(res, rung, full, expected, f"train(X, y) with its default arguments does not end on the "
-                                                  f"article's weights ({spec.iterations} iterations, seed {SEED})")
+    raise full_failure(res, rung, full, expected, _("train(X, y) with its default arguments does not end on the "
+                                                    "article's weights ({iterations} iterations, seed {seed})").format(
+                                                        iterations=spec.iterations, seed=SEED))
 
 
 def _trained(rung: Rung, n: int) -> list[np.ndarray]:

@@ -21,6 +21,8 @@ import stat
 import tokenize
 from pathlib import Path
 
+from toynn_tui.i18n import _
+
 SOURCE_LIMIT = 1 << 20    # bytes of a learner's source file we accept (the article's net is ~1 KB)
 
 
@@ -33,13 +35,14 @@ def read_regular(path: Path, limit: int = SOURCE_LIMIT) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
-        raise Unreadable(f"the file could not be opened ({exc.strerror or exc})") from None
+        raise Unreadable(_("the file could not be opened ({why})").format(why=exc.strerror or exc)) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise Unreadable("it is not a regular file (a pipe, a device or a folder)")
+            raise Unreadable(_("it is not a regular file (a pipe, a device or a folder)"))
         if info.st_size > limit:
-            raise Unreadable(f"the file is {info.st_size} bytes, more than the {limit} a source file may have")
+            raise Unreadable(_("the file is {size} bytes, more than the {limit} a source file may have").format(
+                size=info.st_size, limit=limit))
         chunks, size = [], 0
         while size <= limit:
             chunk = os.read(fd, min(65536, limit + 1 - size))
@@ -48,10 +51,10 @@ def read_regular(path: Path, limit: int = SOURCE_LIMIT) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
         if size > limit:   # it grew while we read
-            raise Unreadable(f"the file is more than the {limit} bytes a source file may have")
+            raise Unreadable(_("the file is more than the {limit} bytes a source file may have").format(limit=limit))
         return b"".join(chunks)
     except OSError as exc:
-        raise Unreadable(f"the file could not be read ({exc.strerror or exc})") from None
+        raise Unreadable(_("the file could not be read ({why})").format(why=exc.strerror or exc)) from None
     finally:
         os.close(fd)
 
@@ -73,22 +76,26 @@ def source_text(data: bytes) -> str:
     stray Latin-1 byte in a comment of an undeclared file included), an unknown encoding.
     """
     try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        encoding, _lines = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as exc:   # an unknown encoding, a BOM beside another one, first lines not UTF-8
         if "invalid or missing" not in str(exc):   # that last one is found by the decode below, with its byte
             line = next((n for n, ln in enumerate(data.splitlines()[:2], 1) if b"coding" in ln), 1)
-            raise NotSource(f"your file's encoding cannot be used at line {line} ({exc}): "
-                            "Python refuses to run it", line) from None
+            raise NotSource(_("your file's encoding cannot be used at line {line} ({why}): "
+                              "Python refuses to run it").format(line=line, why=exc), line) from None
         encoding = "utf-8"
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         utf8 = codecs.lookup(encoding).name == "utf-8"
-        name = "UTF-8" if utf8 else f"{encoding} (the encoding your file declares)"
         line = _line_of(data, exc.start)
         byte = data[exc.start:exc.start + 1].hex()
-        raise NotSource(f"your file is not valid {name} at line {line}: Python refuses to run it "
-                        f"(byte 0x{byte}" + ("; save the file as UTF-8)" if utf8 else ")"), line) from None
+        if utf8:
+            why = _("your file is not valid UTF-8 at line {line}: Python refuses to run it "
+                    "(byte 0x{byte}; save the file as UTF-8)").format(line=line, byte=byte)
+        else:
+            why = _("your file is not valid {encoding} (the encoding your file declares) at line {line}: "
+                    "Python refuses to run it (byte 0x{byte})").format(encoding=encoding, line=line, byte=byte)
+        raise NotSource(why, line) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from toynn_tui import engine
+from toynn_tui.i18n import N_, _, ngettext
 
 H = 1e-5
 FLOOR = 1e-8
@@ -55,12 +56,17 @@ def relative_errors(X: np.ndarray, y: np.ndarray, start: list[np.ndarray], step:
     return out
 
 
+# The first line of describe(): the checks panel knows the relative errors below it by this line
+HEAD = N_("gradient check, relative error of your update per weight (0 = right, ~1 or more = wrong):")
+
+
 def describe(names: list[str], errors: list[np.ndarray]) -> str:
     """The text under a failing step: each weight matrix's relative errors, and how many are wrong."""
-    lines = ["gradient check, relative error of your update per weight (0 = right, ~1 or more = wrong):"]
+    lines = [_(HEAD)]
     for name, e in zip(names, errors):
         bad = int(np.sum(e > WRONG))
-        lines.append(f"{name}: {bad} of {e.size} weights wrong")
+        lines.append(ngettext("{name}: {bad} of {total} weight wrong", "{name}: {bad} of {total} weights wrong",
+                              e.size).format(name=name, bad=bad, total=e.size))
         text = np.array2string(e, precision=2, suppress_small=True, max_line_width=90,
                                formatter={"float_kind": lambda v: f"{v:5.2f}"})
         lines += ["  " + ln for ln in text.splitlines()]

@@ -15,13 +15,14 @@ from pathlib import Path
 
 import numpy as np
 
-from toynn_tui.checker import mistakes
+from toynn_tui.checker import mistakes, wording
 from toynn_tui.checker.compare import close
 from toynn_tui.checker.job import Job
 from toynn_tui.checker.mistakes import ast_lines
 from toynn_tui.checker.mistakes.catalogue import changed_in_place, joined
 from toynn_tui.checker.mistakes.lines import MAX_LINES
 from toynn_tui.checker.sandbox import CallResult, ChildRun
+from toynn_tui.i18n import _
 
 
 class CheckFailed(AssertionError):
@@ -119,14 +120,15 @@ def ensure_loaded(res: Results) -> None:
     if imp.status == "exception":
         err = imp.error or {}
         if err.get("type") == "SyntaxError":
-            reason = f"the file does not parse: {err.get('message')}"
+            reason = _("the file does not parse: {message}").format(message=err.get('message'))
         else:
-            reason = f"loading the file failed with {err.get('type')}: {err.get('message')}"
+            reason = _("loading the file failed with {type}: {message}").format(
+                type=err.get('type'), message=wording.exception(str(err.get('type')), str(err.get('message'))))
         mistake = mistakes.diagnose_exception(str(err.get("type") or ""), str(err.get("message") or ""))
         raise CheckFailed(reason, where=where_lines(res.file, err), error=True, mistake=mistake,
-                          hint="" if mistake else "Run the file with python yourself to see the whole error.")
-    raise CheckFailed(f"loading the file never finished: {res.run.ended}", error=True,
-                      hint="Code at the top level of the file runs when it is loaded; keep the work inside functions.")
+                          hint="" if mistake else _("Run the file with python yourself to see the whole error."))
+    raise CheckFailed(_("loading the file never finished: {why}").format(why=wording.ended(res.run.ended)), error=True,
+                      hint=_("Code at the top level of the file runs when it is loaded; keep the work inside functions."))
 
 
 def got(res: Results, name: str, count: int, what: str) -> list[np.ndarray]:
@@ -138,8 +140,10 @@ def got(res: Results, name: str, count: int, what: str) -> list[np.ndarray]:
         err = c.error or {}
         mistake = mistakes.diagnose_exception(err.get("type", ""), err.get("message", ""))
         if mistake is not None and mistake.id == "not-written-yet":
-            raise CheckFailed(f"{what}: not written yet", mistake=mistake, where=where)
-        raise CheckFailed(f"{what} raised {err.get('type')}: {err.get('message')}", mistake=mistake, where=where)
+            raise CheckFailed(_("{what}: not written yet").format(what=what), mistake=mistake, where=where)
+        message = wording.exception(str(err.get('type')), str(err.get('message')))
+        raise CheckFailed(_("{what} raised {type}: {message}").format(what=what, type=err.get('type'), message=message),
+                          mistake=mistake, where=where)
     if c.status == "bad-return":
         if "None" in c.message:
             mistake = mistakes.get("returns-none")
@@ -147,11 +151,11 @@ def got(res: Results, name: str, count: int, what: str) -> list[np.ndarray]:
             mistake = mistakes.get("wrong-shape")
         else:
             mistake = None
-        raise CheckFailed(f"{what} {c.message}", mistake=mistake)
+        raise CheckFailed(_("{what} {returned}").format(what=what, returned=wording.child(c.message)), mistake=mistake)
     if c.status != "ok":
-        raise CheckFailed(f"{what}: {c.message}")
+        raise CheckFailed(_("{what}: {why}").format(what=what, why=wording.child(c.message)))
     if len(c.arrays) != count:
-        raise CheckFailed(f"{what} returned {len(c.arrays)} arrays, expected {count}",
+        raise CheckFailed(_("{what} returned {n} arrays, expected {count}").format(what=what, n=len(c.arrays), count=count),
                           mistake=mistakes.get("wrong-shape"))
     return c.arrays
 
@@ -163,15 +167,16 @@ def compact(arr: np.ndarray, indent: str = "  ") -> str:
 
 def pair(name: str, expected: np.ndarray, actual: np.ndarray) -> str:
     """Expected above got, each array aligned under its label."""
-    return f"{name}, expected:\n{compact(expected)}\n{name}, yours:\n{compact(actual)}"
+    return _("{name}, expected:\n{expected}\n{name}, yours:\n{yours}").format(
+        name=name, expected=compact(expected), yours=compact(actual))
 
 
 def first_difference(expected: list[np.ndarray], actual: list[np.ndarray], names=None) -> str:
     """Expected vs got for the first array that differs, or ''."""
-    names = names or [f"array {i}" for i in range(len(expected))]
+    names = names or [_("array {i}").format(i=i) for i in range(len(expected))]
     for name, e, a in zip(names, expected, actual):
         if e.shape != a.shape:
-            return f"{name}: expected shape {e.shape}, got {a.shape}"
+            return _("{name}: expected shape {expected}, got {got}").format(name=name, expected=e.shape, got=a.shape)
         if not close(e, a):
             return pair(name, e, a)
     return ""
@@ -205,10 +210,11 @@ def in_place_failure(res: Results, known_as: dict[str, str] | None = None, hint:
     changed = {fn: names for fn, names in changed.items() if names}
     if not changed:
         names = mutated_inputs(res)   # changed, but not by a call of the plan we were handed: say which input
-        return CheckFailed(f"your code changed {joined(names)} in place", mistake=mistakes.get("mutates-inputs"),
+        return CheckFailed(_("your code changed {names} in place").format(names=joined(names)), mistake=mistakes.get("mutates-inputs"),
                            hint=hint.format(names=joined(names))) if names else None
     where = [f"{res.file.name}:{number}: {code}" for fn, names in changed.items()
              for number, code in ast_lines.in_place_writes(res.source, fn, names)]
     names = joined(list(dict.fromkeys(n for ns in changed.values() for n in ns)))
-    return CheckFailed("; ".join(f"{fn} changed {joined(ns)} in place" for fn, ns in changed.items()),
+    return CheckFailed(_("; ").join(_("{function} changed {names} in place").format(function=fn, names=joined(ns))
+                                  for fn, ns in changed.items()),
                        mistake=changed_in_place(changed), where=where[:MAX_LINES], hint=hint.format(names=names))

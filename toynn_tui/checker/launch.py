@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toynn_tui.checker import stage
+from toynn_tui.i18n import _
 
 ENV_VAR = "TOYNN_SANDBOX"
 CHILD = Path(__file__).resolve().parent / "child.py"
@@ -76,7 +77,7 @@ def _mode() -> str:
     if mode in ("bwrap",):
         mode = "bubblewrap"
     if mode not in ("auto", "bubblewrap", "none"):
-        raise UnknownMode(f"{ENV_VAR}={mode!r}: use auto, bubblewrap or none")
+        raise UnknownMode(_("{setting}: use auto, bubblewrap or none").format(setting=f"{ENV_VAR}={mode!r}"))
     return mode
 
 
@@ -96,17 +97,17 @@ def bwrap_path() -> str | None:
 def _probe(bwrap: str | None) -> str:
     """'' when bwrap starts a sandbox like ours here, else why not (once per process)."""
     if not sys.platform.startswith("linux"):
-        return f"no sandbox on {sys.platform}: bubblewrap needs Linux"
+        return _("no sandbox on {platform}: bubblewrap needs Linux").format(platform=sys.platform)
     if bwrap is None:
-        return "bubblewrap (bwrap) is not installed"
+        return _("bubblewrap (bwrap) is not installed")
     argv = [bwrap, *_namespaces(), "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev", "--", "/bin/true"]
     try:
         proc = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=10)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        return f"bubblewrap could not start ({exc})"
+        return _("bubblewrap could not start ({why})").format(why=exc)
     if proc.returncode != 0:
         last = (proc.stderr.decode("utf-8", "replace").strip().splitlines() or [f"exit {proc.returncode}"])[-1]
-        return f"bubblewrap cannot start a sandbox here ({last[:200]})"
+        return _("bubblewrap cannot start a sandbox here ({why})").format(why=last[:200])
     return ""
 
 
@@ -127,7 +128,8 @@ def launcher():
     if iso.ok:
         return Bubblewrap(bwrap_path())
     if _mode() == "bubblewrap":
-        raise RuntimeError(f"the sandbox is required ({ENV_VAR}=bubblewrap) but {iso.why}")
+        raise RuntimeError(_("the sandbox is required ({setting}) but {why}").format(
+            setting=f"{ENV_VAR}=bubblewrap", why=iso.why))
     return Rlimits(iso)
 
 

@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
+from toynn_tui.i18n import _, ngettext
+
 NOTEBOOK_LIMIT = 16 << 20   # bytes of a notebook we read (outputs make them big; code alone stays small)
 TAG = "toynn"               # a tag that marks a cell as graded for any exercise
 MAGIC = re.compile(r"^(\s*)([%!]|\S.*=\s*!)")   # `%time`, `!pip`, `files = !ls`
@@ -48,7 +50,7 @@ class Extracted:
         """"cell 4, line 3" for line `line` of the source; None for a line outside it."""
         if 1 <= line <= len(self.origin):
             cell, at = self.origin[line - 1]
-            return f"cell {cell}, line {at}"
+            return _("cell {cell}, line {line}").format(cell=cell, line=at)
         return None
 
 
@@ -57,24 +59,27 @@ def extract(data: bytes, exercise: str) -> Extracted:
     cells = _cells(data)
     tagged = {exercise, TAG}
     chosen = [i for i, c in enumerate(cells) if c["cell_type"] == "code" and tagged & set(_tags(c))]
-    how = f"the cells tagged {exercise!r} or {TAG!r}"
-    if not chosen:
+    every = not chosen
+    how = _("the cells tagged {exercise} or {tag}").format(exercise=repr(exercise), tag=repr(TAG))
+    if every:
         chosen = [i for i, c in enumerate(cells) if c["cell_type"] == "code"]
-        how = "every code cell"
+        how = _("every code cell")
     out = Extracted("")
     lines: list[str] = []
     for i in chosen:
         _add_cell(i + 1, _text(cells[i]), lines, out)
     for i, c in enumerate(cells):
         if c["cell_type"] != "code" and _holds_python(_text(c)):
-            out.notes.append(f"cell {i + 1} is a {c['cell_type']} cell but holds Python: it was not graded "
-                             "(make it a code cell again if it is part of your answer)")
+            out.notes.append(_("cell {cell} is a {type} cell but holds Python: it was not graded "
+                               "(make it a code cell again if it is part of your answer)").format(
+                                   cell=i + 1, type=c['cell_type']))
     if not any(ln.strip() and ln.strip() != "pass" for ln in lines):
-        raise NotNotebook("the notebook has no cells" if not cells else
-                          f"the notebook has no code to grade (graded: {how}); was it saved after you wrote it?")
+        raise NotNotebook(_("the notebook has no cells") if not cells else
+                          _("the notebook has no code to grade (graded: {how}); was it saved after you wrote it?")
+                          .format(how=how))
     out.source = "\n".join(lines) + "\n"
-    if how != "every code cell":
-        out.notes.insert(0, f"graded {how}: cells {', '.join(str(i + 1) for i in chosen)}")
+    if not every:
+        out.notes.insert(0, _("graded {how}: cells {cells}").format(how=how, cells=", ".join(str(i + 1) for i in chosen)))
     return out
 
 
@@ -93,22 +98,23 @@ def graded_copy(file: Path, exercise: str) -> Iterator[tuple[Path, Extracted]]:
 def _cells(data: bytes) -> list[dict]:
     """The notebook's cells, each with a cell_type and a source; a clear NotNotebook otherwise."""
     if len(data) > NOTEBOOK_LIMIT:
-        raise NotNotebook(f"the notebook is {len(data)} bytes, more than the {NOTEBOOK_LIMIT} we read: its stored "
-                          "outputs are too large (clear them: Edit → Clear outputs of all cells, then save)")
+        raise NotNotebook(_("the notebook is {size} bytes, more than the {limit} we read: its stored outputs "
+                            "are too large (clear them: Edit → Clear outputs of all cells, then save)").format(
+                                size=len(data), limit=NOTEBOOK_LIMIT))
     try:
         text = data.decode("utf-8")
         raw = json.loads(text)
     except (UnicodeDecodeError, ValueError) as exc:
-        raise NotNotebook(f"the notebook is not valid JSON ({exc}): Jupyter cannot open it either; "
-                          "if you edited it by hand, restore it or save it again from Jupyter") from None
+        raise NotNotebook(_("the notebook is not valid JSON ({why}): Jupyter cannot open it either; "
+                            "if you edited it by hand, restore it or save it again from Jupyter").format(why=exc)) from None
     if not isinstance(raw, dict):
-        raise NotNotebook("the file is JSON but not a notebook (no cells)")
+        raise NotNotebook(_("the file is JSON but not a notebook (no cells)"))
     major = raw.get("nbformat")
     if major != 4:   # nbformat converts the older ones it knows (3 and before) to 4
         raw = _converted(text, major)
     cells = raw.get("cells")
     if not isinstance(cells, list):
-        raise NotNotebook("the notebook has no list of cells: it is not a notebook Jupyter wrote")
+        raise NotNotebook(_("the notebook has no list of cells: it is not a notebook Jupyter wrote"))
     good = []
     for c in cells:   # deleted metadata, ids or outputs do not matter: the type and the code do
         if isinstance(c, dict) and isinstance(c.get("cell_type"), str):
@@ -123,8 +129,8 @@ def _converted(text: str, major) -> dict:
             warnings.simplefilter("ignore")
             nb = nbformat.reads(text, as_version=4, capture_validation_error={})
     except Exception as exc:   # nbformat's own errors name the version it could not read
-        raise NotNotebook(f"the notebook's format (nbformat {major!r}) cannot be read ({exc}): "
-                          "open and save it in a current Jupyter") from None
+        raise NotNotebook(_("the notebook's format (nbformat {version}) cannot be read ({why}): "
+                            "open and save it in a current Jupyter").format(version=repr(major), why=exc)) from None
     return json.loads(json.dumps(nb))
 
 
@@ -145,17 +151,19 @@ def _add_cell(number: int, text: str, lines: list[str], out: Extracted) -> None:
     """Append cell `number`'s code to `lines`, magics replaced, recording each line's origin."""
     body = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if body and body[0].lstrip().startswith("%%"):
-        out.notes.append(f"cell {number} starts with the cell magic {body[0].split()[0]!r}: it is IPython, "
-                         "not Python, so the whole cell was left out (take the magic out to have it graded)")
+        out.notes.append(_("cell {cell} starts with the cell magic {magic}: it is IPython, not Python, so the "
+                           "whole cell was left out (take the magic out to have it graded)").format(
+                               cell=number, magic=repr(body[0].split()[0])))
         return
     python, magics = python_lines(body)
     for at, line in enumerate(python, 1):
         lines.append(line)
         out.origin.append((number, at))
     if magics:
-        said = ", ".join(f"line {a} ({body[a - 1].strip()[:30]})" for a in magics[:3])
-        out.notes.append(f"cell {number}: {said} {'is' if len(magics) == 1 else 'are'} IPython, not Python: "
-                         "left out, and the rest of the cell graded")
+        said = _(", ").join(_("line {line} ({code})").format(line=a, code=body[a - 1].strip()[:30]) for a in magics[:3])
+        out.notes.append(ngettext("cell {cell}: {lines} is IPython, not Python: left out, and the rest of the cell graded",
+                                  "cell {cell}: {lines} are IPython, not Python: left out, and the rest of the cell graded",
+                                  len(magics)).format(cell=number, lines=said))
 
 
 def python_lines(body: list[str]) -> tuple[list[str], list[int]]:
@@ -216,7 +224,8 @@ def by_cell(text: str, extracted: Extracted, graded_name: str) -> str:
     """Every "line 12" of the graded source in `text` as "cell 4, line 3" (one pass: a label written
     is not read again). A number outside the source is left as it is."""
     name = re.escape(graded_name)
-    pattern = re.compile(rf'File "[^"\n]*{name}", line (\d+)|\b{name}:(\d+)|\bline (\d+)\b')
+    # the English "line 12", and the Chinese "第 12 行" of a translated message
+    pattern = re.compile(rf'File "[^"\n]*{name}", line (\d+)|\b{name}:(\d+)|\bline (\d+)\b|第 ?(\d+) ?行')
 
     def one(m: re.Match) -> str:
         line = int(next(g for g in m.groups() if g is not None))

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import click
 
-from toynn_tui.i18n import _
+from toynn_tui.checker import wording
+from toynn_tui.i18n import N_, _, ngettext
 from toynn_tui.text import printable
 
 OUTPUT_LIMIT = 500   # characters of the learner's printing per test, as Exercism truncates
@@ -39,15 +40,27 @@ class TestResult:
     findings: list[dict] = field(default_factory=list)   # the exact wrong lines (trace.Finding.to_json)
 
     def full_message(self) -> str:
+        likely, at, hint = REPEATED
         parts = [self.message]
         if self.diagnosis:
-            parts.append(f"Likely mistake: {self.diagnosis_title}. {self.explanation}".rstrip())
-        parts += [f"at {w}" for w in self.where]
+            parts.append(_(likely).format(title=self.diagnosis_title, explanation=self.explanation).rstrip())
+        parts += [_(at).format(where=w) for w in self.where]
         if self.detail:
             parts.append(self.detail)
         if self.hint:
-            parts.append(f"Hint: {self.hint}")
+            parts.append(_(hint).format(hint=self.hint))
         return "\n".join(p for p in parts if p)
+
+
+# The lines full_message writes again under every check one mistake affects (the mistake, the
+# learner's lines, the hint). The checks panel says each once, knowing them by their start in
+# the current language: repeated_prefixes().
+REPEATED = (N_("Likely mistake: {title}. {explanation}"), N_("at {where}"), N_("Hint: {hint}"))
+
+
+def repeated_prefixes() -> tuple[str, ...]:
+    """How each REPEATED line starts, in the current language (its text before the first field)."""
+    return tuple(_(m).split("{", 1)[0] for m in REPEATED)
 
 
 @dataclass
@@ -128,19 +141,23 @@ def render(report: Report) -> list[str]:
     p = printable
     lines = [click.style(f"{p(report.exercise)}: {p(report.file)}", bold=True)]
     if report.isolation == "none":   # said once, plainly: the limits hold, the isolation does not
-        why = f" ({p(report.isolation_note)})" if report.isolation_note else ""
-        lines.append(click.style(f"  note: your file ran without a sandbox{why}: it was limited in time and "
-                                 "memory, but not isolated from this machine.", fg="yellow"))
+        if report.isolation_note:
+            note = _("note: your file ran without a sandbox ({why}): it was limited in time and memory, "
+                     "but not isolated from this machine.").format(why=p(report.isolation_note))
+        else:
+            note = _("note: your file ran without a sandbox: it was limited in time and memory, "
+                     "but not isolated from this machine.")
+        lines.append(click.style("  " + note, fg="yellow"))
     for note in report.notes:   # a notebook's cells left out: said before the checks they may explain
-        lines.append(click.style(f"  note: {p(note)}", fg="yellow"))
+        lines.append(click.style("  " + _("note: {note}").format(note=p(note)), fg="yellow"))
     shown = set()      # the same mistake at the same line is explained once, not under every check
     explained = set()  # mistake ids whose explanation is already above
     short = 0          # failures shown by their one line only
     for t in report.tests:
         if t.status == "pass":
-            lines.append(f"  {click.style('✓', fg='green')} {p(_(t.name))}")   # the name is an id: shown translated
+            lines.append(f"  {click.style('✓', fg='green')} {p(_name(t.name))}")
             continue
-        lines.append(f"  {click.style('✗', fg='red')} {p(_(t.name))} — {p(t.message)}")
+        lines.append(f"  {click.style('✗', fg='red')} {p(_name(t.name))} — {p(wording.child(t.message))}")
         key = (t.diagnosis, tuple(t.where), t.detail)
         if key in shown and (t.diagnosis or t.where):
             short += 1
@@ -150,30 +167,49 @@ def render(report: Report) -> list[str]:
             continue   # most likely a consequence of the failure explained above: keep the report short
         shown.add(key)
         if t.diagnosis in explained:   # the same mistake seen by another check: say so, once is enough
-            lines.append("      " + click.style(f"likely mistake: {p(t.diagnosis_title)} (as above)", fg="yellow"))
+            lines.append("      " + click.style(_("likely mistake: {title} (as above)").format(
+                title=p(t.diagnosis_title)), fg="yellow"))
             continue
         if t.diagnosis:
             explained.add(t.diagnosis)
-            lines.append("      " + click.style(f"likely mistake: {p(t.diagnosis_title)}", fg="yellow")
+            lines.append("      " + click.style(_("likely mistake: {title}").format(title=p(t.diagnosis_title)), fg="yellow")
                          + (f" — {p(t.explanation)}" if t.explanation else ""))
         for w in t.where:
-            lines.append(f"      at {p(w)}")
+            lines.append("      " + _("at {where}").format(where=p(w)))
         for d in _lines(t.detail):
             lines.append(f"      {d}")
         if t.hint:
-            lines.append("      " + click.style(f"hint: {p(t.hint)}", fg="cyan"))
+            lines.append("      " + click.style(_("hint: {hint}").format(hint=p(t.hint)), fg="cyan"))
     if report.output.strip():
-        lines.append("  your file printed (or numpy warned):" + (f" (first part; {report.dropped} more bytes cut)" if report.dropped else ""))
+        lines.append("  " + (ngettext("your file printed (or numpy warned): (first part; {n} more byte cut)",
+                                      "your file printed (or numpy warned): (first part; {n} more bytes cut)",
+                                      report.dropped).format(n=report.dropped)
+                             if report.dropped else _("your file printed (or numpy warned):")))
         lines += [f"    | {ln}" for ln in _lines(report.output.strip())[:8]]
     if short:
-        lines.append("  (fix the first failure first: the ones after it may follow from it)")
+        lines.append("  " + _("(fix the first failure first: the ones after it may follow from it)"))
     if report.status == "pass":
-        summary = click.style(f"All {report.total} checks pass.", fg="green", bold=True)
+        summary = click.style(ngettext("All {total} check passes.", "All {total} checks pass.", report.total).format(
+            total=report.total), fg="green", bold=True)
     elif report.status == "error":
-        summary = click.style(f"Could not be checked: {p(report.message)}", fg="red", bold=True)
+        summary = click.style(_("Could not be checked: {why}").format(why=p(wording.child(report.message))),
+                              fg="red", bold=True)
     else:
-        summary = click.style(f"{report.passed} of {report.total} checks pass.", fg="red", bold=True)
+        summary = click.style(ngettext("{passed} of {total} check passes.", "{passed} of {total} checks pass.",
+                                       report.total).format(passed=report.passed, total=report.total),
+                              fg="red", bold=True)
         if report.ended:   # a limit it ran into: "0 of 6" alone would not say why
-            summary += click.style(f" Your file {p(report.ended.removeprefix('it '))}.", fg="red")
+            summary += click.style(" " + _("{ending}.").format(ending=p(_capital(wording.your_file(report.ended)))),
+                                   fg="red")
     lines.append(summary)
     return lines
+
+
+def _capital(sentence: str) -> str:
+    """The sentence with a capital first letter (English; a Chinese sentence is left as it is)."""
+    return sentence[:1].upper() + sentence[1:]
+
+
+def _name(name: str) -> str:
+    """A check's name (an English id) as the learner reads it: translated ("" stays "", not the catalogue's header)."""
+    return _(name) if name else ""

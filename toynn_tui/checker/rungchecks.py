@@ -20,8 +20,10 @@ from toynn_tui.checker import compare, gradcheck, mistakes, rungexplain, rungloo
 from toynn_tui.checker.harness import CheckFailed, Results, compact, first_difference, got, in_place_failure, ensure_loaded
 from toynn_tui.checker.mistakes.step import edited
 from toynn_tui.checker.rungs import SEED, Rung
+from toynn_tui.i18n import N_, _
 
-FOLLOWS = "This likely follows from the failure above{what}: fix that one first."
+FOLLOWS = N_("This likely follows from the failure above: fix that one first.")
+FOLLOWS_MISTAKE = N_("This likely follows from the failure above ({mistake}): fix that one first.")
 HARD_CODED = mistakes.get("size-hard-coded")
 # Mistakes of the loop, not of the draw: with iterations=0 they return parameters already updated,
 # which may stray just past -1 or 1 (one too many: -1.00353). "Out of range" would then send
@@ -52,7 +54,7 @@ def _follows(res: Results) -> str:
     a mistake: generic advice ("use the seed you are given") would then send the learner the wrong way."""
     for name, exc in res.outcomes.items():
         if isinstance(exc, CheckFailed) and (name in ("check_start", "check_step") or exc.mistake is not None):
-            return FOLLOWS.format(what=f" ({exc.mistake.title})" if exc.mistake is not None else "")
+            return _(FOLLOWS_MISTAKE).format(mistake=exc.mistake.title) if exc.mistake is not None else _(FOLLOWS)
     return ""
 
 
@@ -63,12 +65,12 @@ def params(res: Results, rung: Rung, name: str, what: str) -> list[np.ndarray]:
     for pname, arr, shape in zip(spec.param_names, arrays, spec.param_shapes().values()):
         if arr.shape != shape:
             mistake = _shape_mistake(rung, name, arrays, arr.shape, shape)
-            raise CheckFailed(f"{what}: {pname} has shape {arr.shape}, expected {shape}", mistake=mistake,
-                              hint="" if mistake else _follows(res) or
-                              f"train returns {', '.join(spec.param_names)}, in that order.")
+            raise CheckFailed(_("{what}: {name} has shape {got}, expected {shape}").format(
+                what=what, name=pname, got=arr.shape, shape=shape), mistake=mistake, hint="" if mistake else
+                _follows(res) or _("train returns {names}, in that order.").format(names=", ".join(spec.param_names)))
     if not all(np.isfinite(a).all() for a in arrays):   # a symptom, not a mistake: the cause is named above
-        raise CheckFailed(f"{what} contains NaN or infinity",
-                          hint=_follows(res) or "The numbers overflowed: fix the first failure above, which makes them grow.")
+        raise CheckFailed(_("{what} contains NaN or infinity").format(what=what), hint=_follows(res) or
+                          _("The numbers overflowed: fix the first failure above, which makes them grow."))
     return arrays
 
 
@@ -117,22 +119,23 @@ def check_start(res: Results, rung: Rung) -> None:
     else:
         mistake, findings = rungstart.explain(res, rung, start, expected, diagnosed)
         mistake = mistake or next((f.mistake for f in findings if f.mistake is not None), None)
-    raise CheckFailed(f"{what}: {_start_reason(mistake, start, rung)}", mistake=mistake,
+    raise CheckFailed(_("{what}: {why}").format(what=what, why=_start_reason(mistake, start, rung)), mistake=mistake,
                       detail=first_difference(expected, start, rung.spec.param_names), findings=findings or None,
                       where=[f.where(res.file.name) for f in findings],
-                      hint="" if mistake else "np.random.seed(seed), then 2*np.random.random(shape) - 1 for each "
-                                              "weight in layer order; biases and beta at 0, gamma at 1.")
+                      hint="" if mistake else _("np.random.seed(seed), then 2*np.random.random(shape) - 1 for each "
+                                                "weight in layer order; biases and beta at 0, gamma at 1."))
 
 
 def _start_reason(mistake, start: list[np.ndarray], rung: Rung) -> str:
     """The headline of a wrong start, agreeing with the mistake diagnosed (if any)."""
     if mistake is not None and mistake.id in UPDATED:
-        return "these are not the starting parameters: they have already been updated"
+        return _("these are not the starting parameters: they have already been updated")
     syns = [a for a, n in zip(start, rung.spec.param_names) if n.startswith("syn")]
     lo, hi = min(a.min() for a in syns), max(a.max() for a in syns)
     if (mistake is not None and mistake.id == "wrong-range") or (mistake is None and (lo < -1 or hi >= 1)):
-        return f"the starting weights should spread over [-1, 1), yours run from {lo:.6g} to {hi:.6g}"
-    return "the starting parameters are not the seeded draw"
+        return _("the starting weights should spread over [-1, 1), yours run from {lo} to {hi}").format(
+            lo=f"{lo:.6g}", hi=f"{hi:.6g}")
+    return _("the starting parameters are not the seeded draw")
 
 
 # -- the loop ------------------------------------------------------------------
@@ -140,8 +143,8 @@ def _start_or_follows(res: Results, rung: Rung) -> list[np.ndarray]:
     try:
         return params(res, rung, "start", call_text(rung, "start"))
     except CheckFailed as exc:
-        raise CheckFailed(f"cannot judge one update without starting parameters ({exc.reason})",
-                          hint=FOLLOWS.format(what="")) from None
+        raise CheckFailed(_("cannot judge one update without starting parameters ({why})").format(why=exc.reason),
+                          hint=_(FOLLOWS)) from None
 
 
 @recorded
@@ -160,15 +163,15 @@ def check_step(res: Results, rung: Rung) -> None:
     detail = ""
     if gradcheck.applies(spec):
         detail = gradcheck.describe(spec.param_names, gradcheck.relative_errors(X, y, start, step, spec))
-    raise rungexplain.failure(res, rung, findings, f"{what}: one update from your own starting parameters went wrong",
-                              expected, step, spec.param_names, mistake,
-                              _follows(res) or "Your update gives other numbers than the contract's lines.", detail)
+    reason = _("{what}: one update from your own starting parameters went wrong").format(what=what)
+    raise rungexplain.failure(res, rung, findings, reason, expected, step, spec.param_names, mistake,
+                              _follows(res) or _("Your update gives other numbers than the contract's lines."), detail)
 
 
 def whole_run(res: Results, rung: Rung, name: str, got_params: list[np.ndarray]):
     """The mistake a whole run `name` shows (a count or a seed written as a number, or an edit of the
     lines replayed over the run), or None."""
-    target, seed, iterations, _ = rung.calls[name]
+    target, seed, iterations, _kwargs = rung.calls[name]
     spec, X, y = rung.spec_of(name), rung.inputs["X"], rung.inputs[target]
     n = spec.iterations if iterations is None else iterations
     found = mistakes.diagnose_run(spec, X, y, seed, n, got_params, default=rung.spec.iterations)
@@ -181,13 +184,14 @@ def whole_run(res: Results, rung: Rung, name: str, got_params: list[np.ndarray])
 @recorded
 def check_full(res: Results, rung: Rung) -> None:
     spec = rung.spec
-    what = f"train(X, y) with its defaults ({spec.iterations} iterations, seed {SEED})"
+    what = _("train(X, y) with its defaults ({iterations} iterations, seed {seed})").format(
+        iterations=spec.iterations, seed=SEED)
     rungexplain.raised(res, rung, "full", what)
     full = params(res, rung, "full", what)
     expected = rung.reference("full")
     if compare.same(expected, full):
         return
-    raise full_failure(res, rung, full, expected, f"{what} does not end on the reference's parameters")
+    raise full_failure(res, rung, full, expected, _("{what} does not end on the reference's parameters").format(what=what))
 
 
 def full_failure(res: Results, rung: Rung, full, expected, reason: str) -> CheckFailed:
@@ -201,7 +205,8 @@ def full_failure(res: Results, rung: Rung, full, expected, reason: str) -> Check
         seed_run = None if mistake else mine(res, rung, "seed")
         mistake = mistake or (whole_run(res, rung, "seed", seed_run) if seed_run is not None else None)
     return rungexplain.failure(res, rung, findings, reason, expected, full, rung.spec.param_names, mistake,
-                               _follows(res) or "Check your defaults against the contract: " + _defaults(rung) + ".")
+                               _follows(res) or _("Check your defaults against the contract: {defaults}.").format(
+                                   defaults=_defaults(rung)))
 
 
 def _float32(res: Results):
@@ -219,7 +224,8 @@ def _defaults(rung: Rung) -> str:
 @recorded
 def check_others(res: Results, rung: Rung) -> None:
     """Another seed, then each set of other settings (other1, other2, ...: another target)."""
-    calls = [("seed", "another seed")] + [(n, "other settings and another target") for n in rung.other_names]
+    calls = [("seed", _("{what}: with another seed the parameters are not right"))] + [
+        (n, _("{what}: with other settings and another target the parameters are not right")) for n in rung.other_names]
     for name, label in calls:
         what = call_text(rung, name)
         rungexplain.raised(res, rung, name, what)
@@ -228,11 +234,11 @@ def check_others(res: Results, rung: Rung) -> None:
         if not compare.same(expected, got_params):
             findings = rungexplain.traced(res, rung, name, None)
             mistake = None if findings else (_float32(res) or whole_run(res, rung, name, got_params))
-            raise rungexplain.failure(res, rung, findings, f"{what}: with {label} the parameters are not right",
+            raise rungexplain.failure(res, rung, findings, label.format(what=what),
                                       expected, got_params, rung.spec_of(name).param_names, mistake,
-                                      _follows(res) or "Use every argument you are given (seed, sizes, rates), not "
-                                      "fixed values; and keep state that must last (shuffles, velocities) across "
-                                      "iterations.")
+                                      _follows(res) or _("Use every argument you are given (seed, sizes, rates), not "
+                                                         "fixed values; and keep state that must last (shuffles, "
+                                                         "velocities) across iterations."))
 
 
 @recorded
@@ -244,11 +250,12 @@ def check_learns(res: Results, rung: Rung) -> None:
     error = float(np.mean(np.abs(y - out)))
     wrong = int(np.sum((out > 0.5) != (y > 0.5)))
     if wrong or not error < LEARNED:
-        raise CheckFailed(f"after training, {wrong} of {len(y)} examples are on the wrong side of 0.5 "
-                          f"and the mean error is {error:.3g} (should be under {LEARNED})",
-                          detail=f"output:\n{compact(out.T)}\ntarget:\n{compact(y.T)}",
-                          hint=_follows(res) or "A net that does not learn usually moves the weights the wrong "
-                                                "way or not at all.")
+        raise CheckFailed(_("after training, {wrong} of {total} examples are on the wrong side of 0.5 "
+                            "and the mean error is {error} (should be under {limit})").format(
+                              wrong=wrong, total=len(y), error=f"{error:.3g}", limit=LEARNED),
+                          detail=_("output:\n{output}\ntarget:\n{target}").format(output=compact(out.T), target=compact(y.T)),
+                          hint=_follows(res) or _("A net that does not learn usually moves the weights the wrong "
+                                                  "way or not at all."))
 
 
 DROPOUT_AT_PREDICTION = mistakes.get("dropout-at-prediction")
@@ -261,10 +268,11 @@ def check_predict(res: Results, rung: Rung) -> None:
     if not compare.close(expected, yours, compare.RTOL_OUT, compare.ATOL_OUT):
         dropped = yours.shape == expected.shape and not compare.close(expected, yours, compare.RTOL_DROPPED,
                                                                       compare.ATOL_DROPPED)
-        raise CheckFailed("predict(X, syn0, syn1) is not the net's output with every unit kept",
+        raise CheckFailed(_("predict(X, syn0, syn1) is not the net's output with every unit kept"),
                           mistake=DROPOUT_AT_PREDICTION if dropped else None,
-                          detail=f"expected:\n{compact(expected.T)}\nyours:\n{compact(yours.T)}",
-                          hint="" if dropped else "predict is the forward pass alone: no mask, no scaling.")
+                          detail=_("expected:\n{expected}\nyours:\n{yours}").format(
+                              expected=compact(expected.T), yours=compact(yours.T)),
+                          hint="" if dropped else _("predict is the forward pass alone: no mask, no scaling."))
 
 
 def check_inputs(res: Results) -> None:
@@ -275,4 +283,4 @@ def check_inputs(res: Results) -> None:
         raise failure
     if not any(c.status == "ok" for c in res.run.calls):
         # then every check above failed too (each needs a call that returned)
-        raise CheckFailed("no call returned, so this could not be checked", hint=FOLLOWS.format(what=""))
+        raise CheckFailed(_("no call returned, so this could not be checked"), hint=_(FOLLOWS))

@@ -14,9 +14,10 @@ import os
 
 import numpy as np
 
-from toynn_tui.checker import rungtrace
+from toynn_tui.checker import rungtrace, wording
 from toynn_tui.checker.harness import CheckFailed, Results, first_difference, pair
 from toynn_tui.checker.trace import Finding
+from toynn_tui.i18n import N_, _
 
 # TOYNN_TRACE=off skips the line-by-line trace (a course that wants verdicts only, or the benchmark)
 ENV_VAR = "TOYNN_TRACE"
@@ -57,14 +58,14 @@ def _find(job, rung, name, start, updates):
 
 # the trace's answer for a file whose every call draws another start (and whose loop draws too)
 UNSEEDED: list = []
-NOT_SEEDED = ("This likely follows from the failure above: your starting parameters change from call to call "
-              "(np.random.seed(seed) missing?), so no update can be compared with the contract's from the same start.")
+NOT_SEEDED = N_("This likely follows from the failure above: your starting parameters change from call to call "
+                "(np.random.seed(seed) missing?), so no update can be compared with the contract's from the same start.")
 
 
 def _start_of(job, rung, name: str) -> list[np.ndarray] | None:
     """The learner's own starting parameters at call `name`'s settings (iterations=0)."""
     from toynn_tui.checker.sandbox import Call
-    target, seed, _, kwargs = rung.calls[name]
+    target, seed, _iterations, kwargs = rung.calls[name]
     spec = rung.spec_of(name)
     call = Call("train", ("X", target), {**kwargs, "iterations": 0, "seed": seed}, len(spec.param_names))
     run = job.run({"X": rung.inputs["X"], target: rung.inputs[target]}, [call])
@@ -86,20 +87,21 @@ def failure(res: Results, rung, findings: list[Finding] | None, reason: str, exp
         first = findings[0]
         named = next((f.mistake for f in findings if f.mistake is not None), None)
         if first.expected is not None and first.yours is not None and first.expected.shape == first.yours.shape:
-            shown = pair(f"{first.node} (update {first.count}, your line {first.local_line or first.line})",
+            shown = pair(_("{name} (update {count}, your line {line})").format(
+                name=first.node, count=first.count, line=first.local_line or first.line),
                          first.expected, first.yours)
         else:
             shown = first_difference(expected, mine, names)
         if len(findings) > 1:
-            reason += f" ({len(findings)} mistakes, each on its line below)"
-        hint = "" if named else ("Compare the line named above with the contract's line quoted beside it: "
-                                 "the values from that line on are not the contract's.")
+            reason = _("{reason} ({n} mistakes, each on its line below)").format(reason=reason, n=len(findings))
+        hint = "" if named else _("Compare the line named above with the contract's line quoted beside it: "
+                                  "the values from that line on are not the contract's.")
         return CheckFailed(reason, mistake=findings[0].mistake or named, detail="\n".join(filter(None, (shown, detail))),
                            findings=findings,
                            where=[f.where(file) for f in findings], hint=hint)
     numbers = "\n".join(filter(None, (first_difference(expected, mine, names), detail)))
     if findings is UNSEEDED:
-        return CheckFailed(reason, detail=numbers, hint=NOT_SEEDED)
+        return CheckFailed(reason, detail=numbers, hint=_(NOT_SEEDED))
     return CheckFailed(reason, mistake=mistake, detail=numbers, hint="" if mistake else otherwise)
 
 
@@ -136,7 +138,8 @@ def raised(res: Results, rung, name: str, what: str) -> None:
     step = res.call("step")
     replay = "step" if name != "step" and step.status == "exception" and (step.error or {}) == err else name
     edit = diagnose_exception(rung, replay, err)
-    headline = f"{what} raised {err.get('type')}: {err.get('message')}"
+    headline = _("{what} raised {type}: {message}").format(
+        what=what, type=err.get('type'), message=wording.exception(str(err.get('type')), str(err.get('message'))))
     if edit is not None:   # on the line that raised (the traceback's innermost of the learner's frames)
         found = [Finding(line, str(text), (edit.changed(rung.spec) or ["value"])[0], edit.mistake)
                  for line, text in (err.get("frames") or [])[-1:]]

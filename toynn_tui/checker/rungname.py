@@ -29,6 +29,7 @@ from toynn_tui.checker.linevalues import Replay, replay, replay_update
 from toynn_tui.checker.mistakes import edits, get, with_detail
 from toynn_tui.checker.mistakes.catalogue import Mistake
 from toynn_tui.checker.rungmatch import Departure, Matcher, fits, signs_of
+from toynn_tui.i18n import _
 
 PARAM = re.compile(r"(syn|b|gamma|beta|v)\d+$")
 
@@ -146,9 +147,11 @@ def _scaled(dep: Departure, m: Matcher, mine: np.ndarray) -> Measured | None:
     if np.abs(got - c * step).max() > 1e-3 * np.abs(got - step).max():
         return None
     n = len(m.ref.starts[0].X) if dep.update == 0 else None
-    how = f"1/{n} of the contract's (a mean over the {n} examples)" if n and abs(c * n - 1) < 1e-6 \
-        else f"{c:.4g} times the contract's"
-    return Measured(with_detail(get("scaled-update"), f"Measured: {q}'s step is {how}."), q)
+    if n and abs(c * n - 1) < 1e-6:
+        said = _("Measured: {name}'s step is 1/{n} of the contract's (a mean over the {n} examples).").format(name=q, n=n)
+    else:
+        said = _("Measured: {name}'s step is {factor} times the contract's.").format(name=q, factor=f"{c:.4g}")
+    return Measured(with_detail(get("scaled-update"), said), q)
 
 
 def _update_records(dep: Departure, m: Matcher, records: list) -> list:

@@ -19,6 +19,7 @@ from toynn_tui.checker import compare, rungloop
 from toynn_tui.checker.mistakes import get
 from toynn_tui.checker.sandbox import Call
 from toynn_tui.checker.trace import Finding
+from toynn_tui.i18n import _
 
 
 def explain(res, rung, start: list[np.ndarray], expected: list[np.ndarray], diagnosed):
@@ -26,7 +27,7 @@ def explain(res, rung, start: list[np.ndarray], expected: list[np.ndarray], diag
     job = res.job
     if job is None:
         return diagnosed, []
-    target, seed, _, kwargs = rung.calls["start"]
+    target, seed, _iterations, kwargs = rung.calls["start"]
     spec = rung.spec_of("start")
     call = Call("train", ("X", target), {**kwargs, "iterations": 0, "seed": seed}, len(spec.param_names),
                 trace=[], passes=3)
@@ -67,7 +68,7 @@ def _lines(res, spec, trace, expected, mistake) -> list[Finding]:
         if found is not False:
             text = src[r.line - 1].strip() if 0 < r.line <= len(src) else ""
             f = Finding(r.line, text, which, found, want[which], r.value)
-            f.should = "" if found else f"{which} is not the seeded draw"
+            f.should = "" if found else _("{name} is not the seeded draw").format(name=which)
             findings.append(f)
     if mistake is not None and mistake.id == "not-seeded" and findings:
         findings = findings[:1]   # every draw differs: the first, where the seed belongs before

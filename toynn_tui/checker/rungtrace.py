@@ -33,6 +33,7 @@ from toynn_tui.checker.rungloop import (Loop, code, count_finding, epochs, examp
 from toynn_tui.checker.rungmatch import Departure, Matcher
 from toynn_tui.checker.sandbox import Call
 from toynn_tui.checker.trace import Finding
+from toynn_tui.i18n import _
 
 MAX_FINDINGS = 4
 MAX_RUNS = 6       # traced runs of one file: a mistake found again in a later update costs one
@@ -41,7 +42,8 @@ MAX_RUNS = 6       # traced runs of one file: a mistake found again in a later u
 def _should(dep: Departure, lines) -> str:
     line = next((ln for ln in lines if ln.target == dep.quantity), None)
     text = line.text if line else dep.quantity
-    return f"{dep.quantity} is not the contract's `{text}` (from update {dep.update + 1} on)"
+    return _("{name} is not the contract's `{line}` (from update {update} on)").format(
+        name=dep.quantity, line=text, update=dep.update + 1)
 
 
 def _finding(dep: Departure, m: Matcher, records, spec, src, returned) -> list[Finding]:
@@ -60,7 +62,7 @@ def _finding(dep: Departure, m: Matcher, records, spec, src, returned) -> list[F
                 dep.record.name if dep.quantity else None, dep.record.line)
     if mistake is None:
         f.should = _should(dep, m.ref.lines) if dep.quantity else \
-            f"{on.name} holds none of the contract's quantities (update {dep.update + 1})"
+            _("{name} holds none of the contract's quantities (update {update})").format(name=on.name, update=dep.update + 1)
     return [Finding(r.line, code(src, r.line), r.name, mistake) for r in moved] + [f]
 
 
@@ -135,7 +137,7 @@ def find(job, rung, name: str, start: list[np.ndarray], updates: int | None = No
     loop, src, starts = loop_of(source), source.splitlines(), statements(source)
     if loop is None:
         return []
-    target, seed, _, kwargs = rung.calls[name]
+    target, seed, _iterations, kwargs = rung.calls[name]
     spec = rung.spec_of(name)
     X, y = rung.inputs["X"], rung.inputs[target]
     k = updates or updates_for(spec, len(X))
@@ -152,7 +154,7 @@ def find(job, rung, name: str, start: list[np.ndarray], updates: int | None = No
     m = Matcher(ref, names, tuple(spec.param_names), loop.body, k)
     counted_off = False
     epoch_net = engine.Net(spec=spec.with_(iterations=k), seed=seed, X=X, y=y, weights=start)
-    for _ in range(MAX_RUNS):
+    for _run in range(MAX_RUNS):
         if len(findings) >= MAX_FINDINGS:
             break
         call = Call("train", ("X", target), {**kwargs, "iterations": k, "seed": seed}, len(spec.param_names),
@@ -220,7 +222,7 @@ def _unseen(result, ref: Replay, spec, start, src, trace) -> list[Finding]:
                    OPTION_MISTAKES["bn-scale-not-learned"] if all(n[:4] in ("gamm", "beta") for n in frozen) else
                    OPTION_MISTAKES["frozen-layer"] if all(n.startswith("syn") for n in frozen) else
                    get("bias-not-updated") if all(n[0] == "b" and n[:4] != "beta" for n in frozen) else None)
-        return [Finding(None, f"no line of the loop updates {' or '.join(frozen)}", frozen[0], mistake)]
+        return [Finding(None, _("no line of the loop updates {names}").format(names=_(" or ").join(frozen)), frozen[0], mistake)]
     if compare.same(want, result.arrays):
         return []
     got = result.arrays
@@ -232,4 +234,4 @@ def _unseen(result, ref: Replay, spec, start, src, trace) -> list[Finding]:
         return []
     return [Finding(trace.return_line, code(src, trace.return_line), "return",
                     get("transposed") if transposed else get("wrong-shape"),
-                    should="train returns " + ", ".join(spec.param_names) + ", in that order")]
+                    should=_("train returns {names}, in that order").format(names=", ".join(spec.param_names)))]

@@ -18,7 +18,8 @@ import os
 from pathlib import Path
 
 from toynn_tui import ladder
-from toynn_tui.checker import early, integrity, launch, notebook
+from toynn_tui.i18n import N_, _, ngettext
+from toynn_tui.checker import early, integrity, launch, notebook, wording
 from toynn_tui.checker.files import NotSource, Unreadable, read_regular, source_text
 from toynn_tui.checker.harness import CheckFailed, calls_code
 from toynn_tui.checker.job import Job, RunState
@@ -107,7 +108,7 @@ def _grade_notebook(exercise: str, file: Path, timeout: float | None) -> Report:
         with notebook.graded_copy(file, ex.name) as (graded, extracted):
             report = _grade_file(ex.name, graded, timeout)
     except (Unreadable, notebook.NotNotebook) as exc:
-        why = f"the notebook could not be read: {exc}" if isinstance(exc, Unreadable) else str(exc)
+        why = _("the notebook could not be read: {why}").format(why=exc) if isinstance(exc, Unreadable) else str(exc)
         return Report(ex.name, str(file), "error", why, [])
     notebook.relabel(report, extracted, graded.name, str(file))
     return report
@@ -119,7 +120,7 @@ def _grade_file(exercise: str, file: Path, timeout: float | None) -> Report:
         source = read_regular(file)
         isolation = launch.launcher().isolation
     except (Unreadable, RuntimeError) as exc:
-        why = f"the file could not be read: {exc}" if isinstance(exc, Unreadable) else str(exc)
+        why = _("the file could not be read: {why}").format(why=exc) if isinstance(exc, Unreadable) else str(exc)
         return Report(ex.name, str(file), "error", why, [])
     try:   # judged as `python3 file.py` reads it: bytes Python refuses to decode never pass
         source_text(source)
@@ -165,9 +166,9 @@ def _not_source(exercise: str, file: Path, source: bytes, exc: NotSource) -> Rep
     comment through; a file passing here and failing for the learner is the one thing a check must not do.)"""
     lines = source.splitlines()
     shown = lines[exc.line - 1].decode("utf-8", "replace").strip() if exc.line <= len(lines) else ""
-    test = TestResult("the file is Python that Python can read", "fail", str(exc),
-                      "Run the file with python yourself to see the error; most editors can save a file "
-                      "as UTF-8 (or declare its encoding in a `# -*- coding: ... -*-` first line).",
+    test = TestResult(N_("the file is Python that Python can read"), "fail", str(exc),
+                      _("Run the file with python yourself to see the error; most editors can save a file "
+                        "as UTF-8 (or declare its encoding in a `# -*- coding: ... -*-` first line)."),
                       where=[f"{file.name}:{exc.line}: {shown}"])
     report = Report(exercise, str(file), "fail", str(exc), [test])
     report.flags = integrity.scan(source)
@@ -180,8 +181,10 @@ def _build(exercise: str, file: Path, collector: _Collector, code: int, pytest_t
     `source` the file's bytes as graded (the lines a report quotes are those, not the file's by now);
     `limits`: the check's, which remember the first limit any of its children ran into."""
     if not collector.order:   # the grading files themselves are broken: a toynn bug, not the learner's
-        return Report(exercise, str(file), "error", f"the grading tests did not run (pytest exit {code}): "
-                      + (pytest_text.strip().splitlines() or ["no output"])[-1], [])
+        last = (pytest_text.strip().splitlines() or [_("no output")])[-1]
+        return Report(exercise, str(file), "error", _("the grading tests did not run (pytest exit {code}): {last}")
+                      .format(code=code, last=last), [])
+    # the checks' names are ids (English in the JSON and gradebooks); the report shows them translated
     tests, load_error = [], ""
     for nodeid in collector.order:
         entry = collector.results[nodeid]
@@ -199,8 +202,8 @@ def _build(exercise: str, file: Path, collector: _Collector, code: int, pytest_t
             if exc.error and not load_error:
                 load_error = exc.reason
         else:  # an unexpected exception in trusted code: report it as ours, without a traceback
-            why = f"{type(exc).__name__}: {exc}" if exc is not None else "it did not run"
-            tests.append(TestResult(entry["name"], "error", f"toynn could not run this check ({why})"))
+            why = f"{type(exc).__name__}: {exc}" if exc is not None else _("it did not run")
+            tests.append(TestResult(entry["name"], "error", _("toynn could not run this check ({why})").format(why=why)))
         tests[-1].test_code = entry["code"]
     output, dropped = (run.output, run.dropped) if run else ("", 0)
     # Why the file's process ended early, when a time limit ended it: a file stopped there gets
@@ -211,20 +214,23 @@ def _build(exercise: str, file: Path, collector: _Collector, code: int, pytest_t
     if load_error:
         return Report(exercise, str(file), "error", load_error, tests, output, dropped, ended=ended)
     if dropped:   # a flood of printing is a fault of its own, whatever the numbers say
-        tests.append(TestResult("printing stays within limits", "fail",
-                                f"your file printed more than 64 KB ({dropped} bytes over)",
-                                "Remove the print calls inside the training loop, or print every 10000th iteration."))
+        tests.append(TestResult(N_("printing stays within limits"), "fail",
+                                ngettext("your file printed more than 64 KB ({n} byte over)",
+                                         "your file printed more than 64 KB ({n} bytes over)", dropped).format(n=dropped),
+                                _("Remove the print calls inside the training loop, or print every 10000th iteration.")))
     if ended and all(t.status == "pass" for t in tests):   # over a limit is never a pass
-        tests.append(TestResult("it stays within the time and memory limits", "fail", f"your file {ended.removeprefix('it ')}"))
+        tests.append(TestResult(N_("it stays within the time and memory limits"), "fail", wording.your_file(ended)))
     if any(t.status == "error" for t in tests):
         status = "error"
         message = next(t.message for t in tests if t.status == "error")
     elif all(t.status == "pass" for t in tests):
-        status, message = "pass", f"all {len(tests)} checks pass"
+        status, message = "pass", ngettext("all {total} check passes", "all {total} checks pass",
+                                           len(tests)).format(total=len(tests))
     else:
         status = "fail"
-        message = f"{sum(t.status == 'pass' for t in tests)} of {len(tests)} checks pass"
-    if ended and status != "pass":
-        message += f"; your file {ended.removeprefix('it ')}"   # "...; your file was stopped after the time limit of 6 s"
+        message = ngettext("{passed} of {total} check passes", "{passed} of {total} checks pass", len(tests)).format(
+            passed=sum(t.status == 'pass' for t in tests), total=len(tests))
+    if ended and status != "pass":   # "...; your file was stopped after the time limit of 6 s"
+        message = _("{verdict}; {ending}").format(verdict=message, ending=wording.your_file(ended))
     return Report(exercise, str(file), status, message, tests, output, dropped, ended=ended)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from toynn_tui.checker.mistakes.catalogue import Mistake
+from toynn_tui.i18n import _
 
 
 
@@ -33,11 +34,12 @@ class Finding:
     def title(self) -> str:
         if self.mistake:
             return self.mistake.title
-        return self.should or f"{self.node} is not the article's"
+        return self.should or _("{name} is not the article's").format(name=self.node)
 
     def where(self, file_name: str) -> str:
         """`exercise3.py:26: l2_delta = l2_error — slope missing from the delta`, as the report shows it."""
-        at = f"{file_name}:{self.line}: {self.text}" if self.line else f"{file_name}: (no line) {self.text}"
+        at = f"{file_name}:{self.line}: {self.text}" if self.line else _("{file}: (no line) {code}").format(
+            file=file_name, code=self.text)
         return f"{at} — {self.title}"
 
     def to_json(self) -> dict:

@@ -39,6 +39,8 @@ import threading
 import time
 from pathlib import Path
 
+from toynn_tui.i18n import _
+
 _stopping = False
 
 
@@ -62,9 +64,9 @@ def answer(line: str) -> dict:
     try:
         req = json.loads(line)
         if not isinstance(req, dict):
-            raise ValueError("a request is a JSON object")
+            raise ValueError(_("a request is a JSON object"))
     except ValueError as exc:
-        return error_answer(f"toynn could not read the request ({exc})")
+        return error_answer(_("toynn could not read the request ({why})").format(why=exc))
     result = _grade(req)
     rid = req.get("id")
     return {**result, "request": rid} if isinstance(rid, str) else result
@@ -74,7 +76,7 @@ def _grade(req: dict) -> dict:
     exercise, file, timeout = req.get("exercise"), req.get("file"), req.get("timeout")
     if not isinstance(exercise, str) or not isinstance(file, str) or not (
             timeout is None or (isinstance(timeout, (int, float)) and not isinstance(timeout, bool) and timeout > 0)):
-        return error_answer("toynn could not read the request (exercise, file or timeout missing or malformed)",
+        return error_answer(_("toynn could not read the request (exercise, file or timeout missing or malformed)"),
                             str(exercise or ""), str(file or ""))
     try:
         from toynn_tui import ladder
@@ -82,10 +84,11 @@ def _grade(req: dict) -> dict:
         name = ladder.get(exercise).name
         path = Path(file)
         if not path.is_file():
-            return error_answer(f"no such file: {path}", name, file)
+            return error_answer(_("no such file: {path}").format(path=path), name, file)
         return check_file(name, path, timeout).to_json()
     except Exception as exc:  # a bug of ours, or an unknown exercise: this student only
-        return error_answer(f"toynn could not check this file ({type(exc).__name__}: {exc})", exercise, file)
+        return error_answer(_("toynn could not check this file ({why})").format(why=f"{type(exc).__name__}: {exc}"),
+                            exercise, file)
 
 
 def _orphan_watch(parent: int, every: float = 0.5) -> None:

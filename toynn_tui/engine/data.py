@@ -11,6 +11,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from toynn_tui.i18n import _
+
 # Four training examples; the third column is always 1 (it plays a bias's role).
 X = np.array([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]])
 # Part 1: the output copies the first input column (a 2-layer net can learn it).
@@ -47,7 +49,7 @@ def load(name: str) -> tuple[np.ndarray, np.ndarray]:
         return _with_ones(pts), y
     if name == "circle2":
         return _circle()
-    raise KeyError(f"unknown data set {name!r} (known: {', '.join(NAMES)})")
+    raise KeyError(_("unknown data set {name} (known: {names})").format(name=repr(name), names=", ".join(NAMES)))
 
 
 NAMES = ("part1", "xor", "xor2", "circle", "circle2")
@@ -122,7 +124,8 @@ def make(name: str, n: int = N_TRAIN, noise: float = NOISE, seed: int = SEED, on
         Xa = X.astype(float) if ones else X[:, :2].astype(float)
         return Split(Xa, Y_PART2.astype(float), Xa[:0].copy(), Y_PART2[:0].astype(float))
     if name not in _GENERATORS:
-        raise KeyError(f"unknown playground data set {name!r} (known: {', '.join(PLAYGROUND)})")
+        raise KeyError(_("unknown playground data set {name} (known: {names})").format(
+            name=repr(name), names=", ".join(PLAYGROUND)))
     n_test = n if n_test is None else int(n_test)
     rng = np.random.RandomState(seed)
     pts, label = _GENERATORS[name](rng, int(n) + n_test)

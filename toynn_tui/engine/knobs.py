@@ -19,7 +19,7 @@ from toynn_tui.engine.spec import Spec
 from toynn_tui.i18n import N_, _
 
 OWN = "own"  # the data set: the net's own (Spec.data), not one of the playground's
-PLAYGROUND_NAME, PLAYGROUND_TITLE = "playground", "the playground"
+PLAYGROUND_NAME, PLAYGROUND_TITLE = "playground", N_("the playground")
 
 # The values each knob steps through (None: the option is off; a net's own value is added in).
 CHOICES: dict[str, tuple] = {

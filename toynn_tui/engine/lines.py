@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from toynn_tui.engine.spec import Spec
+from toynn_tui.i18n import _
 
 
 @dataclass(frozen=True)
@@ -48,9 +49,9 @@ def forward(spec: Spec) -> list[Line]:
     if spec.batch_size is not None:
         lines += [
             Line("if i % batches == 0: order = np.random.permutation(len(X))", ("order",),
-                 note="a new shuffle at the start of every epoch"),
+                 note=_("a new shuffle at the start of every epoch")),
             Line("rows = order[(i % batches) * batch_size:(i % batches + 1) * batch_size]", ("rows",),
-                 note="this update's batch (the last one of an epoch may be smaller)"),
+                 note=_("this update's batch (the last one of an epoch may be smaller)")),
             Line("l0 = X[rows]", ("l0",)),
         ]
     else:
@@ -62,7 +63,7 @@ def forward(spec: Spec) -> list[Line]:
             lines += [
                 Line(f"z{j} = {pre}", (f"z{j}",)),
                 Line(f"std{j} = np.sqrt(z{j}.var(axis=0) + eps)", (f"std{j}",),
-                     note="spread of each unit over the batch's examples"),
+                     note=_("spread of each unit over the batch's examples")),
                 Line(f"zhat{j} = (z{j} - z{j}.mean(axis=0)) / std{j}", (f"zhat{j}",)),
                 Line(f"l{j} = nonlin(gamma{j} * zhat{j} + beta{j})", (f"l{j}",)),
             ]
@@ -71,7 +72,7 @@ def forward(spec: Spec) -> list[Line]:
         if spec.dropout is not None and j in spec.hidden:
             lines += [
                 Line(f"d{j} = (np.random.random(l{j}.shape) >= p) / (1 - p)", (f"d{j}",),
-                     note="keep each unit with chance 1-p, scaled so the expected sum stays"),
+                     note=_("keep each unit with chance 1-p, scaled so the expected sum stays")),
                 Line(f"l{j}d = l{j} * d{j}", (f"l{j}d",)),
             ]
     return lines
@@ -91,7 +92,7 @@ def backward(spec: Spec) -> list[Line]:
         if spec.batchnorm:
             g = f"l{j}_delta * gamma{j}"
             lines.append(Line(f"z{j}_delta = ({g} - ({g}).mean(axis=0) - zhat{j} * ({g} * zhat{j}).mean(axis=0))"
-                              f" / std{j}", (f"z{j}_delta",), note="back through the normalisation"))
+                              f" / std{j}", (f"z{j}_delta",), note=_("back through the normalisation")))
     return lines
 
 
@@ -106,13 +107,13 @@ def updates(spec: Spec) -> list[Line]:
             grad = f"({grad} - lam * {w})" if spec.momentum is None else f"{grad} - lam * {w}"
         if spec.momentum is not None:
             lines.append(Line(f"v{j - 1} = momentum * v{j - 1} + {grad}", (f"v{j - 1}",),
-                              note="the velocity remembers past steps"))
+                              note=_("the velocity remembers past steps")))
             lines.append(Line(f"{w} += {_scaled(spec, f'v{j - 1}')}", (w,)))
         else:
             lines.append(Line(f"{w} += {_scaled(spec, grad)}", (w,)))
         if spec.bias:
             lines.append(Line(f"b{j - 1} += {_scaled(spec, f'{delta}.sum(axis=0)')}", (f"b{j - 1}",),
-                              note="a bias sees every example: its step is the sum of the deltas"))
+                              note=_("a bias sees every example: its step is the sum of the deltas")))
         if spec.batchnorm and j in spec.hidden:
             lines.append(Line(f"gamma{j} += {_scaled(spec, f'(l{j}_delta * zhat{j}).sum(axis=0)')}", (f"gamma{j}",)))
             lines.append(Line(f"beta{j} += {_scaled(spec, f'l{j}_delta.sum(axis=0)')}", (f"beta{j}",)))
@@ -133,7 +134,7 @@ def edit(lines: tuple[Line, ...], target: str, text: str | None) -> tuple[Line, 
     """The table with the line writing `target` replaced by `text` (None: the line removed).
     A step mistake is one such edit, replayed by the engine's own Net."""
     if not any(line.target == target for line in lines):
-        raise KeyError(f"no line writes {target!r}")
+        raise KeyError(_("no line writes {name}").format(name=repr(target)))
     out = []
     for line in lines:
         if line.target != target:

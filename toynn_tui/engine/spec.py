@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from toynn_tui.i18n import N_, _
 
 # train()'s keywords -> the Spec fields they set
 KEYWORDS = {"alpha": "alpha", "batch_size": "batch_size", "clip": "clip", "lam": "lam", "p": "dropout",
@@ -36,7 +37,7 @@ class Spec:
     # what the article's script prints for this net: "output" (the last forward pass's output, after
     # training) or "errors" (the error every 10 000 iterations); "" for a net the article does not print
     printed: str = ""
-    title: str = ""
+    title: str = ""             # English (marked N_ in the table below): shown through i18n._()
 
     def with_(self, **changes) -> "Spec":
         """A copy with some options changed (the app's knobs, a check's other settings)."""
@@ -106,28 +107,28 @@ class Spec:
 
 
 ARTICLE2 = Spec("article2", sizes=(3, 1), data="part1", iterations=10000, part1=True, printed="output",
-                title="the article's 2-layer net (Part 1)")
+                title=N_("the article's 2-layer net (Part 1)"))
 ARTICLE3 = Spec("article3", sizes=(3, 4, 1), data="xor", iterations=60000, printed="errors",
-                title="the article's 3-layer net (Part 2)")
+                title=N_("the article's 3-layer net (Part 2)"))
 
 # The ladder's nets (exercises 4-13): each the article's 3-layer net plus what its rung adds.
 SPECS: dict[str, Spec] = {s.name: s for s in (
     ARTICLE2,
     ARTICLE3,
-    Spec("alpha", alpha=0.5, iterations=10000, title="a learning rate alpha"),
-    Spec("sizes", sizes=(3, 5, 3, 1), alpha=0.5, iterations=10000, title="any layer sizes"),
-    Spec("bias", sizes=(2, 4, 1), alpha=0.5, bias=True, data="xor2", iterations=10000, title="bias units"),
-    Spec("minibatch", alpha=0.5, batch_size=8, data="circle", iterations=4000, title="mini-batches"),
-    Spec("clip", alpha=1.0, clip=0.05, iterations=10000, title="delta trimming"),
+    Spec("alpha", alpha=0.5, iterations=10000, title=N_("a learning rate alpha")),
+    Spec("sizes", sizes=(3, 5, 3, 1), alpha=0.5, iterations=10000, title=N_("any layer sizes")),
+    Spec("bias", sizes=(2, 4, 1), alpha=0.5, bias=True, data="xor2", iterations=10000, title=N_("bias units")),
+    Spec("minibatch", alpha=0.5, batch_size=8, data="circle", iterations=4000, title=N_("mini-batches")),
+    Spec("clip", alpha=1.0, clip=0.05, iterations=10000, title=N_("delta trimming")),
     Spec("l2", alpha=0.5, bias=True, lam=0.001, sizes=(2, 4, 1), data="xor2", iterations=10000,
-         title="L2 regularization"),
-    Spec("dropout", alpha=0.5, dropout=0.2, data="circle", sizes=(3, 8, 1), iterations=4000, title="dropout"),
-    Spec("momentum", alpha=0.2, momentum=0.9, iterations=5000, title="momentum"),
+         title=N_("L2 regularization")),
+    Spec("dropout", alpha=0.5, dropout=0.2, data="circle", sizes=(3, 8, 1), iterations=4000, title=N_("dropout")),
+    Spec("momentum", alpha=0.2, momentum=0.9, iterations=5000, title=N_("momentum")),
     Spec("batchnorm", alpha=0.1, batchnorm=True, data="circle", sizes=(3, 6, 1), iterations=3000,
-         title="batch normalization"),
+         title=N_("batch normalization")),
     Spec("everything", sizes=(2, 8, 1), alpha=0.3, bias=True, batch_size=8, clip=0.5, lam=0.0005,
          dropout=0.1, momentum=0.5, batchnorm=True, data="circle2", iterations=3000,
-         title="every option together"),
+         title=N_("every option together")),
 )}
 
 
@@ -135,7 +136,7 @@ def get(name: str) -> Spec:
     try:
         return SPECS[name]
     except KeyError:
-        raise KeyError(f"unknown net {name!r} (known: {', '.join(SPECS)})") from None
+        raise KeyError(_("unknown net {name} (known: {names})").format(name=repr(name), names=", ".join(SPECS))) from None
 
 
 ARTICLE = (ARTICLE2.name, ARTICLE3.name)
@@ -151,5 +152,5 @@ def is_article(spec: Spec | str) -> bool:
 def article(layers: int) -> Spec:
     """The article's 2- or 3-layer net."""
     if layers not in (2, 3):
-        raise ValueError(f"layers must be 2 or 3, not {layers!r}")
+        raise ValueError(_("layers must be 2 or 3, not {layers}").format(layers=repr(layers)))
     return ARTICLE2 if layers == 2 else ARTICLE3

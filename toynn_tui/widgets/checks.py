@@ -17,6 +17,8 @@ from rich.text import Text
 from textual.widgets import Static
 
 from toynn_tui.i18n import N_, _, ngettext
+from toynn_tui.checker import gradcheck
+from toynn_tui.checker.report import repeated_prefixes
 from toynn_tui.practice.gradebook import diagnosis_title
 from toynn_tui.practice.runner import Verdict
 from toynn_tui.widgets.learner import plain
@@ -108,7 +110,7 @@ class ChecksPanel(Static):
             text.rstrip()  # no blank line before the next panel
             self.update(text)
             return
-        shown: set[str] = set()  # the checker repeats its explanation per test: say it once (see REPEATED)
+        shown: set[str] = set()  # the checker repeats its explanation per test: say it once (see _message_lines)
         for t in verdict.tests:
             ok = t.get("status") == "pass"
             mark = ("✓ ", "bold green") if ok else ("✗ ", "bold red")
@@ -118,7 +120,7 @@ class ChecksPanel(Static):
             message = str(t.get("message") or "")
             in_gradient = False
             for ln in _message_lines(message, skip=shown, more=f"toynn check {verdict.exercise}"):
-                in_gradient = ln.startswith("gradient check") or (in_gradient and ln[:1] in (" ", "s"))
+                in_gradient = ln.startswith(_(gradcheck.HEAD)) or (in_gradient and ln[:1] in (" ", "s"))
                 if in_gradient and ln.lstrip().startswith("["):   # a row of relative errors: as a heatmap
                     text.append("    ")
                     text.append_text(heat_row(plain(ln)))
@@ -158,22 +160,22 @@ def heat_row(line: str) -> Text:
 
 # The lines the checker writes again under every check one mistake affects (its full_message:
 # the mistake's explanation, the learner's lines it points at, the hint): said once is enough.
-# Only these are left out when repeated. The rest is one check's own evidence, and its lines
-# repeat by nature: a label such as "syn0, expected:" (or an array row) skipped because an
-# earlier check printed the same text would leave this check's matrices unlabelled.
-REPEATED = ("Likely mistake:", "at ", "Hint:")
+# Only these (report.repeated_prefixes) are left out when repeated. The rest is one check's own
+# evidence, and its lines repeat by nature: a label such as "syn0, expected:" (or an array row)
+# skipped because an earlier check printed the same text would leave this check's matrices unlabelled.
 
 
 def _message_lines(message: str, limit: int = 40, skip: set[str] | None = None, more: str = "") -> list[str]:
-    """The message's lines; after its first, explanation lines (REPEATED) already in `skip` are left out.
+    """The message's lines; after its first, explanation lines (report.REPEATED) already in `skip` are left out.
 
     The checker's messages run to ~16 lines (the input, expected and yours, a hint);
     the limit only stops a runaway one, and says how many lines it left out.
     """
     lines = message.strip().splitlines()
+    repeated = repeated_prefixes()
     keep = lines[:1]
     for ln in lines[1:limit]:
-        if skip is not None and ln.startswith(REPEATED):
+        if skip is not None and ln.startswith(repeated):
             if ln in skip:
                 continue
             skip.add(ln)
