@@ -1,6 +1,6 @@
 """The language toynn speaks: gettext catalogues (managed with Babel) and the one choice of language.
 
-    from toynn_tui.i18n import _, N_, ngettext
+    from toynn_tui.i18n import _, N_, ngettext, pgettext
     _("{done} of {total} checks pass").format(done=3, total=6)
 
 Every learner-facing sentence goes through `_()`; the catalogues live in
@@ -115,6 +115,14 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural form for `n`, in the current language."""
     return translations(current(), locale_dir()).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """`message` in the current language, in the sense `context` names: one English word with two
+    meanings (the net's "error", a check's "error") gets two entries in the catalogue."""
+    if not message:
+        return message
+    return translations(current(), locale_dir()).pgettext(context, message)
 
 
 def N_(message: str) -> str:

@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 from toynn_tui import ladder
-from toynn_tui.i18n import N_, _, ngettext
+from toynn_tui.i18n import N_, _, ngettext, pgettext
 
 USAGE = N_("usage: %toynn check EXERCISE [NAME ...]  |  %toynn hint EXERCISE")
 # Execution counts of the cells that raised since the extension was loaded: their code is left
@@ -179,7 +179,7 @@ def _rows(verdict, about: str, where: list[str]) -> list[tuple[str, dict, str, s
     could_not = verdict.status == "error" and not verdict.tests
     for text, colours, mark in verdict_rows(verdict):
         # the mark's word: its meaning said beside the colour
-        word = "" if not mark else _("pass") if mark == "✓" else _("error") if could_not else _("fail")
+        word = "" if not mark else _("pass") if mark == "✓" else pgettext("verdict", "error") if could_not else _("fail")
         rows.append((_cells(text, verdict.exercise, where), colours, mark, word))
     return rows
 

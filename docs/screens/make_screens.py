@@ -10,9 +10,8 @@ screen is a scenario: the training screen after some training, help over it, the
 exercises screen on a fresh workspace (one exercise started, graded by the real
 checker), the playground (the XOR points and the boundary), and its knobs dialog.
 
-zh_CN needs the compiled catalogue: the installed one, or, while the translation lives
-in parts (i18n-parts/*.po, merged into toynn.po later), one compiled here from
-toynn.po and every part into a temporary TOYNN_LOCALE_DIR.
+zh_CN speaks through the installed catalogue (`pip install .` compiles it), or a
+translator's preview given as TOYNN_LOCALE_DIR.
 """
 from __future__ import annotations
 
@@ -35,31 +34,6 @@ ENVIRONMENTS = {
     "en": {"TOYNN_LANG": "en"},
 }
 SCREENS = ("training", "help", "exercises", "playground", "knobs")
-
-
-def compile_catalogue(folder: Path, lang: str = "zh_CN") -> Path:
-    """toynn.po and every i18n part merged (the first translation of an id wins) and compiled
-    into `folder`/<lang>/LC_MESSAGES/toynn.mo; returns `folder`."""
-    from babel.messages.catalog import Catalog
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
-    merged = Catalog(locale=lang, domain="toynn")
-    sources = [ROOT / "toynn_tui/locale" / lang / "LC_MESSAGES/toynn.po",
-               *sorted((ROOT / "i18n-parts").glob("*.po"))]
-    for po in sources:
-        if not po.is_file():
-            continue
-        with open(po, "rb") as f:
-            for msg in read_po(f, locale=lang):
-                done = msg.string and (all(msg.string) if isinstance(msg.string, (list, tuple)) else True)
-                if msg.id and done and msg.id not in merged:
-                    merged.add(msg.id, msg.string)
-    out = folder / lang / "LC_MESSAGES"
-    out.mkdir(parents=True, exist_ok=True)
-    with open(out / "toynn.mo", "wb") as f:
-        write_mo(f, merged)
-    return folder
 
 
 def make_workspace(folder: Path) -> Path:
@@ -166,11 +140,6 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--screens", default=",".join(SCREENS))
     args = parser.parse_args(argv)
     os.environ.update(ENVIRONMENTS[args.environment])
-    lang = os.environ.get("TOYNN_LANG", "en")
-    keep = None
-    if lang != "en" and not os.environ.get("TOYNN_LOCALE_DIR"):
-        keep = tempfile.TemporaryDirectory()
-        os.environ["TOYNN_LOCALE_DIR"] = str(compile_catalogue(Path(keep.name), lang))
     cols, rows = (int(n) for n in args.size.lower().split("x"))
     out = None if args.rows else (args.out or HERE / args.environment)
     if out is not None:

@@ -1,10 +1,8 @@
 """`toynn check` in Chinese: the verdict is the catalogue's sentence, the line and the numbers are the same.
 
 The report is composed by the `toynn check` process (a child of the test, as it is a child of
-the TUI or of `toynn grade`), which follows TOYNN_LANG from its environment. The zh_CN catalogue
-is compiled here from the .po files of the checkout (the package's toynn.po, and the translators'
-parts in i18n-parts/ while there are any), into a folder given as TOYNN_LOCALE_DIR, so the test
-does not depend on an install having compiled it.
+the TUI or of `toynn grade`), which follows TOYNN_LANG from its environment. It speaks through
+the zh_CN catalogue the install compiled (tests/zh.py).
 """
 from __future__ import annotations
 
@@ -18,8 +16,8 @@ import pytest
 
 babel = pytest.importorskip("babel", reason="Babel is in the test extra: pip install -e '.[test]'")
 from babel.messages.catalog import Catalog  # noqa: E402
-from babel.messages.mofile import write_mo  # noqa: E402
-from babel.messages.pofile import read_po  # noqa: E402
+
+from tests import zh as zh_catalogue  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 WRONG = ROOT / "tests" / "checker" / "wrong"
@@ -27,28 +25,10 @@ VERDICT = ("{passed} of {total} check passes.", "{passed} of {total} checks pass
 AT = "at {where}"
 
 
-def _sources() -> list[Path]:
-    return [ROOT / "toynn_tui" / "locale" / "zh_CN" / "LC_MESSAGES" / "toynn.po",
-            *sorted((ROOT / "i18n-parts").glob("*.po"))]
-
-
 @pytest.fixture(scope="module")
-def zh(tmp_path_factory) -> tuple[Path, Catalog]:
-    """A folder holding zh_CN/LC_MESSAGES/toynn.mo compiled from the checkout's .po files, and the catalogue."""
-    merged = Catalog(locale="zh_CN", domain="toynn")
-    for po in (p for p in _sources() if p.is_file()):
-        with open(po, "rb") as f:
-            for m in read_po(f, locale="zh_CN"):
-                strings = [m.string] if isinstance(m.string, str) else list(m.string)
-                if m.id and all(strings) and not m.fuzzy and merged.get(m.id) is None:
-                    merged.add(m.id, m.string)
-    if merged.get(VERDICT) is None:
-        pytest.skip("no zh_CN translation of the checker's verdict in this checkout")
-    folder = tmp_path_factory.mktemp("locale")
-    (folder / "zh_CN" / "LC_MESSAGES").mkdir(parents=True)
-    with open(folder / "zh_CN" / "LC_MESSAGES" / "toynn.mo", "wb") as f:
-        write_mo(f, merged)
-    return folder, merged
+def zh() -> tuple[Path, Catalog]:
+    """The folder of the installed zh_CN catalogue, and the catalogue."""
+    return zh_catalogue.locale_dir(), zh_catalogue.catalogue()
 
 
 def _check(file: Path, lang: str, locale_dir: Path) -> list[str]:

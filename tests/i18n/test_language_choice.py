@@ -35,7 +35,10 @@ def test_use_sets_it_for_the_children_and_refuses_unknown_names(env):
     assert i18n.use("zh_CN.UTF-8") == "zh_CN"
     import os
     assert os.environ["TOYNN_LANG"] == "zh_CN"
-    with pytest.raises(ValueError, match="toynn speaks: en, zh_CN"):
+    with pytest.raises(ValueError, match="en, zh_CN"):   # said in the language just chosen
+        i18n.use("klingon")
+    i18n.use("en")
+    with pytest.raises(ValueError, match=r"unknown language 'klingon' \(toynn speaks: en, zh_CN\)"):
         i18n.use("klingon")
 
 

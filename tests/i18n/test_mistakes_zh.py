@@ -13,35 +13,19 @@ import sys
 from pathlib import Path
 
 import pytest
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
+from tests import zh as zh_catalogue
 from toynn_tui import i18n
 
-REPO = Path(__file__).resolve().parents[2]
-SOURCES = [REPO / "toynn_tui/locale/zh_CN/LC_MESSAGES/toynn.po", *sorted((REPO / "i18n-parts").glob("*.po"))]
 
 NONLIN_DERIV_IGNORED = ("import numpy as np\n\n\ndef nonlin(x, deriv=False):\n"
                         "    if deriv:\n        return 1 / (1 + np.exp(-x))\n    return 1 / (1 + np.exp(-x))\n")
 
 
 @pytest.fixture(scope="module")
-def locale_dir(tmp_path_factory) -> Path:
-    """A folder with zh_CN/LC_MESSAGES/toynn.mo compiled from every zh_CN translation of the checkout."""
-    catalogue = Catalog(locale="zh_CN", domain=i18n.DOMAIN)
-    for source in (p for p in SOURCES if p.is_file()):
-        with open(source, "rb") as f:
-            for message in read_po(f, locale="zh_CN"):
-                done = all(message.string) if isinstance(message.string, tuple) else bool(message.string)
-                if message.id and done and not message.fuzzy and message.id not in catalogue:
-                    catalogue.add(message.id, message.string)
-    root = tmp_path_factory.mktemp("locale")
-    folder = root / "zh_CN" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    with open(folder / f"{i18n.DOMAIN}.mo", "wb") as f:
-        write_mo(f, catalogue)
-    return root
+def locale_dir() -> Path:
+    """The installed catalogues' folder (tests/zh.py)."""
+    return zh_catalogue.locale_dir()
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ Each main screen (training, help, exercises, the playground and its knobs) is re
 under zh_CN by docs/screens/make_screens.py (the same scenarios as the screenshots), in a
 child process: the footer's key names are built when the app's modules are imported,
 in the language the process starts with, and this process speaks English
-(tests/conftest.py). The catalogue is compiled here, from toynn.po and the i18n parts.
+(tests/conftest.py). The catalogue is the installed one (tests/zh.py).
 The checks read the composited screen as text: what a learner would see.
 """
 import importlib.util
@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+
+from tests import zh
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "docs/screens/make_screens.py"
@@ -30,8 +32,8 @@ def _script():
 
 
 @pytest.fixture(scope="module")
-def locale_dir(tmp_path_factory):
-    return _script().compile_catalogue(tmp_path_factory.mktemp("locale"))
+def locale_dir():
+    return zh.locale_dir()
 
 
 @pytest.fixture(scope="module", params=SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -13,36 +13,19 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
+from tests import zh
 from toynn_tui.cli import main
 
-ROOT = Path(__file__).resolve().parents[2]
-SOURCES = [ROOT / "toynn_tui/locale/zh_CN/LC_MESSAGES/toynn.po", *sorted((ROOT / "i18n-parts").glob("*.po"))]
 
 
 @pytest.fixture
-def zh_catalogue(tmp_path):
-    """Every zh_CN translation of the source tree, compiled into tmp_path; msgid -> msgstr."""
-    merged = Catalog(locale="zh_CN", project="toynn")
-    for path in SOURCES:
-        if not path.is_file():
-            continue
-        with open(path, "rb") as f:
-            for m in read_po(f, locale="zh_CN"):
-                if m.id and m.string and m.id not in merged:
-                    merged.add(m.id, m.string)
-    folder = tmp_path / "locale" / "zh_CN" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    with open(folder / "toynn.mo", "wb") as f:
-        write_mo(f, merged)
-    return tmp_path / "locale", {m.id: m.string for m in merged if m.id}
+def zh_catalogue():
+    """The installed zh_CN catalogue's folder, and msgid -> msgstr (tests/zh.py)."""
+    return zh.locale_dir(), {m.id: m.string for m in zh.catalogue() if m.id and not m.context}
 
 
 @pytest.fixture
