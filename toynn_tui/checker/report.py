@@ -139,25 +139,15 @@ def render(report: Report) -> list[str]:
     terminal; only our own click.style colours do.
     """
     p = printable
-    lines = [click.style(f"{p(report.exercise)}: {p(report.file)}", bold=True)]
-    if report.isolation == "none":   # said once, plainly: the limits hold, the isolation does not
-        if report.isolation_note:
-            note = _("note: your file ran without a sandbox ({why}): it was limited in time and memory, "
-                     "but not isolated from this machine.").format(why=p(report.isolation_note))
-        else:
-            note = _("note: your file ran without a sandbox: it was limited in time and memory, "
-                     "but not isolated from this machine.")
-        lines.append(click.style("  " + note, fg="yellow"))
-    for note in report.notes:   # a notebook's cells left out: said before the checks they may explain
-        lines.append(click.style("  " + _("note: {note}").format(note=p(note)), fg="yellow"))
+    lines = _heading(report)
     shown = set()      # the same mistake at the same line is explained once, not under every check
     explained = set()  # mistake ids whose explanation is already above
     short = 0          # failures shown by their one line only
     for t in report.tests:
         if t.status == "pass":
-            lines.append(f"  {click.style('✓', fg='green')} {p(_name(t.name))}")
+            lines.append(f"  {click.style('✓', fg='green')} {p(_(t.name))}")
             continue
-        lines.append(f"  {click.style('✗', fg='red')} {p(_name(t.name))} — {p(wording.child(t.message))}")
+        lines.append(f"  {click.style('✗', fg='red')} {p(_(t.name))} — {p(wording.child(t.message))}")
         key = (t.diagnosis, tuple(t.where), t.detail)
         if key in shown and (t.diagnosis or t.where):
             short += 1
@@ -188,6 +178,30 @@ def render(report: Report) -> list[str]:
         lines += [f"    | {ln}" for ln in _lines(report.output.strip())[:8]]
     if short:
         lines.append("  " + _("(fix the first failure first: the ones after it may follow from it)"))
+    lines.append(_summary(report))
+    return lines
+
+
+def _heading(report: Report) -> list[str]:
+    """The report's first lines: the file, then what the learner should know before the checks."""
+    p = printable
+    lines = [click.style(f"{p(report.exercise)}: {p(report.file)}", bold=True)]
+    if report.isolation == "none":   # said once, plainly: the limits hold, the isolation does not
+        if report.isolation_note:
+            note = _("note: your file ran without a sandbox ({why}): it was limited in time and memory, "
+                     "but not isolated from this machine.").format(why=p(report.isolation_note))
+        else:
+            note = _("note: your file ran without a sandbox: it was limited in time and memory, "
+                     "but not isolated from this machine.")
+        lines.append(click.style("  " + note, fg="yellow"))
+    for note in report.notes:   # a notebook's cells left out: said before the checks they may explain
+        lines.append(click.style("  " + _("note: {note}").format(note=p(note)), fg="yellow"))
+    return lines
+
+
+def _summary(report: Report) -> str:
+    """The last line: how many checks pass, or why the file could not be checked, and a limit it ran into."""
+    p = printable
     if report.status == "pass":
         summary = click.style(ngettext("All {total} check passes.", "All {total} checks pass.", report.total).format(
             total=report.total), fg="green", bold=True)
@@ -201,15 +215,9 @@ def render(report: Report) -> list[str]:
         if report.ended:   # a limit it ran into: "0 of 6" alone would not say why
             summary += click.style(" " + _("{ending}.").format(ending=p(_capital(wording.your_file(report.ended)))),
                                    fg="red")
-    lines.append(summary)
-    return lines
+    return summary
 
 
 def _capital(sentence: str) -> str:
     """The sentence with a capital first letter (English; a Chinese sentence is left as it is)."""
     return sentence[:1].upper() + sentence[1:]
-
-
-def _name(name: str) -> str:
-    """A check's name (an English id) as the learner reads it: translated ("" stays "", not the catalogue's header)."""
-    return _(name) if name else ""
