@@ -1,6 +1,7 @@
 """Re-make the SVG screenshots of the app's main screens in one environment.
 
     python docs/screens/make_screens.py zh_CN            # -> docs/screens/zh_CN/*.svg
+    python docs/screens/make_screens.py no_color         # -> docs/screens/no_color/*.svg (NO_COLOR=1)
     python docs/screens/make_screens.py zh_CN --size 120x36 --out /tmp/shots
     python docs/screens/make_screens.py zh_CN --rows rows.json   # the screens as text (the tests read it)
 
@@ -32,6 +33,9 @@ ROOT = HERE.parent.parent
 ENVIRONMENTS = {
     "zh_CN": {"TOYNN_LANG": "zh_CN"},
     "en": {"TOYNN_LANG": "en"},
+    # no colour at all: what the panels say with colour is still there as glyphs, signs and words
+    # (the examples' ✓/✗, the weights' signs, the boundary's ○/● and texture, dotted negative edges)
+    "no_color": {"TOYNN_LANG": "en", "NO_COLOR": "1"},
 }
 SCREENS = ("training", "help", "exercises", "playground", "knobs")
 
