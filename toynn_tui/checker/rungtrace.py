@@ -141,13 +141,11 @@ def find(job, rung, name: str, start: list[np.ndarray], updates: int | None = No
     spec = rung.spec_of(name)
     X, y = rung.inputs["X"], rung.inputs[target]
     k = updates or updates_for(spec, len(X))
-    subs, refs, put_right, findings = [], {}, {}, []
-    again = job.run({"X": X, target: y}, [Call("train", ("X", target), {**kwargs, "iterations": 0, "seed": seed},
-                                               len(spec.param_names), trace=[], passes=3)]).calls
-    if not again or again[0].status != "ok" or again[0].trace is None:
+    started = _start(job, loop, start, X, y, target, kwargs, seed, spec)
+    if started is None:
         return []
-    if not compare.same(start, again[0].arrays) and not _reproducible(job, again[0], X, y, target, kwargs, seed, spec):
-        start, subs, refs = _pinned_start(again[0], loop, spec)   # another start each call: not seeded
+    start, subs, refs = started
+    put_right, findings = {}, []
     net = engine.Net(spec=spec.with_(iterations=k), seed=seed, X=X, y=y, weights=start)
     ref = replay(net, k)
     names = set(engine.lines.names(ref.lines)) | set(spec.param_names)
@@ -193,6 +191,18 @@ def find(job, rung, name: str, start: list[np.ndarray], updates: int | None = No
     if subs and not findings and refs and all(k.startswith("start") for k in refs):
         raise Unseeded()   # right from the start it drew: only the start is wrong (said above)
     return _merge_sign(findings, m, spec, src)
+
+
+def _start(job, loop, start, X, y, target, kwargs, seed, spec):
+    """(start, subs, refs) the trace begins from: the learner's own start, or, when each call draws
+    another (not seeded), the one this run drew, pinned in place; None when the start cannot be seen."""
+    again = job.run({"X": X, target: y}, [Call("train", ("X", target), {**kwargs, "iterations": 0, "seed": seed},
+                                               len(spec.param_names), trace=[], passes=3)]).calls
+    if not again or again[0].status != "ok" or again[0].trace is None:
+        return None
+    if not compare.same(start, again[0].arrays) and not _reproducible(job, again[0], X, y, target, kwargs, seed, spec):
+        return _pinned_start(again[0], loop, spec)   # another start each call: not seeded
+    return start, [], {}
 
 
 def _permutation(got, want) -> bool:
