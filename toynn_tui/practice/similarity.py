@@ -18,14 +18,12 @@ threshold to the summary, and on request an HTML page showing each flagged pair 
 """
 from __future__ import annotations
 
-import html
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from toynn_tui.i18n import _
 from toynn_tui.paths import ladder_dir
-from toynn_tui.practice.workspace import atomic_write_text
 from toynn_tui.text import printable
 
 # Chosen on bench/similarity (bench_similarity.py): k-grams of 20 filtered characters, winnowed in
