@@ -99,6 +99,8 @@ def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, 
     _check_outs(outs)
     if resume and not outs:
         raise click.UsageError(_("--resume continues the journal kept next to the first --out gradebook: give --out"))
+    if similar or similarity_report:   # before any grading: a missing copydetect is said at once
+        _needs_copydetect()
     sandbox = _sandbox(no_sandbox)
     subs = _found(submissions, exercise)
     run = shards.record(shard, (s.student for s in subs))   # the whole class's roster, in every shard
@@ -169,6 +171,14 @@ def _check_outs(outs: tuple[Path, ...]) -> None:
             raise click.BadParameter(printable(_("{file}: the gradebook must end in .csv, .json or .xml").format(
                 file=out)),
                                      param_hint="--out")
+
+
+def _needs_copydetect() -> None:
+    from toynn_tui.practice import similarity
+    try:
+        similarity.available()
+    except similarity.Missing as exc:
+        raise click.UsageError(str(exc))
 
 
 def _similarity(subs: list, exercise: str, html_out: Path | None):

@@ -70,6 +70,11 @@ def _copydetect():
     return copydetect
 
 
+def available() -> None:
+    """Raises Missing unless copydetect can be imported."""
+    _copydetect()
+
+
 def _read(path: Path) -> str:
     with open(path, "rb") as f:
         return f.read(MAX_BYTES).decode("utf-8", errors="replace")
