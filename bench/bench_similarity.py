@@ -68,9 +68,43 @@ def main() -> None:
     t0 = time.perf_counter()
     report = similarity.compare_texts(texts, "exercise2")
     t1 = time.perf_counter()
-    print(f"class of {n}: similarity step {t1 - t0:.2f} s for {n * (n - 1) // 2} pairs, "
-          f"{len(report.flagged)} pairs flagged (the class is made of {len(list(HERE.glob('exercise2/honest/*.py')))} "
-          f"solutions disguised, so each group of copies is flagged)")
+    print(f"class of {n}: similarity step alone {t1 - t0:.2f} s for {n * (n - 1) // 2} pairs, "
+          f"{len(report.flagged)} pairs flagged (the class is {len(list(HERE.glob('exercise2/honest/*.py')))} "
+          f"solutions disguised over and over, so each group of copies is flagged)")
+    off, on = (grading_time(texts, flag) for flag in ([], ["--similarity"]))
+    print(f"toynn grade, {n} students, stand-in worker (protocol only, no real checks): "
+          f"off {off:.2f} s | on {on:.2f} s | on/off {on / off:.2f}x")
+
+
+STANDIN = """import json, sys
+for line in sys.stdin:
+    req = json.loads(line)
+    print(json.dumps({"version": 3, "status": "pass", "message": "", "request": req["id"], "tests": [],
+                      "toynn": {"diagnoses": [], "isolation": "bench", "flags": []}}), flush=True)
+"""
+
+
+def grading_time(texts: dict, flag: list) -> float:
+    """`toynn grade` of the class in-process, its workers a stand-in that passes every file at once."""
+    import tempfile
+    from types import SimpleNamespace
+    from click.testing import CliRunner
+    from toynn_tui.checker import launch
+    from toynn_tui.cli import main
+    from toynn_tui.practice import worker_client
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        (tmp / "subs").mkdir()
+        for s, t in texts.items():
+            (tmp / "subs" / f"{s}.py").write_text(t)
+        (tmp / "w.py").write_text(STANDIN)
+        worker_client.worker_command = lambda: [sys.executable, str(tmp / "w.py")]
+        launch.status = lambda: SimpleNamespace(ok=True, name="bubblewrap", why="")
+        t0 = time.perf_counter()
+        r = CliRunner().invoke(main, ["grade", str(tmp / "subs"), "-e", "exercise2", "-j", "2",
+                                      "-o", str(tmp / "g.csv"), *flag], catch_exceptions=False)
+        assert r.exit_code == 0, r.output
+        return time.perf_counter() - t0
 
 
 if __name__ == "__main__":
