@@ -65,7 +65,7 @@ def test_the_column_and_the_summary(klass, tmp_path, standin):
     book = rows(out)
     assert book["fay"]["most_like"].startswith("bob, 0.") and book["bob"]["most_like"].startswith("fay, 0.")
     assert float(book["fay"]["most_like"].split(", ")[1]) >= similarity.THRESHOLD
-    assert "Similar pairs above 0.73 (1), a signal to read, not a verdict:" in result.output
+    assert "Similar pairs above 0.68 (1), a signal to read, not a verdict:" in result.output
     assert "  bob ~ fay: 0." in result.output
     students = {s["student"]: s for s in json.loads((tmp_path / "g.json").read_text())["students"]}
     assert students["fay"]["most_like"] == book["fay"]["most_like"]
