@@ -86,12 +86,21 @@ class GradeCommand(click.Command):
                      "gradebooks with `toynn grade merge`. auto: from the environment (TOYNN_SHARD and "
                      "TOYNN_SHARD_COUNT; a Slurm job array; a Kubernetes Indexed Job's JOB_COMPLETION_INDEX "
                      "with TOYNN_SHARD_COUNT) [default: 1/1, the whole class]."))
+@click.option("--similarity", "similar", is_flag=True,
+              help=_("Compare the submissions with each other, offline (copydetect), the stub and the reference "
+                     "answer removed: a most_like column and the pairs above the threshold in the summary. "
+                     "It changes no grade."))
+@click.option("--similarity-report", "similarity_report", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help=_("Also write each flagged pair side by side to this HTML file (implies --similarity)."))
 def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, ...],
-          timeout: float | None, no_sandbox: bool, resume: bool, shard_text: str | None) -> None:
+          timeout: float | None, no_sandbox: bool, resume: bool, shard_text: str | None,
+          similar: bool = False, similarity_report: Path | None = None) -> None:
     shard = _shard(shard_text)
     _check_outs(outs)
     if resume and not outs:
         raise click.UsageError(_("--resume continues the journal kept next to the first --out gradebook: give --out"))
+    if similar or similarity_report:   # before any grading: a missing copydetect is said at once
+        _needs_copydetect()
     sandbox = _sandbox(no_sandbox)
     subs = _found(submissions, exercise)
     run = shards.record(shard, (s.student for s in subs))   # the whole class's roster, in every shard
@@ -113,6 +122,8 @@ def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, 
     try:
         book, interrupted = _graded_with_bar(todo, exercise, jobs, book_journal, timeout=timeout,
                                              sandbox=sandbox, done=done, run=run)
+        if similar or similarity_report:   # read as text, after the grading: no verdict waits for it
+            book.similarity = _similarity(subs, exercise, similarity_report)
         save(book)
     finally:
         if book_journal is not None:
@@ -160,6 +171,28 @@ def _check_outs(outs: tuple[Path, ...]) -> None:
             raise click.BadParameter(printable(_("{file}: the gradebook must end in .csv, .json or .xml").format(
                 file=out)),
                                      param_hint="--out")
+
+
+def _needs_copydetect() -> None:
+    from toynn_tui.practice import similarity
+    try:
+        similarity.available()
+    except similarity.Missing as exc:
+        raise click.UsageError(str(exc))
+
+
+def _similarity(subs: list, exercise: str, html_out: Path | None):
+    """The class's similarity report (and its HTML page when asked for); copydetect only now."""
+    from toynn_tui.practice import similarity
+    try:
+        report = similarity.compare(subs, exercise)
+    except similarity.Missing as exc:
+        raise click.UsageError(str(exc))
+    if html_out is not None:
+        from toynn_tui.practice import similarity_html
+        similarity_html.write(report, exercise, html_out)
+        click.echo(printable(_("Similarity report: {file}").format(file=html_out)))
+    return report
 
 
 def _found(submissions: Path, exercise: str) -> list:

@@ -56,6 +56,7 @@ class Book:
     not_graded: list = field(default_factory=list)
     interrupted: bool = False
     run: dict = field(default_factory=dict)       # `shards.record`: where this gradebook comes from
+    similarity: object = None                     # `similarity.Report` with --similarity: a column, never a grade
 
     @property
     def shard(self) -> shards.Shard:
@@ -129,6 +130,9 @@ def summary_lines(book: Book) -> list[str]:
         lines.append(ngettext("Not isolated: {n} submission ran without the sandbox (limited in time and memory only)",
                               "Not isolated: {n} submissions ran without the sandbox (limited in time and memory only)",
                               bare).format(n=bare))
+    if book.similarity is not None:
+        from toynn_tui.practice import similarity
+        lines += similarity.summary_lines(book.similarity)
     return [printable(line) for line in lines]
 
 
@@ -160,13 +164,16 @@ def to_csv(book: Book) -> str:
     # RFC 4180's CRLF: with "\n" alone the writer leaves a lone CR unquoted, and a file name
     # "eve\rmallory,pass,6,6" became a row of its own for every reader that ends lines at a CR
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(["student", "status", "passed", "total", "diagnosis", "message", "isolation", "flags", "lines"])
+    sim = book.similarity   # its column only when asked for: the others stay as they were
+    w.writerow(["student", "status", "passed", "total", "diagnosis", "message", "isolation", "flags", "lines"]
+               + (["most_like"] if sim is not None else []))
     for e in book.sorted():
         v = e.verdict
         w.writerow([_cell(e.student), v.status, v.passed, v.total,
                     _cell("; ".join(diagnosis_title(d) for d in v.diagnoses)),
                     _cell(_one_line(v.message)), _cell(v.isolation), _cell(", ".join(v.flags)),
-                    _cell(_one_line("; ".join(v.lines), 400))])
+                    _cell(_one_line("; ".join(v.lines), 400))]
+                   + ([_cell(sim.cell(e.student))] if sim is not None else []))
     return buf.getvalue()
 
 
@@ -191,6 +198,9 @@ def to_json(book: Book) -> str:
         },
         "students": [_student(e) for e in book.sorted()],
     }
+    if book.similarity is not None:
+        for d in doc["students"]:
+            d["most_like"] = book.similarity.cell(d["student"])
     return _json_escapes(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
 
 
