@@ -19,8 +19,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SETTINGS = [
     ("default", {}),
-    ("no AVX512F", {"NPY_DISABLE_CPU_FEATURES": "AVX512F"}),
-    ("no AVX2 FMA3 (X86_V3)", {"NPY_DISABLE_CPU_FEATURES": "X86_V3 AVX512F"}),
+    # numpy 2.x dispatches by groups (X86_V3 = AVX2+FMA3..., X86_V4 = AVX512): a single name such
+    # as AVX2 disables nothing, and the baseline (X86_V2) cannot be disabled (numpy refuses to start)
+    ("no AVX512 (X86_V4)", {"NPY_DISABLE_CPU_FEATURES": "X86_V4 AVX512_ICL AVX512_SPR"}),
+    ("no AVX2/FMA3 (X86_V3)", {"NPY_DISABLE_CPU_FEATURES": "X86_V3 X86_V4 AVX512_ICL AVX512_SPR"}),
+    ("baseline off (X86_V2)", {"NPY_DISABLE_CPU_FEATURES": "X86_V2"}),
     ("OpenBLAS Haswell", {"OPENBLAS_CORETYPE": "Haswell"}),
     ("OpenBLAS Sandybridge", {"OPENBLAS_CORETYPE": "Sandybridge"}),
     ("OpenBLAS Prescott", {"OPENBLAS_CORETYPE": "Prescott"}),
@@ -36,14 +39,18 @@ def make_class(folder: Path) -> None:
     (folder / "dot.py").write_text(good.replace("l1_error * nonlin(l1, True)", "l1_error * nonlin(l1)"))
 
 
-def probe(env: dict) -> tuple[str | None, dict]:
-    """(why it cannot run, what the process reports) under this environment."""
+def probe(env: dict, default: dict | None = None) -> tuple[str | None, dict]:
+    """(why it cannot run, what the process reports) under this environment; a setting that changes
+    nothing from `default` (the machine lacks the feature, the kernel is the one it runs) is skipped."""
     code = ("import json; from toynn_tui.practice import provenance as p; r = p.record();"
             "print(json.dumps({'blas': [b['architecture'] for b in r['blas']], 'cpu': r['cpu']['features']}))")
     run = subprocess.run([sys.executable, "-c", code], env={**os.environ, **env}, capture_output=True, text=True)
     if run.returncode:
-        return (run.stderr.strip().splitlines() or ["failed"])[-1][:90], {}
+        lines = run.stderr.strip().splitlines() or ["failed"]
+        return next((ln for ln in lines if "cannot" in ln), lines[-1])[:100], {}
     info = json.loads(run.stdout)
+    if default and "NPY_DISABLE_CPU_FEATURES" in env and info["cpu"] == default["cpu"]:
+        return "this CPU lacks it: numpy runs the same code paths as by default", info
     want = env.get("OPENBLAS_CORETYPE")
     if want and want.lower() not in [str(a).lower() for a in info["blas"]]:
         return f"OpenBLAS runs {info['blas']}, not {want}", info
@@ -65,12 +72,13 @@ def table() -> list[tuple[str, str, dict | None]]:
         subs = Path(tmp) / "subs"
         subs.mkdir()
         make_class(subs)
+        default = probe({})[1]
         for i, (name, env) in enumerate(SETTINGS):
-            why, info = probe(env)
+            why, info = probe(env, default if env else None)
             if why:
                 rows.append((name, "skipped: " + why, None))
                 continue
-            kernel = ",".join(map(str, info["blas"]))
+            kernel = ",".join(map(str, info["blas"])) + ("" if "X86_V3" in info["cpu"] else " noV3")
             rows.append((name, kernel, grade(subs, Path(tmp) / f"g{i}.json", env)))
     return rows
 
@@ -78,7 +86,7 @@ def table() -> list[tuple[str, str, dict | None]]:
 def main() -> None:
     rows = table()
     students = sorted(next((r[2] for r in rows if r[2]), {}))
-    print(f"{'setting':24} {'kernel':12} " + " ".join(f"{s:>26}" for s in students))
+    print(f"{'setting':24} {'kernel':18} " + " ".join(f"{s:>26}" for s in students))
     base = next((r[2] for r in rows if r[2]), None)
     for name, kernel, verdicts in rows:
         if verdicts is None:
@@ -86,7 +94,7 @@ def main() -> None:
             continue
         cells = [f"{verdicts[s][0]}:{','.join(d for d in verdicts[s][1] if d) or '-'}"[:26] for s in students]
         same = "same" if verdicts == base else "DIFFERENT"
-        print(f"{name:24} {kernel:12} " + " ".join(f"{c:>26}" for c in cells) + f"  {same}")
+        print(f"{name:24} {kernel:18} " + " ".join(f"{c:>26}" for c in cells) + f"  {same}")
 
 
 if __name__ == "__main__":
