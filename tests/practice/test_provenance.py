@@ -56,3 +56,14 @@ def test_the_same_verdicts_under_other_cpu_features_and_blas_kernels():
     assert base["ann"][0] == "pass" and base["cid"][0] == "fail"
     for name, kernel, verdicts in graded[1:]:
         assert verdicts == base, name
+
+
+def test_json_and_junit_gradebooks_carry_the_record_and_the_csv_does_not():
+    import json
+    from toynn_tui.practice import gradebook
+    book = gradebook.Book("exercise2", entries=[], submissions=0)
+    doc = json.loads(gradebook.to_json(book))
+    assert doc["provenance"]["numpy"] == np.__version__ and doc["provenance"]["blas"]
+    xml = gradebook.to_junit(book)
+    assert 'name="numpy"' in xml and 'name="blas"' in xml
+    assert "numpy" not in gradebook.to_csv(book)
