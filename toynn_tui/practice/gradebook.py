@@ -34,7 +34,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from toynn_tui.i18n import _, ngettext
-from toynn_tui.practice import shards
+from toynn_tui.practice import provenance, shards
 from toynn_tui.text import plain, printable
 from toynn_tui.practice.verdict import Verdict
 from toynn_tui.practice.workspace import atomic_write_text
@@ -197,6 +197,7 @@ def to_json(book: Book) -> str:
             "stopped_at_time_limit": [e.student for e in book.sorted() if e.verdict.timed_out],
         },
         "students": [_student(e) for e in book.sorted()],
+        "provenance": provenance.record(),   # what the verdicts depended on (practice/provenance.py)
     }
     if book.similarity is not None:
         for d in doc["students"]:
@@ -219,6 +220,9 @@ def to_junit(book: Book) -> str:
     """JUnit XML: one <testsuite> per student (isolation and flags as its properties), one <testcase> per check."""
     root = ET.Element("testsuites", name=f"toynn grade {book.exercise}")
     totals = Counter()
+    props = ET.SubElement(root, "properties")   # the grading process's versions, BLAS and CPU features
+    for name, value in provenance.junit_properties(provenance.record()):
+        ET.SubElement(props, "property", name=name, value=_x(value))
     for e in book.sorted():
         v = e.verdict
         suite = ET.SubElement(root, "testsuite", name=_x(e.student), time=f"{v.seconds:.3f}")

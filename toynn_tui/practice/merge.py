@@ -19,7 +19,7 @@ import json
 from pathlib import Path
 
 from toynn_tui.i18n import N_, _, ngettext
-from toynn_tui.practice import shards
+from toynn_tui.practice import provenance, shards
 from toynn_tui.practice.gradebook import Book, Entry
 from toynn_tui.practice.verdict import Verdict
 
@@ -74,6 +74,10 @@ def merge(paths: list[Path]) -> Book:
                                 "grade every shard with the same toynn").format(
                                     file=path, what=_(what), value=doc[key], first=first_path,
                                     first_value=first[key]))
+    # numpy's major.minor can change a verdict (practice/provenance.py); BLAS kernels and CPU features cannot
+    why = provenance.mismatch([doc.get("provenance") or {} for _p, doc in parts])
+    if why:
+        raise Refused(why)
     count = first["shard"]["count"]
     seen: dict[int, Path] = {}
     for path, doc in parts:
