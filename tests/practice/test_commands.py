@@ -215,7 +215,9 @@ def test_grade_a_mixed_class(tmp_path):
     assert int(suites["fay"].get("errors")) > 0 and suites["fay"].get("failures") == "0"
     # gus's file loops: stopped at the time limit, and every gradebook and the summary say so
     assert "stopped after the time limit of 4 s" in rows["gus"]["message"]
-    assert "Stopped at the time limit: gus" in run.stdout
+    # gus is named there (on a loaded machine a slow classmate may be stopped at 4 s too, and listed first)
+    stopped = next((ln for ln in run.stdout.splitlines() if ln.startswith("Stopped at the time limit: ")), "")
+    assert "gus" in stopped.split(": ", 1)[-1].split(", "), run.stdout
     gus = next(s for s in doc["students"] if s["student"] == "gus")
     assert "time limit" in gus["ended"] and doc["summary"]["stopped_at_time_limit"] == ["gus"]
 
