@@ -65,7 +65,7 @@ def check(exercise: str, path: Path | None, as_json: bool, timeout: float | None
                help=_("Show the ladder and where you are on it (in this workspace)."))
 def list_() -> None:
     workspace = workspace_here(required=True)   # elsewhere every line would say "missing"
-    from toynn_tui.practice.render import padded
+    from toynn_tui.cells import ljust as padded
     from toynn_tui.practice.today import next_due_phrases   # when each is due for a drill (its FSRS schedule)
     due = next_due_phrases(workspace)
     for ex in ladder.load():

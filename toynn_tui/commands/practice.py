@@ -18,7 +18,8 @@ import click
 from toynn_tui.commands.options import EXERCISE, TIMEOUT, hangup_as_ctrl_c
 from toynn_tui.i18n import N_, _, ngettext
 from toynn_tui.practice import attempts, history
-from toynn_tui.practice.render import padded, terminal_width, verdict_lines
+from toynn_tui.cells import ljust as padded
+from toynn_tui.practice.render import terminal_width, verdict_lines
 from toynn_tui.practice.runner import run_check
 from toynn_tui.practice.watch import run_loop
 from toynn_tui.practice.workspace import (exercise_file, find_workspace, not_in_workspace, refuse_source_tree,

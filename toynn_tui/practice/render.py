@@ -78,12 +78,6 @@ def _styled(text: str, colours: dict, mark: str, width: int | None) -> str:
     return styled
 
 
-def padded(text: str, width: int) -> str:
-    """`text` filled with spaces to `width` terminal cells: a Chinese character takes two, so
-    str.ljust would leave a column of Chinese words out of line."""
-    return text + " " * max(0, width - cell_len(text))
-
-
 def terminal_width() -> int | None:
     """The terminal's columns when the output is one (a log or a pipe is not wrapped)."""
     return shutil.get_terminal_size().columns if sys.stdout.isatty() else None

@@ -19,7 +19,7 @@ from textual.widgets import Static
 from toynn_tui.engine import Spec
 from toynn_tui.engine.knobs import LABELS, ORDER, Knobs, choices, knob_note, show, turned
 from toynn_tui.i18n import _
-from toynn_tui.widgets._cells import ljust
+from toynn_tui.cells import ljust
 from toynn_tui.widgets._fmt import HEAD
 
 

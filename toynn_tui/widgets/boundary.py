@@ -27,7 +27,7 @@ from textual.widget import Widget
 from toynn_tui.engine import Net, predict
 from toynn_tui.i18n import _
 from toynn_tui.widgets import palette
-from toynn_tui.widgets._cells import cell_len, ljust
+from toynn_tui.cells import cell_len, ljust
 from toynn_tui.widgets._fmt import HEAD
 from toynn_tui.widgets._panel import KeptStrips
 

@@ -20,7 +20,7 @@ from textual.widgets import Sparkline
 
 from toynn_tui.widgets._fmt import HEAD
 from toynn_tui.i18n import _
-from toynn_tui.widgets._cells import cell_len, ljust
+from toynn_tui.cells import cell_len, ljust
 from toynn_tui.widgets._panel import KeptStrips, KeptText
 
 

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from toynn_tui.engine import Net
 from toynn_tui.i18n import _
-from toynn_tui.widgets._cells import cell_len, ljust, rjust
+from toynn_tui.cells import cell_len, ljust, rjust
 from toynn_tui.widgets._fmt import HEAD, MARK, activation_style, closeness_mark, closeness_style, fixed
 from toynn_tui.widgets._panel import NetPanel
 from toynn_tui.widgets._rows import (column_formats, examples_title, format_row, hidden_layer, more_line,

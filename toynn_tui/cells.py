@@ -1,4 +1,4 @@
-"""Padding by terminal cells, not characters: a Chinese character takes two cells.
+"""Padding by terminal cells, not characters: a Chinese character takes two cells (the app and the commands).
 
 `str.ljust(14)` counts characters, so a translated label of seven Chinese
 characters (14 cells) would be padded to 21 cells and push its column out of
