@@ -72,8 +72,12 @@ class GradeCommand(click.Command):
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help=_("Submissions graded at once [default: the number of CPUs]."))
 @click.option("--out", "-o", "outs", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help=_("Gradebook file; .csv, .json or .xml (JUnit). Repeat for several."))
+              help=_("Gradebook file; .csv, .json or .xml (JUnit); .canvas.csv, .moodle.csv (LMS imports) "
+                     "or .classroom.json (GitHub Classroom's result). Repeat for several."))
 @TIMEOUT
+@click.option("--roster", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help=_("The LMS's own export of the class (Canvas's or Moodle's gradebook CSV): maps "
+                     "submission names to LMS identities for .canvas.csv and .moodle.csv gradebooks."))
 @click.option("--no-sandbox", is_flag=True,
               help=_("Grade where no sandbox can start: students' code then runs with time and memory "
                      "limits only, not isolated from this machine (the gradebook says so)."))
@@ -87,7 +91,8 @@ class GradeCommand(click.Command):
                      "TOYNN_SHARD_COUNT; a Slurm job array; a Kubernetes Indexed Job's JOB_COMPLETION_INDEX "
                      "with TOYNN_SHARD_COUNT) [default: 1/1, the whole class]."))
 def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, ...],
-          timeout: float | None, no_sandbox: bool, resume: bool, shard_text: str | None) -> None:
+          timeout: float | None, no_sandbox: bool, resume: bool, shard_text: str | None,
+          roster: Path | None = None) -> None:
     shard = _shard(shard_text)
     _check_outs(outs)
     if resume and not outs:
@@ -102,6 +107,7 @@ def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, 
     todo = [s for s in subs if s.student not in graded]
 
     def save(book):
+        book.roster = roster   # the LMS formats and the summary match the class against it
         for out in outs:
             gradebook.write(book, out)
 
@@ -156,9 +162,9 @@ def _graded_with_bar(todo: list, exercise: str, jobs: int, book_journal: journal
 def _check_outs(outs: tuple[Path, ...]) -> None:
     """A usage error unless every --out names a gradebook format (.csv, .json, .xml)."""
     for out in outs:
-        if out.suffix.lower() not in gradebook.FORMATS:
-            raise click.BadParameter(printable(_("{file}: the gradebook must end in .csv, .json or .xml").format(
-                file=out)),
+        if gradebook.format_of(out) is None:
+            raise click.BadParameter(printable(_("{file}: the gradebook must end in {formats}").format(
+                file=out, formats=", ".join(gradebook.FORMATS))),
                                      param_hint="--out")
 
 
@@ -215,12 +221,15 @@ def _shard(text: str | None) -> shards.Shard:
 @click.argument("gradebooks", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--out", "-o", "outs", multiple=True, required=True, type=click.Path(dir_okay=False, path_type=Path),
               help=_("Class gradebook file; .csv, .json or .xml (JUnit). Repeat for several."))
-def merge(gradebooks: tuple[Path, ...], outs: tuple[Path, ...]) -> None:
+@click.option("--roster", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help=_("The LMS's own export of the class, as for `toynn grade --roster`."))
+def merge(gradebooks: tuple[Path, ...], outs: tuple[Path, ...], roster: Path | None = None) -> None:
     _check_outs(outs)
     try:
         book = merging.merge(list(gradebooks))
     except merging.Refused as exc:
         raise click.UsageError(printable(_("not merged: {reason}").format(reason=exc)))
+    book.roster = roster
     for out in outs:
         gradebook.write(book, out)
     for line in gradebook.summary_lines(book):

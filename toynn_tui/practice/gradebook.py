@@ -39,7 +39,17 @@ from toynn_tui.text import plain, printable
 from toynn_tui.practice.verdict import Verdict
 from toynn_tui.practice.workspace import atomic_write_text
 
-FORMATS = (".csv", ".json", ".xml")
+# The format follows the name's ending, the longest first ("grades.canvas.csv" before ".csv");
+# the LMS writers are in `lms`, looked up when used
+FORMATS = {".canvas.csv": "lms:to_canvas", ".moodle.csv": "lms:to_moodle",
+           ".classroom.json": "lms:to_classroom",
+           ".csv": "to_csv", ".json": "to_json", ".xml": "to_junit"}
+
+
+def format_of(out) -> str | None:
+    """The FORMATS ending `out`'s name has, or None."""
+    name = Path(out).name.lower()
+    return next((end for end in sorted(FORMATS, key=len, reverse=True) if name.endswith(end)), None)
 
 
 @dataclass
@@ -56,6 +66,7 @@ class Book:
     not_graded: list = field(default_factory=list)
     interrupted: bool = False
     run: dict = field(default_factory=dict)       # `shards.record`: where this gradebook comes from
+    roster: Path | None = None                    # the LMS's export naming the class (`lms`), if given
 
     @property
     def shard(self) -> shards.Shard:
@@ -124,6 +135,8 @@ def summary_lines(book: Book) -> list[str]:
     if flagged:
         lines.append(_("Integrity flags ({n}): {flags}").format(
             n=len(flagged), flags="; ".join(f"{e.student} ({', '.join(e.verdict.flags)})" for e in flagged)))
+    from toynn_tui.practice import lms
+    lines += lms.summary_lines(book)   # the roster's unmatched, both ways
     bare = sum(e.verdict.isolation == "none" for e in book.entries)
     if bare:
         lines.append(ngettext("Not isolated: {n} submission ran without the sandbox (limited in time and memory only)",
@@ -147,12 +160,17 @@ def _head(book: Book, n: int) -> str:
 
 
 def write(book: Book, out: Path) -> None:
-    ext = Path(out).suffix.lower()
-    if ext not in FORMATS:
-        raise ValueError(_("unknown gradebook format {ext}: use .csv, .json or .xml").format(
-            ext=repr(ext or _("(none)"))))
-    text = {".csv": to_csv, ".json": to_json, ".xml": to_junit}[ext](book)
-    atomic_write_text(Path(out), text)
+    end = format_of(out)
+    if end is None:
+        raise ValueError(_("unknown gradebook format {ext}: use {formats}").format(
+            ext=repr(Path(out).suffix.lower() or _("(none)")), formats=", ".join(FORMATS)))
+    module, _colon, name = FORMATS[end].rpartition(":")
+    if module:
+        from toynn_tui.practice import lms
+        writer = getattr(lms, name)
+    else:
+        writer = globals()[name]
+    atomic_write_text(Path(out), writer(book))
 
 
 def to_csv(book: Book) -> str:
@@ -160,13 +178,16 @@ def to_csv(book: Book) -> str:
     # RFC 4180's CRLF: with "\n" alone the writer leaves a lone CR unquoted, and a file name
     # "eve\rmallory,pass,6,6" became a row of its own for every reader that ends lines at a CR
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(["student", "status", "passed", "total", "diagnosis", "message", "isolation", "flags", "lines"])
+    w.writerow(["student", "status", "passed", "total", "diagnosis", "message", "isolation", "flags", "lines",
+                "score", "points"])
+    from toynn_tui.practice import lms
+    points = f"{lms.max_points(book.exercise):g}"
     for e in book.sorted():
         v = e.verdict
         w.writerow([_cell(e.student), v.status, v.passed, v.total,
                     _cell("; ".join(diagnosis_title(d) for d in v.diagnoses)),
                     _cell(_one_line(v.message)), _cell(v.isolation), _cell(", ".join(v.flags)),
-                    _cell(_one_line("; ".join(v.lines), 400))])
+                    _cell(_one_line("; ".join(v.lines), 400)), f"{lms.score(book.exercise, v):g}", points])
     return buf.getvalue()
 
 
@@ -189,7 +210,7 @@ def to_json(book: Book) -> str:
             "no_named_mistake": len(undiagnosed(book)),
             "stopped_at_time_limit": [e.student for e in book.sorted() if e.verdict.timed_out],
         },
-        "students": [_student(e) for e in book.sorted()],
+        "students": [_student(e, book.exercise) for e in book.sorted()],
     }
     return _json_escapes(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
 
@@ -197,11 +218,17 @@ def to_json(book: Book) -> str:
 EXERCISM_TEST_KEYS = ("name", "status", "message", "output", "test_code")
 
 
-def _student(e: Entry) -> dict:
+def _student(e: Entry, exercise: str = "") -> dict:
     """A student's verdict as Exercism's v3 results plus toynn's keys: every test has Exercism's
-    keys (null when the checker had nothing to say) and its `task_id`, its position from 1."""
-    d = {"student": e.student, "version": 3, **e.verdict.to_dict()}
-    d["tests"] = [{**dict.fromkeys(EXERCISM_TEST_KEYS), "task_id": i, **t} for i, t in enumerate(d["tests"], 1)]
+    keys (null when the checker had nothing to say) and its `task_id`, its position from 1; the
+    score out of the points, and each test's points (the ladder's weights)."""
+    from toynn_tui.practice import lms
+    exercise = exercise or e.verdict.exercise
+    d = {"student": e.student, "version": 3, **e.verdict.to_dict(),
+         "score": lms.score(exercise, e.verdict), "points": lms.max_points(exercise)}
+    earned = lms.check_points(exercise, d["tests"], e.verdict.status)
+    d["tests"] = [{**dict.fromkeys(EXERCISM_TEST_KEYS), "task_id": i, **t, "score": p}
+                  for i, (t, p) in enumerate(zip(d["tests"], earned), 1)]
     return d
 
 
@@ -213,7 +240,10 @@ def to_junit(book: Book) -> str:
         v = e.verdict
         suite = ET.SubElement(root, "testsuite", name=_x(e.student), time=f"{v.seconds:.3f}")
         props = ET.SubElement(suite, "properties")   # JUnit's place for facts about a whole suite
-        for name, value in (("isolation", v.isolation), ("flags", ", ".join(v.flags))):
+        from toynn_tui.practice import lms
+        for name, value in (("isolation", v.isolation), ("flags", ", ".join(v.flags)),
+                            ("score", f"{lms.score(book.exercise, v):g}"),
+                            ("points", f"{lms.max_points(book.exercise):g}")):
             ET.SubElement(props, "property", name=name, value=_x(value))
         tests = v.tests or [{"name": "grading", "status": "error", "message": v.message}]
         counts = Counter()
