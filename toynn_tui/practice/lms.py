@@ -3,7 +3,8 @@
 Points come from the ladder (`ladder.toml`: an exercise's `points`, its checks' `weights`), so
 a file that passes some checks gets partial credit. A roster (`--roster FILE`, the LMS's own export)
 maps submission names to LMS identities: a submission matches a roster row when its name equals
-one of the row's identifiers (login, SIS id, email, id number, user name or full name), case aside.
+one of the row's identifiers (login, SIS id, email or its part before the @, id number, user
+name or full name), case aside.
 Without a roster a student is the submission's name. A submission that matches no one, and a
 roster student with no submission, are listed in the summary, never dropped in silence: the
 Canvas and Moodle files carry every roster student (an empty grade where there was no submission,
@@ -68,7 +69,10 @@ def load_roster(path: Path) -> Roster:
     for r in rows:
         if (r.get("Student") or "").strip() in ("Points Possible", "") and kind == "canvas":
             continue
-        keys = tuple({(r.get(k) or "").strip().lower() for k in IDENTIFIERS} - {""})
+        keys = {(r.get(k) or "").strip().lower() for k in IDENTIFIERS} - {""}
+        # a folder named by the login before the @ (ada for ada@example.edu) is that student too
+        keys |= {k.split("@")[0] for k in keys if "@" in k}
+        keys = tuple(keys)
         if keys:
             people.append(Person(r, keys))
     if not people:
