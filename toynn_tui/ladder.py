@@ -45,6 +45,16 @@ class Exercise:
     defaults: dict = field(default_factory=dict)
     other: dict = field(default_factory=dict)
     others: tuple[dict, ...] = ()
+    # grading in points: the exercise is out of `points`, each check carries its `weights` entry
+    # (in the order of `checks`; equal when the table has none), so a gradebook gives partial credit
+    points: float = 10.0
+    weights: tuple[float, ...] = ()
+
+    def weight(self, check: str, position: int) -> float:
+        """A check's weight, by its name (or its position when the name is not one of `checks`)."""
+        weights = self.weights or (1.0,) * len(self.checks)
+        i = self.checks.index(check) if check in self.checks else position
+        return weights[i] if 0 <= i < len(weights) else 1.0
 
     @property
     def title(self) -> str:
@@ -92,6 +102,14 @@ def _others(t: dict) -> tuple[dict, ...]:
     return tuple(dict(o) for o in others)
 
 
+def _weights(t: dict) -> tuple[float, ...]:
+    """The entry's `weights`, one per check (a mismatch is the ladder's mistake: say so at load)."""
+    weights = tuple(float(w) for w in t.get("weights", ()))
+    if weights and len(weights) != len(t.get("checks", ())):
+        raise ValueError(f"ladder.toml: {t['name']} has {len(weights)} weights for {len(t.get('checks', ()))} checks")
+    return weights
+
+
 @lru_cache(maxsize=1)
 def _load() -> tuple[Exercise, ...]:
     data = tomllib.loads(LADDER_FILE.read_text(encoding="utf-8"))
@@ -100,7 +118,8 @@ def _load() -> tuple[Exercise, ...]:
                  contract_en=t["contract"], checks=tuple(t.get("checks", ())),
                  hints_en=tuple(t.get("hints", ())), order=i, net=t.get("net", ""),
                  defaults=dict(t.get("defaults", {})), other=dict(next(iter(_others(t)), {})),
-                 others=_others(t))
+                 others=_others(t), points=float(t.get("points", 10)),
+                 weights=_weights(t))
         for i, t in enumerate(data["exercise"], start=1))
 
 

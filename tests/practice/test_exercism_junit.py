@@ -51,7 +51,7 @@ def test_junitparser_reads_each_student_as_a_suite_with_its_counts(tmp_path):
     assert "flip it" in bob["b"].result[0].text
     dot = next(s for s in xml if s.name == "dot")
     assert [type(r) for c in dot for r in c.result] == [Error]
-    assert dict((p.name, p.value) for p in next(iter(xml)).properties()) == {"isolation": "", "flags": ""}
+    assert dict((p.name, p.value) for p in next(iter(xml)).properties()) == {"isolation": "", "flags": "", "score": "10", "points": "10"}
 
 
 def test_every_json_row_is_an_exercism_v3_result_even_from_a_terse_checker():

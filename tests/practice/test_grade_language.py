@@ -63,7 +63,7 @@ def test_in_chinese_the_summary_is_translated_and_the_gradebook_columns_and_keys
     monkeypatch.setenv("TOYNN_LOCALE_DIR", str(locale))
     zh_run, zh_csv, zh_json = graded(klass, zh_out, monkeypatch, "zh_CN")
 
-    header = "student,status,passed,total,diagnosis,message,isolation,flags,lines"
+    header = "student,status,passed,total,diagnosis,message,isolation,flags,lines,score,points"
     assert en_csv.splitlines()[0] == zh_csv.splitlines()[0] == header
     en_rows, zh_rows = (list(csv.DictReader(io.StringIO(t))) for t in (en_csv, zh_csv))
     assert [(r["student"], r["status"], r["isolation"], r["flags"]) for r in zh_rows] == \

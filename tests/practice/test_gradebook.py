@@ -211,7 +211,7 @@ def test_isolation_and_flags_are_in_every_gradebook(tmp_path):
     assert students["bob"]["isolation"] == "none" and students["bob"]["flags"] == ["open"]
     suites = {s.get("name"): s for s in ET.parse(tmp_path / "b.xml").getroot().findall("testsuite")}
     props = {p.get("name"): p.get("value") for p in suites["alice"].find("properties").findall("property")}
-    assert props == {"isolation": "none", "flags": "os, subprocess"}
+    assert props == {"isolation": "none", "flags": "os, subprocess", "score": "10", "points": "10"}
 
 
 def test_summary_names_flagged_students_and_runs_without_the_sandbox():

@@ -30,13 +30,10 @@ from pathlib import Path
 import click
 
 from toynn_tui.commands.options import EXERCISE, TIMEOUT, hangup_as_ctrl_c
-from toynn_tui.i18n import _, ngettext
-from toynn_tui.practice import classroom, gradebook, journal, merge as merging, shards
+from toynn_tui.i18n import _
+from toynn_tui.commands.grade_merge import ROSTER, check_outs as _check_outs, merge, say as _say
+from toynn_tui.practice import classroom, gradebook, journal, roster as rosters, shards
 from toynn_tui.text import printable
-
-
-def _say(text: str) -> None:
-    click.echo(printable(text), err=True)
 
 
 class GradeCommand(click.Command):
@@ -72,8 +69,10 @@ class GradeCommand(click.Command):
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help=_("Submissions graded at once [default: the number of CPUs]."))
 @click.option("--out", "-o", "outs", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help=_("Gradebook file; .csv, .json or .xml (JUnit). Repeat for several."))
+              help=_("Gradebook file; .csv, .json or .xml (JUnit); .canvas.csv, .moodle.csv (LMS imports) "
+                     "or .classroom.json (GitHub Classroom's result). Repeat for several."))
 @TIMEOUT
+@ROSTER
 @click.option("--no-sandbox", is_flag=True,
               help=_("Grade where no sandbox can start: students' code then runs with time and memory "
                      "limits only, not isolated from this machine (the gradebook says so)."))
@@ -94,7 +93,8 @@ class GradeCommand(click.Command):
               default=None, help=_("Also write each flagged pair side by side to this HTML file (implies --similarity)."))
 def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, ...],
           timeout: float | None, no_sandbox: bool, resume: bool, shard_text: str | None,
-          similar: bool = False, similarity_report: Path | None = None) -> None:
+          roster: rosters.Roster | None = None, similar: bool = False,
+          similarity_report: Path | None = None) -> None:
     shard = _shard(shard_text)
     _check_outs(outs)
     if resume and not outs:
@@ -111,6 +111,7 @@ def grade(submissions: Path, exercise: str, jobs: int | None, outs: tuple[Path, 
     todo = [s for s in subs if s.student not in graded]
 
     def save(book):
+        book.roster = roster   # the LMS formats and the summary match the class against it
         for out in outs:
             gradebook.write(book, out)
 
@@ -162,15 +163,6 @@ def _graded_with_bar(todo: list, exercise: str, jobs: int, book_journal: journal
                                        **grading), False
         except classroom.Interrupted as stop:
             return stop.book, True
-
-
-def _check_outs(outs: tuple[Path, ...]) -> None:
-    """A usage error unless every --out names a gradebook format (.csv, .json, .xml)."""
-    for out in outs:
-        if out.suffix.lower() not in gradebook.FORMATS:
-            raise click.BadParameter(printable(_("{file}: the gradebook must end in .csv, .json or .xml").format(
-                file=out)),
-                                     param_hint="--out")
 
 
 def _needs_copydetect() -> None:
@@ -237,31 +229,6 @@ def _shard(text: str | None) -> shards.Shard:
         raise click.UsageError(printable(str(exc)))
     _say(_("--shard auto: {found}").format(found=found))
     return shard
-
-
-@click.command("merge", short_help=_("Join shards' .json gradebooks into the class gradebook."),
-               help=_("Join the .json gradebooks of `toynn grade --shard 1/N ... N/N` into the class gradebook.\n\n"
-                      "Writes each --out as `toynn grade` would have for the whole class, and "
-                      "prints the class summary. Refuses, with the reason, a missing or repeated "
-                      "shard, shards cut with different N or from different classes, an "
-                      "incomplete shard, and shards graded by a different toynn or grading tests."))
-@click.argument("gradebooks", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--out", "-o", "outs", multiple=True, required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help=_("Class gradebook file; .csv, .json or .xml (JUnit). Repeat for several."))
-def merge(gradebooks: tuple[Path, ...], outs: tuple[Path, ...]) -> None:
-    _check_outs(outs)
-    try:
-        book = merging.merge(list(gradebooks))
-    except merging.Refused as exc:
-        raise click.UsageError(printable(_("not merged: {reason}").format(reason=exc)))
-    for out in outs:
-        gradebook.write(book, out)
-    for line in gradebook.summary_lines(book):
-        click.echo(line)
-    merged = book.run["shard"]["merged_from"]
-    _say(ngettext("Merged {n} shard.", "Merged {n} shards.", merged).format(n=merged))
-    for out in outs:
-        click.echo(printable(_("Gradebook: {file}").format(file=out)))
 
 
 GradeCommand.subcommands = {"merge": merge}

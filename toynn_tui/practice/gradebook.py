@@ -27,19 +27,29 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from toynn_tui.i18n import _, ngettext
-from toynn_tui.practice import provenance, shards
-from toynn_tui.text import plain, printable
+from toynn_tui.practice import lms, points, provenance, roster as rosters, shards
+from toynn_tui.text import printable
 from toynn_tui.practice.verdict import Verdict
+from toynn_tui.practice.safe_text import csv_cell, json_escapes, one_line, xml_text
 from toynn_tui.practice.workspace import atomic_write_text
 
-FORMATS = (".csv", ".json", ".xml")
+# The format follows the name's ending, the longest first ("grades.canvas.csv" before ".csv"):
+# the ending and the name of its writer, here or (lms:) in `lms`, the LMS's own formats
+FORMATS = {".canvas.csv": "lms:to_canvas", ".moodle.csv": "lms:to_moodle",
+           ".classroom.json": "lms:to_classroom",
+           ".csv": "to_csv", ".json": "to_json", ".xml": "to_junit"}
+
+
+def format_of(out) -> str | None:
+    """The FORMATS ending `out`'s name has, or None."""
+    name = Path(out).name.lower()
+    return next((end for end in sorted(FORMATS, key=len, reverse=True) if name.endswith(end)), None)
 
 
 @dataclass
@@ -57,6 +67,7 @@ class Book:
     interrupted: bool = False
     run: dict = field(default_factory=dict)       # `shards.record`: where this gradebook comes from
     similarity: object = None                     # `similarity.Report` with --similarity: a column, never a grade
+    roster: rosters.Roster | None = None          # --roster: the class as the LMS knows it, if given
 
     @property
     def shard(self) -> shards.Shard:
@@ -116,7 +127,7 @@ def summary_lines(book: Book) -> list[str]:
     errors = [e for e in book.sorted() if e.verdict.status == "error"]
     if errors:
         lines.append(_("Could not be graded:"))
-        lines += [f"  {e.student}: {_one_line(e.verdict.message)}" for e in errors]
+        lines += [f"  {e.student}: {one_line(e.verdict.message)}" for e in errors]
     if book.not_graded:
         lines.append(_("Not graded ({n}): {students}").format(n=len(book.not_graded),
                                                                students=", ".join(sorted(book.not_graded))))
@@ -125,6 +136,7 @@ def summary_lines(book: Book) -> list[str]:
     if flagged:
         lines.append(_("Integrity flags ({n}): {flags}").format(
             n=len(flagged), flags="; ".join(f"{e.student} ({', '.join(e.verdict.flags)})" for e in flagged)))
+    lines += rosters.summary_lines(book.sorted(), book.roster)   # the roster's loose ends, both ways
     bare = sum(e.verdict.isolation == "none" for e in book.entries)
     if bare:
         lines.append(ngettext("Not isolated: {n} submission ran without the sandbox (limited in time and memory only)",
@@ -151,12 +163,13 @@ def _head(book: Book, n: int) -> str:
 
 
 def write(book: Book, out: Path) -> None:
-    ext = Path(out).suffix.lower()
-    if ext not in FORMATS:
-        raise ValueError(_("unknown gradebook format {ext}: use .csv, .json or .xml").format(
-            ext=repr(ext or _("(none)"))))
-    text = {".csv": to_csv, ".json": to_json, ".xml": to_junit}[ext](book)
-    atomic_write_text(Path(out), text)
+    end = format_of(out)
+    if end is None:
+        raise ValueError(_("unknown gradebook format {ext}: use {formats}").format(
+            ext=repr(Path(out).suffix.lower() or _("(none)")), formats=", ".join(FORMATS)))
+    module, _colon, name = FORMATS[end].rpartition(":")
+    writer = getattr(lms, name) if module else globals()[name]
+    atomic_write_text(Path(out), writer(book))
 
 
 def to_csv(book: Book) -> str:
@@ -165,15 +178,16 @@ def to_csv(book: Book) -> str:
     # "eve\rmallory,pass,6,6" became a row of its own for every reader that ends lines at a CR
     w = csv.writer(buf, lineterminator="\r\n")
     sim = book.similarity   # its column only when asked for: the others stay as they were
-    w.writerow(["student", "status", "passed", "total", "diagnosis", "message", "isolation", "flags", "lines"]
-               + (["most_like"] if sim is not None else []))
+    w.writerow(["student", "status", "passed", "total", "diagnosis", "message", "isolation", "flags", "lines",
+                "score", "points"] + (["most_like"] if sim is not None else []))
+    out_of = points.number(points.max_points(book.exercise))
     for e in book.sorted():
         v = e.verdict
-        w.writerow([_cell(e.student), v.status, v.passed, v.total,
-                    _cell("; ".join(diagnosis_title(d) for d in v.diagnoses)),
-                    _cell(_one_line(v.message)), _cell(v.isolation), _cell(", ".join(v.flags)),
-                    _cell(_one_line("; ".join(v.lines), 400))]
-                   + ([_cell(sim.cell(e.student))] if sim is not None else []))
+        w.writerow([csv_cell(e.student), v.status, v.passed, v.total,
+                    csv_cell("; ".join(diagnosis_title(d) for d in v.diagnoses)),
+                    csv_cell(one_line(v.message)), csv_cell(v.isolation), csv_cell(", ".join(v.flags)),
+                    csv_cell(one_line("; ".join(v.lines), 400)), points.number(points.score(book.exercise, v)), out_of]
+                   + ([csv_cell(sim.cell(e.student))] if sim is not None else []))
     return buf.getvalue()
 
 
@@ -196,23 +210,28 @@ def to_json(book: Book) -> str:
             "no_named_mistake": len(undiagnosed(book)),
             "stopped_at_time_limit": [e.student for e in book.sorted() if e.verdict.timed_out],
         },
-        "students": [_student(e) for e in book.sorted()],
+        "students": [_student(e, book.exercise) for e in book.sorted()],
         "provenance": provenance.record(),   # what the verdicts depended on (practice/provenance.py)
     }
     if book.similarity is not None:
         for d in doc["students"]:
             d["most_like"] = book.similarity.cell(d["student"])
-    return _json_escapes(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
+    return json_escapes(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
 
 
 EXERCISM_TEST_KEYS = ("name", "status", "message", "output", "test_code")
 
 
-def _student(e: Entry) -> dict:
+def _student(e: Entry, exercise: str = "") -> dict:
     """A student's verdict as Exercism's v3 results plus toynn's keys: every test has Exercism's
-    keys (null when the checker had nothing to say) and its `task_id`, its position from 1."""
-    d = {"student": e.student, "version": 3, **e.verdict.to_dict()}
-    d["tests"] = [{**dict.fromkeys(EXERCISM_TEST_KEYS), "task_id": i, **t} for i, t in enumerate(d["tests"], 1)]
+    keys (null when the checker had nothing to say) and its `task_id`, its position from 1; the
+    score out of the points, and each test's points (the ladder's weights)."""
+    exercise = exercise or e.verdict.exercise
+    d = {"student": e.student, "version": 3, **e.verdict.to_dict(),
+         "score": points.score(exercise, e.verdict), "points": points.max_points(exercise)}
+    earned = points.check_points(exercise, d["tests"], e.verdict.status)
+    d["tests"] = [{**dict.fromkeys(EXERCISM_TEST_KEYS), "task_id": i, **t, "score": p}
+                  for i, (t, p) in enumerate(zip(d["tests"], earned), 1)]
     return d
 
 
@@ -222,17 +241,19 @@ def to_junit(book: Book) -> str:
     totals = Counter()
     props = ET.SubElement(root, "properties")   # the grading process's versions, BLAS and CPU features
     for name, value in provenance.junit_properties(provenance.record()):
-        ET.SubElement(props, "property", name=name, value=_x(value))
+        ET.SubElement(props, "property", name=name, value=xml_text(value))
     for e in book.sorted():
         v = e.verdict
-        suite = ET.SubElement(root, "testsuite", name=_x(e.student), time=f"{v.seconds:.3f}")
+        suite = ET.SubElement(root, "testsuite", name=xml_text(e.student), time=f"{v.seconds:.3f}")
         props = ET.SubElement(suite, "properties")   # JUnit's place for facts about a whole suite
-        for name, value in (("isolation", v.isolation), ("flags", ", ".join(v.flags))):
-            ET.SubElement(props, "property", name=name, value=_x(value))
+        for name, value in (("isolation", v.isolation), ("flags", ", ".join(v.flags)),
+                            ("score", points.number(points.score(book.exercise, v))),
+                            ("points", points.number(points.max_points(book.exercise)))):
+            ET.SubElement(props, "property", name=name, value=xml_text(value))
         tests = v.tests or [{"name": "grading", "status": "error", "message": v.message}]
         counts = Counter()
         for t in tests:
-            case = ET.SubElement(suite, "testcase", classname=_x(e.student), name=_x(str(t.get("name", "?"))))
+            case = ET.SubElement(suite, "testcase", classname=xml_text(e.student), name=xml_text(str(t.get("name", "?"))))
             status = t.get("status")
             if status in ("fail", "error"):
                 # a file that could not be graded at all (it does not parse, never loaded) fails no
@@ -240,12 +261,12 @@ def to_junit(book: Book) -> str:
                 tag = "error" if status == "error" or v.status == "error" else "failure"
                 counts["errors" if tag == "error" else "failures"] += 1
                 message = str(t.get("message") or "")
-                el = ET.SubElement(case, tag, message=_x(_one_line(message)))
+                el = ET.SubElement(case, tag, message=xml_text(one_line(message)))
                 if t.get("diagnosis"):
-                    el.set("type", _x(str(t["diagnosis"])))
+                    el.set("type", xml_text(str(t["diagnosis"])))
                 # the checker's message already ends with the hint: add it only where it does not
                 hint = str(t.get("hint") or "")
-                el.text = _x("\n".join(p for p in (message, hint if hint not in message else "",
+                el.text = xml_text("\n".join(p for p in (message, hint if hint not in message else "",
                                                     str(t.get("output") or "")) if p))
         suite.set("tests", str(len(tests)))
         suite.set("failures", str(counts["failures"]))
@@ -255,32 +276,3 @@ def to_junit(book: Book) -> str:
         root.set(k, str(totals[k]))
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
-
-
-_XML_BAD = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _json_escapes(text: str) -> str:
-    """JSON text with each lone surrogate as its \\u escape: valid UTF-8 that reads back as the same
-    string (a name with an undecodable byte stays that student's name, in the shard it hashes to).
-    A surrogate can only stand inside a JSON string, where the escape means exactly it."""
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def _x(text: str) -> str:
-    # surrogates as escapes first (two names differing in one undecodable byte stay two names)
-    return _XML_BAD.sub("\ufffd", plain(text))
-
-
-def _cell(text: str) -> str:
-    text = plain(text)
-    # A cell starting with = + - @ runs as a formula in spreadsheet apps, and so does one with
-    # blanks before it (" =cmd"): the apps skip them. Keep it text (OWASP's CSV injection advice).
-    formula = text.lstrip()[:1] in ("=", "+", "-", "@") or text[:1] in ("\t", "\r")
-    return "'" + text if formula else text
-
-
-def _one_line(text: str, limit: int = 200) -> str:
-    s = " ".join(str(text).split())
-    return s if len(s) <= limit else s[: limit - 1] + "…"

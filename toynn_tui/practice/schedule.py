@@ -20,7 +20,7 @@ an exercise due at 18:00 is due all day.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from functools import lru_cache
 
 from fsrs import Card, Rating, Scheduler
