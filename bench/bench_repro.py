@@ -6,6 +6,10 @@ status and diagnoses side by side. A setting the machine cannot honour (numpy re
 disable a baseline feature, OpenBLAS does not know the kernel) is printed as skipped, with why.
 
     python bench/bench_repro.py            # all settings
+
+Then, under the same settings, how far the trained nets' numbers drift from the default's: the
+article's nets (10000 and 60000 updates) and three ladder nets, their final parameters and outputs,
+as the largest relative difference and in ULP. docs/tolerances.md quotes it.
 """
 from __future__ import annotations
 
@@ -15,6 +19,8 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 SETTINGS = [
@@ -83,6 +89,43 @@ def table() -> list[tuple[str, str, dict | None]]:
     return rows
 
 
+# trained in a fresh process per setting; every number printed as float.hex, so nothing is rounded
+DRIFT_CODE = r"""
+import json, numpy as np
+from toynn_tui import engine
+out = {}
+for name in ("article2", "article3", "sizes", "minibatch", "batchnorm"):
+    spec = engine.get_spec(name)
+    net = engine.Net(spec=spec)
+    net.run(net.total)
+    out[name] = [float(v).hex() for w in net.weights + [net.out] for v in np.ravel(w)]
+print(json.dumps(out))
+"""
+
+
+def trained(env: dict) -> dict:
+    run = subprocess.run([sys.executable, "-c", DRIFT_CODE], env={**os.environ, **env}, capture_output=True,
+                         text=True, check=True)
+    return {k: np.array([float.fromhex(v) for v in vs]) for k, vs in json.loads(run.stdout).items()}
+
+
+def drift(rows) -> list[str]:
+    """Per setting that ran: each net's largest relative difference from the default, and in ULP."""
+    base, lines = trained({}), []
+    for name, env in SETTINGS[1:]:
+        if next(r for r in rows if r[0] == name)[2] is None:
+            continue
+        other = trained(env)
+        cells = []
+        for net, b in base.items():
+            o = other[net]
+            rel = float(np.max(np.abs(o - b) / np.maximum(np.abs(b), 1e-300)))
+            ulp = float(np.max(np.abs(o - b) / np.spacing(np.abs(b))))
+            cells.append(f"{net} {rel:.1e} ({ulp:.0f} ULP)")
+        lines.append(f"{name:24} " + "; ".join(cells))
+    return lines
+
+
 def main() -> None:
     rows = table()
     students = sorted(next((r[2] for r in rows if r[2]), {}))
@@ -95,6 +138,9 @@ def main() -> None:
         cells = [f"{verdicts[s][0]}:{','.join(d for d in verdicts[s][1] if d) or '-'}"[:26] for s in students]
         same = "same" if verdicts == base else "DIFFERENT"
         print(f"{name:24} {kernel:18} " + " ".join(f"{c:>26}" for c in cells) + f"  {same}")
+    print("\nlargest drift of the trained parameters and outputs from the default's:")
+    for line in drift(rows):
+        print(line)
 
 
 if __name__ == "__main__":
