@@ -88,7 +88,7 @@ def check_article(res: Results, rung: Rung) -> None:
     rungexplain.raised(res, rung, "full", what)
     full = params(res, rung, "full", what)
     expected = rung.reference("full")
-    if compare.same(expected, full):   # a run that ends on the article's weights printed its numbers on the way
+    if rung.matches("full", full):   # a run that ends on the article's weights printed its numbers on the way
         return
     for n in points(spec):
         reference = rung.reference("start") if n == 0 else _trained(rung, n)

@@ -18,7 +18,8 @@ from __future__ import annotations
 import numpy as np
 
 from toynn_tui import engine
-from toynn_tui.checker.runs import trained
+from toynn_tui.checker import compare
+from toynn_tui.checker.runs import spread, trained
 from toynn_tui.checker.sandbox import Call
 from toynn_tui.checker.secret import TARGET_CODE, Draw
 
@@ -107,6 +108,19 @@ class Rung:
                          lines=lines)
         net.run(net.total)
         return [np.array(w) for w in net.weights]
+
+    def matches(self, name: str, actual: list[np.ndarray]) -> bool:
+        """The learner's parameters from call `name` are the reference's: `compare.same`, or, for a net
+        that amplifies rounding, within the reference's own spread (the only one computed when asked)."""
+        expected = self.reference(name)
+        if compare.same(expected, actual):
+            return True
+        if len(expected) != len(actual) or any(e.shape != a.shape for e, a in zip(expected, actual)):
+            return False
+        target, seed, _, _ = self.calls[name]
+        spec = self.spec_of(name)
+        return compare.within(expected, actual, spread(spec, self.inputs["X"], self.inputs[target], seed,
+                                                       spec.iterations))
 
     def warm(self) -> None:
         for name in self.calls:

@@ -53,3 +53,38 @@ def trained(net: int | engine.Spec, X: np.ndarray, y: np.ndarray, seed: int, ite
         weights = _TRAINED[key] = [w.copy() for w in net.weights]
         refcache.store(key, weights)
     return [w.copy() for w in weights]
+
+
+SPREAD_ULP = 4      # numpy's own bound between SIMD code paths (numpy#23523)
+SPREAD_SAMPLES = 3  # starts nudged, each with its own deterministic signs
+
+
+def spread(spec: engine.Spec, X: np.ndarray, y: np.ndarray, seed: int, iterations: int) -> list[float]:
+    """Per parameter, how far the reference's own run moves when its start is nudged by SPREAD_ULP
+    ULP: the largest |difference| over SPREAD_SAMPLES nudged starts, remembered like `trained`.
+
+    Most nets forget such a nudge (a few ULP after 60 000 updates); a chaotic one (batch norm, whose
+    gamma and beta steps sum over the examples) amplifies it a million-fold, and so amplifies the
+    rounding of any equivalent order of operations a learner writes. The checker allows that much."""
+    spec = spec.with_(iterations=0)
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    key = (spec, ("spread", SPREAD_ULP, SPREAD_SAMPLES, seed), (X.shape, X.tobytes(), y.shape, y.tobytes()),
+           iterations)
+    found = _TRAINED.get(key) or refcache.load(key, len(spec.param_names))
+    if found is None:
+        reference = trained(spec, X, y, seed, iterations)
+        start = engine.init_weights(seed, spec=spec)
+        found = [np.zeros(1) for _ in start]
+        for k in range(SPREAD_SAMPLES):
+            signs = np.random.RandomState(k)
+            nudged = [w + signs.choice([-SPREAD_ULP, SPREAD_ULP], w.shape) * np.spacing(w) for w in start]
+            net = engine.Net(spec=spec, seed=seed, X=X, y=y, weights=nudged)   # the seed's own random stream
+            net.run(iterations)
+            for f, w, r in zip(found, net.weights, reference):
+                f[0] = max(f[0], float(np.max(np.abs(np.asarray(w) - r), initial=0.0)))
+        if len(_TRAINED) >= _TRAINED_MAX:
+            _TRAINED.clear()
+        refcache.store(key, found)
+    _TRAINED[key] = found
+    return [float(f[0]) for f in found]
