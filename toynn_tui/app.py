@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
 from toynn_tui import looks
-from toynn_tui.commands.options import EXERCISE, add_lang
+from toynn_tui.commands.options import BACKEND, EXERCISE, add_lang
 from toynn_tui.engine import SPECS, is_article
 from toynn_tui.engine.data import PLAYGROUND
 from toynn_tui.i18n import _
@@ -52,17 +52,19 @@ class ToynnApp(App[None]):
                  iterations: int | None = None, weights: list[np.ndarray] | None = None,
                  workspace: Path | str | None = None, warmup: bool = True, spec: str | None = None,
                  knobs: dict | None = None, compare: tuple[str, Path] | None = None,
-                 theme: str | None = None) -> None:
+                 theme: str | None = None, backend: str = "numpy") -> None:
         """`spec`: a net of engine.SPECS by name (then `layers` is that net's); None: the article's
         `layers`-layer net. `knobs`: the playground's options set on top (Settings.knobs).
         `compare`: (exercise, file) to open beside the reference first (screens.compare).
-        `theme`: a Textual theme by name (looks.py: "ansi" is the terminal's own colours)."""
+        `theme`: a Textual theme by name (looks.py: "ansi" is the terminal's own colours).
+        `backend`: where the nets train (engine/backend.py); the code panel shows the article's text."""
         super().__init__(ansi_color=looks.ansi_color())
         looks.apply(self, theme)
         if spec is not None:
             layers = SPECS[spec].layers
         self.settings = Settings(layers=layers, spec=spec, seed=seed, speed=speed, paused=paused,
-                                 iterations=iterations, weights=weights, warmup=warmup, knobs=dict(knobs or {}))
+                                 iterations=iterations, weights=weights, warmup=warmup, knobs=dict(knobs or {}),
+                                 backend=backend)
         # The learner's workspace (the folder holding exercises/): as for `toynn check`, the one
         # the current folder is in, so the app started from exercises/ finds it too.
         # In toynn's own source tree there is none (`e` says so): grading the project's tracked
@@ -204,21 +206,23 @@ assert set(SPEED_CHOICES.values()) == set(SPEEDS)
                    "the checker's sandbox."))
 @click.option("--exercise", type=EXERCISE, default=None, help=_("Which exercise the --compare file answers "
                                                "[default: its name, e.g. exercise3.py -> exercise3]."))
+@BACKEND
 @looks.theme_option
 @looks.plain_option
 def main(net: str, seed: int, speed: str, paused: bool, iterations: int | None,
          workspace: Path | None, compare_file: Path | None, exercise: str | None,
-         theme: str | None = None, plain: bool = False, **knobs) -> None:
+         theme: str | None = None, plain: bool = False, backend: str = "numpy", **knobs) -> None:
     """`toynn-tui`: the app (its help, in the learner's language, is the command's help= above)."""
     which = {"layers": int(net)} if net in ("2", "3") else {"spec": net}
     knobs = {k: v for k, v in knobs.items() if v is not None}
     if plain:   # no screen: training told as lines of text (toynn_tui/plain)
         looks.run_plain(which, seed=seed, speed=SPEED_CHOICES[speed], paused=paused,
-                        iterations=iterations, knobs=knobs)
+                        iterations=iterations, knobs=knobs, backend=backend)
         return
     compare = None if compare_file is None else (_compared_exercise(compare_file, exercise), compare_file)
     ToynnApp(**which, seed=seed, speed=SPEED_CHOICES[speed], paused=paused or compare is not None,
-             iterations=iterations, workspace=workspace, knobs=knobs, compare=compare, theme=theme).run()
+             iterations=iterations, workspace=workspace, knobs=knobs, compare=compare, theme=theme,
+             backend=backend).run()
 
 
 def _compared_exercise(file: Path, exercise: str | None) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 
+from toynn_tui.commands.options import BACKEND
 from toynn_tui.engine import SPECS, Net, get_spec
 from toynn_tui.i18n import _
 from toynn_tui.report import report_lines
@@ -27,11 +28,12 @@ def main() -> None:
 @click.option("--iterations", type=click.IntRange(min=0), default=None,
               help=_("Training iterations [default: 10000 for --net 2, 60000 for --net 3, "
                      "the net's own for the others]."))
-def train(net: str, seed: int, iterations: int | None) -> None:
+@BACKEND
+def train(net: str, seed: int, iterations: int | None, backend: str) -> None:
     if net in ("2", "3"):
-        trained = Net(int(net), seed=seed, iterations=iterations)
+        trained = Net(int(net), seed=seed, iterations=iterations, backend=backend)
     else:
-        trained = Net(spec=get_spec(net), seed=seed, iterations=iterations)
+        trained = Net(spec=get_spec(net), seed=seed, iterations=iterations, backend=backend)
     for line in report_lines(trained):
         click.echo(line)
 

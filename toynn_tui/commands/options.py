@@ -1,4 +1,4 @@
-"""What several commands share: the EXERCISE type, the --timeout option, hang-up as Ctrl-C.
+"""What several commands share: the EXERCISE type, the --timeout and --backend options, hang-up as Ctrl-C.
 
 `EXERCISE` checks a name against the ladder as click parses it, for `toynn
 check/hint/start/watch/drill/grade` and `toynn-tui --exercise`: an unknown
@@ -36,6 +36,21 @@ def _hint(param: click.Parameter | None) -> str | None:
 
 
 EXERCISE = ExerciseType()
+
+def _backend(ctx, param, value: str) -> str:
+    """The --backend asked for, refused with its reason (exit 2) when it cannot run here."""
+    from toynn_tui.engine import backend
+    try:
+        backend.get(value)
+    except backend.BackendMissing as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param_hint="--backend") from None
+    return value
+
+
+BACKEND = click.option("--backend", type=click.Choice(["numpy", "array-api-strict", "cupy", "torch"]),
+                       default="numpy", show_default=True, callback=_backend,
+                       help=_("Where the net trains: numpy (the article's code), or an Array API library "
+                              "(array-api-strict, cupy, torch) for bigger nets."))
 
 TIMEOUT = click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
                        help=_("Seconds one check may take [default: the checker's own limit]."))

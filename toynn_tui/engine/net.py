@@ -6,6 +6,10 @@ with plain local variables, so it is as fast as a hand-written loop (bench/).
 The private random state stands in for np.random inside the lines: the loop's
 draws (shuffles, dropout masks) are the ones a learner's `np.random.seed(seed)`
 gives, and the caller's global random state is never touched.
+
+On a backend other than NumPy (engine/backend.py) the net's arrays live on that backend's device and
+the lines' portable text runs; everything read from the net (`weights`, `values()`, `view`, `error`)
+comes back as NumPy arrays on the host, so the app and the checker never see the difference.
 """
 from __future__ import annotations
 
@@ -17,8 +21,9 @@ from functools import lru_cache
 
 import numpy as np
 
+from toynn_tui.engine import backend as backends
 from toynn_tui.engine import data
-from toynn_tui.engine.lines import Line, loop, names
+from toynn_tui.engine.lines import HOST_NAMES, Line, loop, names
 from toynn_tui.engine.spec import Spec
 
 
@@ -72,7 +77,7 @@ def _compiled_line(text: str):
 
 
 @lru_cache(maxsize=64)
-def _compiled_loop(texts: tuple[str, ...], written: tuple[str, ...], read: tuple[str, ...]):
+def _compiled_loop(texts: tuple[str, ...], written: tuple[str, ...], read: tuple[str, ...], sigmoid=nonlin):
     """A function running n whole updates from the state dict S, compiled from the line texts."""
     load = "".join(f"    {n} = S.get({n!r})\n" for n in read)
     body = "".join(f"        {t}\n" for t in texts)
@@ -80,7 +85,7 @@ def _compiled_loop(texts: tuple[str, ...], written: tuple[str, ...], read: tuple
     src = (f"def whole_loop(S, start, n):\n{load}"
            f"    for i in range(start, start + n):\n{body}"
            f"    S.update({{{store}}})\n")
-    namespace = {"nonlin": nonlin}
+    namespace = {"nonlin": sigmoid}
     exec(compile(src, "<toynn loop>", "exec"), namespace)  # our own generated text, never a learner's
     return namespace["whole_loop"]
 
@@ -95,13 +100,14 @@ class Net:
     def __init__(self, layers: int | None = None, seed: int = 1, iterations: int | None = None,
                  X: np.ndarray | None = None, y: np.ndarray | None = None, alpha: float | None = None,
                  weights: list[np.ndarray] | None = None, spec: Spec | None = None,
-                 lines: tuple[Line, ...] | None = None):
+                 lines: tuple[Line, ...] | None = None, backend: str | backends.Backend = "numpy"):
         from toynn_tui.engine.spec import article
         if spec is None:
             spec = article(3 if layers is None else layers)
         if alpha is not None and not (spec.alpha is None and alpha == 1):   # alpha 1 on the article: its own update
             spec = spec.with_(alpha=float(alpha))
         self.spec = spec
+        self.backend = backend if isinstance(backend, backends.Backend) else backends.get(backend)
         self.loop = lines if lines is not None else loop(spec)
         self.names = names(self.loop)
         dx, dy = data.load(spec.data)
@@ -109,11 +115,21 @@ class Net:
         self.y = np.asarray(y if y is not None else dy)
         self.total = spec.iterations if iterations is None else int(iterations)
         self._given = None if weights is None else [np.array(w, dtype=float) for w in weights]
-        texts = tuple(line.text for line in self.loop)
+        self._texts = self._runnable()
+        modules = ("np",) if self.backend.is_numpy else ("xp", "rng", "dev")
         self._read = tuple(dict.fromkeys(
-            ("X", "y", "np") + tuple(spec.param_names) + self._hyper_names() + self.names))
-        self._whole = _compiled_loop(texts, self.names + self._velocity_names(), self._read)
+            ("X", "y") + modules + tuple(spec.param_names) + self._hyper_names() + self.names))
+        self._whole = _compiled_loop(self._texts, self.names + self._velocity_names(), self._read,
+                                     self.backend.nonlin)
         self.reset(seed)
+
+    def _runnable(self) -> tuple[str, ...]:
+        """The texts this backend runs: the article's on NumPy, the portable ones elsewhere."""
+        if self.backend.is_numpy:
+            return tuple(line.text for line in self.loop)
+        if not all(line.portable for line in self.loop):   # an edited line (a checker's mistake)
+            raise ValueError(f"these lines run on NumPy only, not on {self.backend.name}")
+        return tuple(line.portable for line in self.loop)
 
     def _hyper_names(self) -> tuple[str, ...]:
         return ("alpha", "clip", "lam", "p", "momentum", "eps", "batch_size", "batches") + self._velocity_names()
@@ -129,7 +145,14 @@ class Net:
         params, rng = init_params(spec, self.seed)
         if self._given is not None:   # given parameters (the checker: a learner's own start)
             params = dict(zip(spec.param_names, (w.copy() for w in self._given)))
-        s = types.SimpleNamespace(X=self.X, y=self.y, np=_numpy_with(rng))
+        b = self.backend
+        if b.is_numpy:
+            s = types.SimpleNamespace(X=self.X, y=self.y, np=_numpy_with(rng))
+        else:   # the draws stay on the host (`rng`); the arrays go to the device
+            # (as floats: the standard promotes no int array with a float one, and the article's X is 0s and 1s)
+            s = types.SimpleNamespace(X=b.to(self.X.astype(float)), y=b.to(self.y.astype(float)), xp=b.xp,
+                                      rng=rng, dev=b.device)
+            params = {k: b.to(v) for k, v in params.items()}
         for n in self.names:
             setattr(s, n, None)
         vars(s).update(params)
@@ -137,7 +160,7 @@ class Net:
                        momentum=spec.momentum, eps=spec.eps, batch_size=spec.batch_size,
                        batches=math.ceil(len(self.X) / spec.batch_size) if spec.batch_size else None)
         for j, v in enumerate(self._velocity_names()):
-            setattr(s, v, np.zeros_like(params[f"syn{j}"]))
+            setattr(s, v, b.xp.zeros_like(params[f"syn{j}"]))
         self.s = s
         self.iteration = 0
         self.line = 0
@@ -147,14 +170,32 @@ class Net:
         (default: the same lines). The checker replays a mistake (an edit of the lines) from the
         very state the reference reached, so what it compares is that one line's doing."""
         twin = Net(spec=self.spec, X=self.X, y=self.y, lines=lines if lines is not None else self.loop,
-                   weights=self.weights, iterations=self.total, seed=self.seed)
-        rng = np.random.RandomState()
-        rng.set_state(self.s.np.random.get_state())
-        state = {k: (v.copy() if isinstance(v, np.ndarray) else v) for k, v in vars(self.s).items()}
-        state["np"] = _numpy_with(rng)
-        vars(twin.s).update(state)
-        twin.iteration, twin.line = self.iteration, self.line
+                   weights=self.weights, iterations=self.total, seed=self.seed, backend=self.backend)
+        twin.restore(self.snapshot())
+        twin.line = self.line
+        if self.backend.is_numpy:   # an edited line may write into X or y: the twin's are its own
+            twin.s.X, twin.s.y = self.s.X.copy(), self.s.y.copy()
         return twin
+
+    @property
+    def rng(self) -> np.random.RandomState:
+        """The net's private random state (the lines' np.random), on the host on every backend."""
+        return self.s.np.random if self.backend.is_numpy else self.s.rng
+
+    def snapshot(self) -> dict:
+        """Everything the net's next update depends on, as host values (picklable, and a copy)."""
+        skip = ("np", "X", "y", "xp", "rng", "dev")
+        values = {k: (self.backend.host(v).copy() if _is_array(v) else v)
+                  for k, v in vars(self.s).items() if k not in skip}
+        return {"values": values, "rng": self.rng.get_state(), "iteration": self.iteration}
+
+    def restore(self, st: dict) -> None:
+        """Back to a `snapshot()` (its arrays are copied in, to this net's device)."""
+        b = self.backend
+        vars(self.s).update({k: (v.copy() if b.is_numpy or k in HOST_NAMES else b.to(v))
+                             if isinstance(v, np.ndarray) else v for k, v in st["values"].items()})
+        self.rng.set_state(st["rng"])
+        self.iteration, self.line = st["iteration"], 0
 
     # -- advancing ---------------------------------------------------------
     def step_line(self) -> Line:
@@ -163,7 +204,7 @@ class Net:
         ns = vars(self.s)
         ns["i"] = self.iteration
         with _quiet():
-            exec(_compiled_line(line.text), {"nonlin": nonlin}, ns)
+            exec(_compiled_line(self._texts[self.line]), {"nonlin": self.backend.nonlin}, ns)
         self.line += 1
         if self.line == len(self.loop):
             self.line = 0
@@ -193,7 +234,14 @@ class Net:
     @property
     def weights(self) -> list[np.ndarray]:
         """Everything train() returns, in the spec's order (weights, biases, batch norm)."""
-        return [getattr(self.s, n) for n in self.spec.param_names]
+        if self.backend.is_numpy:
+            return [getattr(self.s, n) for n in self.spec.param_names]
+        return [self.backend.host(getattr(self.s, n)) for n in self.spec.param_names]
+
+    @property
+    def view(self):
+        """The loop's variables by attribute, as NumPy arrays (on NumPy, the live namespace itself)."""
+        return self.s if self.backend.is_numpy else _HostView(self)
 
     @property
     def weight_names(self) -> tuple[str, ...]:
@@ -207,12 +255,12 @@ class Net:
     @property
     def out(self) -> np.ndarray | None:
         """The output of the latest forward pass (None before the first)."""
-        return getattr(self.s, self.out_name)
+        return self.backend.host(getattr(self.s, self.out_name))
 
     @property
     def error(self) -> float | None:
         """Mean absolute output error of the latest forward pass, the article's "Error:"."""
-        err = getattr(self.s, self.out_name + "_error")
+        err = self.backend.host(getattr(self.s, self.out_name + "_error"))
         return None if err is None else float(np.mean(np.abs(err)))
 
     @property
@@ -228,9 +276,24 @@ class Net:
         """Copies of every loop variable by name, in loop order (None where not computed yet)."""
         out = {}
         for name in self.names:
-            v = getattr(self.s, name)
+            v = self.backend.host(getattr(self.s, name))
             out[name] = None if v is None else np.array(v, dtype=float)
         return out
+
+
+def _is_array(v) -> bool:
+    return hasattr(v, "shape") and hasattr(v, "dtype")
+
+
+class _HostView:
+    """A net's loop variables read as host NumPy arrays (what the widgets draw)."""
+
+    def __init__(self, net: Net) -> None:
+        self._net = net
+
+    def __getattr__(self, name: str):
+        v = getattr(self._net.s, name)
+        return self._net.backend.host(v) if _is_array(v) else v
 
 
 def predict(X: np.ndarray, weights: list[np.ndarray], spec: Spec | None = None) -> np.ndarray:

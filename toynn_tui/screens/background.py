@@ -27,15 +27,12 @@ CHUNK_SECONDS = 0.004  # the worker looks for "stop" at least this often
 
 
 def state(net: Net) -> dict:
-    """Everything a net's next update depends on, as plain values (picklable)."""
-    values = {k: v for k, v in vars(net.s).items() if k not in ("np", "X", "y")}
-    return {"values": values, "rng": net.s.np.random.get_state(), "iteration": net.iteration}
+    """Everything a net's next update depends on, as plain host values (picklable)."""
+    return net.snapshot()
 
 
 def restore(net: Net, st: dict) -> None:
-    vars(net.s).update(st["values"])
-    net.s.np.random.set_state(st["rng"])
-    net.iteration, net.line = st["iteration"], 0
+    net.restore(st)
 
 
 def _serve(conn) -> None:
@@ -50,8 +47,8 @@ def _serve(conn) -> None:
             continue
         if msg[0] != "train":
             return
-        _, spec, X, y, total, st = msg
-        net = Net(spec=spec, X=X, y=y, iterations=total)
+        _, spec, X, y, total, st, backend = msg
+        net = Net(spec=spec, X=X, y=y, iterations=total, backend=backend)
         restore(net, st)
         samples, sent, chunk = [], time.perf_counter(), 50
         while True:
@@ -160,7 +157,7 @@ class Session:
     def __init__(self, trainer: Trainer, net: Net) -> None:
         self.trainer, self.net = trainer, net
         self.done = False
-        trainer._conn.send(("train", net.spec, net.X, net.y, net.total, state(net)))
+        trainer._conn.send(("train", net.spec, net.X, net.y, net.total, state(net), net.backend.name))
 
     def drain(self) -> list:
         """Apply the newest snapshot to the net; return the error samples since the last drain."""

@@ -44,6 +44,7 @@ class Settings:
     # hidden, hidden_layers, and Spec fields (alpha, bias, batch_size, clip, lam, dropout, momentum,
     # batchnorm). Any of them: the playground's panels show from the start.
     knobs: dict = field(default_factory=dict)
+    backend: str = "numpy"   # where the nets train (engine/backend.py); the code panel shows NumPy's text
 
     def start_spec(self) -> Spec:
         if self.spec is None:
@@ -100,7 +101,7 @@ class TrainingSession:
         self.continued = False
         split = self.split
         return Net(spec=spec, seed=seed, iterations=self.settings.iterations, weights=weights,
-                   X=split.X, y=split.y)
+                   X=split.X, y=split.y, backend=self.settings.backend)
 
     def shows_playground(self) -> bool:
         return self.playground and is_2d(self.net.X)
@@ -275,9 +276,10 @@ def _continued(old: Net, spec: Spec, split: engine_data.Split) -> Net:
     """A net on `spec` that goes on from `old`: its weights, iteration and random stream."""
     if old.line:                 # finish the update in progress (line mode) first
         old.run(1)
-    net = Net(spec=spec, seed=old.seed, iterations=old.total, weights=old.weights, X=split.X, y=split.y)
+    net = Net(spec=spec, seed=old.seed, iterations=old.total, weights=old.weights, X=split.X, y=split.y,
+              backend=old.backend)
     net.iteration = old.iteration
-    net.s.np = old.s.np          # the same random stream goes on (shuffles, dropout masks)
+    net.rng.set_state(old.rng.get_state())   # the same random stream goes on (shuffles, dropout masks)
     if spec.momentum is not None and old.spec.momentum is not None:
         for j in range(spec.depth):
             setattr(net.s, f"v{j}", getattr(old.s, f"v{j}"))

@@ -83,7 +83,7 @@ class Rows:
     def value(self, name: str) -> np.ndarray | None:
         """Loop variable `name`, or None when it was not computed yet or (mid-update, line mode)
         belongs to the previous batch: then its rows are other examples than the ones shown."""
-        v = getattr(self.net.s, name, None)
+        v = getattr(self.net.view, name, None)
         if v is None:
             return None
         if self.batch and ran_this_update(self.net, "l0") and not ran_this_update(self.net, name):
@@ -95,7 +95,7 @@ class Rows:
 
 def shown_rows(net: Net) -> Rows:
     """The inputs the net saw in its latest forward pass: X, or (mini-batches) this update's batch."""
-    s = net.s
+    s = net.view
     total = len(net.X)
     if net.spec.batch_size is None or s.l0 is None:
         return Rows(net.X, net.y, False, total, net)

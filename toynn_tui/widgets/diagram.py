@@ -163,7 +163,7 @@ class DiagramPanel(KeptStrips, Widget):
 
     def _build(self, net: Net, geo: Geometry) -> list[Strip]:
         base = self.visual_style.rich_style
-        ws = np.concatenate([np.ravel(getattr(net.s, f"syn{j}")[np.ix_(
+        ws = np.concatenate([np.ravel(getattr(net.view, f"syn{j}")[np.ix_(
             np.arange(len(geo.rows[j])), np.arange(len(geo.rows[j + 1])))])
             for j in range(net.spec.depth)]) if geo.edges else np.zeros(0)
         # (edges are listed layer by layer, from i, to k: the order of a ravelled syn block)
@@ -176,7 +176,7 @@ class DiagramPanel(KeptStrips, Widget):
             shades = shade(ws[strongest])
             for (r, c), ch, s in zip(geo.cell_keys, geo.cell_chars(ws), shades):
                 grid[r][c] = (ch, EDGE[s])
-        biases = {j: getattr(net.s, f"b{j - 1}", None) for j in range(1, net.spec.depth + 1)} \
+        biases = {j: getattr(net.view, f"b{j - 1}", None) for j in range(1, net.spec.depth + 1)} \
             if net.spec.bias else {}
         for j, rows in enumerate(geo.rows):
             col = geo.cols[j]

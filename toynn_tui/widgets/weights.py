@@ -80,7 +80,7 @@ class WeightsPanel(NetPanel):
     max_lines: int | None = None  # set by the screen when the panel must not grow past it
 
     def blocks(self, net: Net) -> list[Block]:
-        return [Block(f"syn{j}", getattr(net.s, f"syn{j}"), unit_labels(net, j), unit_labels(net, j + 1))
+        return [Block(f"syn{j}", getattr(net.view, f"syn{j}"), unit_labels(net, j), unit_labels(net, j + 1))
                 for j in range(net.spec.depth)]
 
     def build(self, net: Net, marks: frozenset[str], width: int) -> Text:
@@ -177,10 +177,10 @@ class WeightsPanel(NetPanel):
     def _vectors(self, net: Net, names: list[str], cw: int, marks: frozenset[str], width: int):
         """Each 1-D parameter as one row, cells as wide as the matrices' (or narrower to fit)."""
         lw = max(len(n) for n in names)
-        longest = max(np.size(getattr(net.s, n)) for n in names)
+        longest = max(np.size(getattr(net.view, n)) for n in names)
         vw = next((c for c in (7, 6, 5, 4, 3) if c <= cw and lw + longest * (c + 1) <= width), 3)
         for name in names:
-            v = np.ravel(getattr(net.s, name))
+            v = np.ravel(getattr(net.view, name))
             n = len(v)
             fits = max((width - lw - 2) // (vw + 1), 1) if lw + n * (vw + 1) > width else n
             row = Text()
