@@ -249,7 +249,10 @@ def test_a_bias_before_batch_norm_has_no_effect(ex):
             spec = rung.spec_of(name)
             weights = start if name in ("start", "step") else None
             theirs = rung.reference(name, weights=weights, lines=change(engine.loop(spec)))
-            assert compare.same(rung.reference(name, weights=weights), theirs), name
+            if weights is None:   # batch norm amplifies the rounding of `+ b0 - mean`: within its own spread
+                assert rung.matches(name, theirs), name
+            else:
+                assert compare.same(rung.reference(name, weights=weights), theirs), name
 
 
 @pytest.mark.parametrize("ex", [ex for ex in RUNGS if engine.get_spec(ex.net).batch_size], ids=lambda ex: ex.name)
