@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from tests.app.test_background import ready
+from tests.app.pilot import status
 from tests.app.test_nets import assert_code_is_the_loop, assert_examples_shown, assert_weights_shown, run
 from toynn_tui.app import ToynnApp
 from toynn_tui.engine import SPECS, Net
@@ -19,6 +20,7 @@ def test_the_app_shows_numpy_text_and_numbers_from_the_device():
 
     async def scenario(pilot, screen):
         assert screen.net.backend.name == "array-api-strict"
+        assert "on array-api-strict" in status(screen)   # the panel's np.dot is not where it runs
         assert_code_is_the_loop(screen, ref)            # np.dot, np.random: the article's words
         for _ in range(3):
             await pilot.press("s")

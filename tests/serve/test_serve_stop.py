@@ -117,3 +117,13 @@ def test_the_served_command_is_this_python_running_the_app():
     cmd = app_command("2", 7, "max")
     assert cmd.startswith("exec ") and sys.executable in cmd
     assert cmd.endswith("-m toynn_tui.app --net 2 --seed 7 --speed max")
+
+
+def test_serve_passes_the_backend_to_each_page_and_refuses_a_missing_one():
+    from toynn_tui.commands.serve import app_command
+
+    assert app_command("3", 1, "100", "array-api-strict").endswith("--speed 100 --backend array-api-strict")
+    assert "--backend" not in app_command("3", 1, "100")   # numpy: the page's command as before
+    done = subprocess.run([*toynn_command(), "serve", "--backend", "no-such-library", "--port", str(free_port())],
+                          capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL)
+    assert done.returncode == 2 and "--backend" in done.stderr and "Traceback" not in done.stderr, done

@@ -18,6 +18,7 @@ import sys
 
 import click
 
+from toynn_tui.commands.options import BACKEND
 from toynn_tui.engine import SPECS
 from toynn_tui.i18n import _
 
@@ -25,12 +26,14 @@ from toynn_tui.i18n import _
 QUIT_GRACE = 3.0
 
 
-def app_command(net: str, seed: int, speed: str) -> str:
+def app_command(net: str, seed: int, speed: str, backend: str = "numpy") -> str:
     """The shell command textual-serve runs for each page: the installed app, this Python.
 
     `exec`, so the shell becomes the app: the process textual-serve holds is the app itself.
     """
     args = [sys.executable, "-m", "toynn_tui.app", "--net", net, "--seed", str(seed), "--speed", speed]
+    if backend != "numpy":
+        args += ["--backend", backend]
     return "exec " + shlex.join(args)
 
 
@@ -100,12 +103,13 @@ def _make_server(command: str, host: str, port: int, public_url: str | None):
 @click.option("--seed", type=int, default=1, show_default=True, help=_("Seed that picks the starting weights."))
 @click.option("--speed", type=click.Choice(["1", "10", "100", "1000", "max"]), default="100",
               show_default=True, help=_("Iterations per frame, as for toynn-tui."))
-def serve(host: str, port: int, public_url: str | None, net: str, seed: int, speed: str) -> None:
+@BACKEND
+def serve(host: str, port: int, public_url: str | None, net: str, seed: int, speed: str, backend: str) -> None:
     problem = port_problem(host, port)
     if problem:
         raise click.ClickException(problem)
     try:
-        server = _make_server(app_command(net, seed, speed), host, port, public_url)
+        server = _make_server(app_command(net, seed, speed, backend), host, port, public_url)
         server.serve()
     except OSError as exc:           # the port was taken between the check and the start
         raise click.ClickException(_bind_error(host, port, exc))

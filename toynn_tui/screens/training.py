@@ -170,7 +170,8 @@ class TrainingScreen(Playground, FrameLoop, TrainingKeys, Screen):
         iteration = self.net.iteration + (1 if self.net.line else 0)
         self.query_one(StatusBar).show(state=state, iteration=iteration, total=self.net.total,
                                        rate=self.rate(), speed=speed, speed_short=short_speed, seed=self.net.seed,
-                                       layers=self.net.layers, note=note, net=self.net_label())
+                                       layers=self.net.layers, note=note, net=self.net_label(),
+                                       backend=self.net.backend.name)
 
     def net_label(self) -> str | None:
         """The status bar's name of the net: None for the article's (the bar names them by layers)."""

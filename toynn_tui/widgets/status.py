@@ -1,4 +1,4 @@
-"""The progress line: play state, iteration n / total, speed, seed, which net.
+"""The progress line: play state, iteration n / total, speed, seed, the backend (unless NumPy), which net.
 
 The article's nets are named by their layers and data ("3-layer, XOR"); any
 other net by its spec's name and one-line summary (`Spec.describe()`).
@@ -23,10 +23,11 @@ class StatusBar(Static):
 
     def show(self, *, state: str, iteration: int, total: int, rate: float | None,
              speed: str, seed: int, layers: int, note: str = "", net: str | None = None,
-             speed_short: str | None = None) -> None:
+             speed_short: str | None = None, backend: str = "numpy") -> None:
         """`net` names the net shown (default: the article's `layers`-layer net); `speed_short`: the
-        speed without the word "warm-up", for a narrow line."""
+        speed without the word "warm-up", for a narrow line; `backend`: named unless it is numpy."""
         parts = dict(state=state, iteration=iteration, total=total, rate=rate, speed=speed, seed=seed,
+                     backend=backend,
                      speed_short=speed_short or speed,
                      label=note or net or article_label(layers), bold=bool(note))
         for short in range(4):   # at 80 columns the fewest words left out that make it fit
@@ -38,7 +39,8 @@ class StatusBar(Static):
             self.update(text, layout=False)
 
     @staticmethod
-    def _line(*, state, iteration, total, rate, speed, speed_short, seed, label, bold, short: int = 0) -> Text:
+    def _line(*, state, iteration, total, rate, speed, speed_short, seed, backend, label, bold,
+              short: int = 0) -> Text:
         """The line; `short` 1 leaves out the word "iteration", 2 "warm-up" too, 3 the play state's
         word (its icon stays): so the net's name at the end (what to do next, or the playground's
         shape) still shows."""
@@ -56,5 +58,7 @@ class StatusBar(Static):
             text.append(f"  {rate / 1000:.0f}k it/s" if rate >= 10_000 else f"  {rate:,.0f} it/s")
         text.append(f"  {speed_short if short >= 2 else speed}", "")
         text.append("  " + _("seed {seed}").format(seed=seed), "")
+        if backend != "numpy":   # the code panel still shows NumPy's text: say where it really runs
+            text.append("  " + _("on {backend}").format(backend=backend), "bold magenta")
         text.append(f"  {label}", "bold" if bold else "dim")  # what to do next matters more than the name
         return text
