@@ -48,3 +48,12 @@ def test_the_worker_trains_on_the_same_backend_and_hands_back_the_numbers():
         assert all(np.allclose(a, b, rtol=1e-12) for a, b in zip(net.weights, here.weights))
     finally:
         trainer.close()
+
+
+def test_a_paused_app_fits_its_first_top_line_to_the_window():
+    # the first line is made before the bar has a width: it used to stay cut off at the edge
+    async def scenario(pilot, screen):
+        line = status(screen)
+        assert len(line) <= 80 and line.rstrip().endswith("3-layer, XOR") and "array-api-strict" in line, line
+
+    run(ToynnApp(paused=True, backend="array-api-strict"), scenario, size=(80, 24))

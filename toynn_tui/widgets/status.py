@@ -20,12 +20,21 @@ class StatusBar(Static):
 
     DEFAULT_CSS = "StatusBar { height: 1; width: 1fr; background: $panel; }"
     _last: Text | None = None
+    _shown: dict | None = None   # show()'s arguments, to fit the line again when the width changes
+
+    def on_resize(self) -> None:
+        # the first line is made before the bar has a width (0: nothing shortened); a paused app
+        # would keep it cut off at the edge until the next key
+        if self._shown is not None:
+            self.show(**self._shown)
 
     def show(self, *, state: str, iteration: int, total: int, rate: float | None,
              speed: str, seed: int, layers: int, note: str = "", net: str | None = None,
              speed_short: str | None = None, backend: str = "numpy") -> None:
         """`net` names the net shown (default: the article's `layers`-layer net); `speed_short`: the
         speed without the word "warm-up", for a narrow line; `backend`: named unless it is numpy."""
+        self._shown = dict(state=state, iteration=iteration, total=total, rate=rate, speed=speed, seed=seed,
+                           layers=layers, note=note, net=net, speed_short=speed_short, backend=backend)
         parts = dict(state=state, iteration=iteration, total=total, rate=rate, speed=speed, seed=seed,
                      backend=backend,
                      speed_short=speed_short or speed,
@@ -59,6 +68,6 @@ class StatusBar(Static):
         text.append(f"  {speed_short if short >= 2 else speed}", "")
         text.append("  " + _("seed {seed}").format(seed=seed), "")
         if backend != "numpy":   # the code panel still shows NumPy's text: say where it really runs
-            text.append("  " + _("on {backend}").format(backend=backend), "bold magenta")
+            text.append("  " + (backend if short >= 2 else _("on {backend}").format(backend=backend)), "bold magenta")
         text.append(f"  {label}", "bold" if bold else "dim")  # what to do next matters more than the name
         return text
