@@ -13,7 +13,8 @@ import numpy as np
 from toynn_tui.engine import data
 from toynn_tui.engine.data import X, Y_PART1, Y_PART2
 from toynn_tui.engine.lines import Line, edit, loop
-from toynn_tui.engine.net import Net, init_params, nonlin, predict
+from toynn_tui.engine.net import Net, init_params, nonlin
+from toynn_tui.engine.predict import predict
 from toynn_tui.engine.spec import SPECS, Spec, article, is_article
 from toynn_tui.engine.spec import get as get_spec
 

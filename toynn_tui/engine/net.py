@@ -294,19 +294,3 @@ class _HostView:
     def __getattr__(self, name: str):
         v = getattr(self._net.s, name)
         return self._net.backend.host(v) if _is_array(v) else v
-
-
-def predict(X: np.ndarray, weights: list[np.ndarray], spec: Spec | None = None) -> np.ndarray:
-    """The output layer for inputs X (a forward pass only: no dropout; batch norm uses X's own batch)."""
-    from toynn_tui.engine.spec import article
-    if spec is None:
-        spec = article(len(weights) + 1)
-    p = dict(zip(spec.param_names, weights))
-    out = np.asarray(X)
-    with np.errstate(over="ignore"):
-        for j in range(1, spec.depth + 1):
-            z = np.dot(out, p[f"syn{j - 1}"]) + (p[f"b{j - 1}"] if spec.bias else 0)
-            if spec.batchnorm and j in spec.hidden:
-                z = p[f"gamma{j}"] * ((z - z.mean(axis=0)) / np.sqrt(z.var(axis=0) + spec.eps)) + p[f"beta{j}"]
-            out = nonlin(z)
-    return out
