@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from tests.conftest import array_api_strict
 from tests.test_engine import SEED_ERRORS_3, SEED_OUTPUT_2
 from toynn_tui import ladder
 from toynn_tui.checker import compare
@@ -14,7 +15,7 @@ from toynn_tui.cli import main
 from toynn_tui.engine import SPECS, Line, Net, edit, loop
 from toynn_tui.engine import backend as backends
 
-strict = pytest.importorskip("array_api_strict", reason="the test extra installs array-api-strict")
+strict = array_api_strict()
 DEVICE = strict.Device("device1")
 STRICT = "array-api-strict"
 

@@ -3,16 +3,16 @@ array-api-strict's fake device, and every number shown is the NumPy net's, stepp
 import time
 
 import numpy as np
-import pytest
 
-from tests.app.test_background import ready
 from tests.app.pilot import status
+from tests.app.test_background import ready
 from tests.app.test_nets import assert_code_is_the_loop, assert_examples_shown, assert_weights_shown, run
+from tests.conftest import array_api_strict
 from toynn_tui.app import ToynnApp
 from toynn_tui.engine import SPECS, Net
 from toynn_tui.screens.background import Session, Trainer
 
-strict = pytest.importorskip("array_api_strict", reason="the test extra installs array-api-strict")
+strict = array_api_strict()
 
 
 def test_the_app_shows_numpy_text_and_numbers_from_the_device():
