@@ -32,14 +32,8 @@ def trained(net: int | engine.Spec, X: np.ndarray, y: np.ndarray, seed: int, ite
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
     key = (spec, seed, (X.shape, X.tobytes(), y.shape, y.tobytes()), iterations)
-    weights = _TRAINED.get(key)
-    if weights is None:
-        weights = refcache.load(key, len(spec.param_names))
-        if weights is not None:
-            _TRAINED[key] = weights
-    if weights is None:
-        if len(_TRAINED) >= _TRAINED_MAX:
-            _TRAINED.clear()
+
+    def run() -> list[np.ndarray]:
         stateless = spec.batch_size is None and spec.dropout is None and spec.momentum is None
         done = max((k[3] for k in list(_TRAINED) if k[:3] == key[:3] and k[3] <= iterations),
                    default=None) if stateless else None
@@ -50,9 +44,23 @@ def trained(net: int | engine.Spec, X: np.ndarray, y: np.ndarray, seed: int, ite
         else:
             net = engine.Net(spec=spec, seed=seed, X=X, y=y)
             net.run(iterations)
-        weights = _TRAINED[key] = [w.copy() for w in net.weights]
-        refcache.store(key, weights)
-    return [w.copy() for w in weights]
+        return [w.copy() for w in net.weights]
+    return [w.copy() for w in _remembered(key, len(spec.param_names), run)]
+
+
+def _remembered(key: tuple, count: int, compute) -> list[np.ndarray]:
+    """The arrays kept under `key` in this process's table, else on disk (refcache), else `compute()`d
+    (with the table started afresh when full) and kept in both."""
+    found = _TRAINED.get(key)
+    if found is None:
+        found = refcache.load(key, count)
+        if found is None:
+            if len(_TRAINED) >= _TRAINED_MAX:
+                _TRAINED.clear()
+            found = compute()
+            refcache.store(key, found)
+        _TRAINED[key] = found
+    return found
 
 
 SPREAD_ULP = 4      # numpy's own bound between SIMD code paths (numpy#23523)
@@ -71,11 +79,11 @@ def spread(spec: engine.Spec, X: np.ndarray, y: np.ndarray, seed: int, iteration
     y = np.asarray(y, dtype=float)
     key = (spec, ("spread", SPREAD_ULP, SPREAD_SAMPLES, seed), (X.shape, X.tobytes(), y.shape, y.tobytes()),
            iterations)
-    found = _TRAINED.get(key) or refcache.load(key, len(spec.param_names))
-    if found is None:
+
+    def nudged_runs() -> list[np.ndarray]:
         reference = trained(spec, X, y, seed, iterations)
         start = engine.init_weights(seed, spec=spec)
-        found = [np.zeros(1) for _ in start]
+        found = [np.zeros(1) for _ in start]   # kept as arrays, as the table and refcache keep weights
         for k in range(SPREAD_SAMPLES):
             signs = np.random.RandomState(k)
             nudged = [w + signs.choice([-SPREAD_ULP, SPREAD_ULP], w.shape) * np.spacing(w) for w in start]
@@ -83,8 +91,5 @@ def spread(spec: engine.Spec, X: np.ndarray, y: np.ndarray, seed: int, iteration
             net.run(iterations)
             for f, w, r in zip(found, net.weights, reference):
                 f[0] = max(f[0], float(np.max(np.abs(np.asarray(w) - r), initial=0.0)))
-        if len(_TRAINED) >= _TRAINED_MAX:
-            _TRAINED.clear()
-        refcache.store(key, found)
-    _TRAINED[key] = found
-    return [float(f[0]) for f in found]
+        return found
+    return [float(f[0]) for f in _remembered(key, len(spec.param_names), nudged_runs)]

@@ -234,9 +234,7 @@ class Net:
     @property
     def weights(self) -> list[np.ndarray]:
         """Everything train() returns, in the spec's order (weights, biases, batch norm)."""
-        if self.backend.is_numpy:
-            return [getattr(self.s, n) for n in self.spec.param_names]
-        return [self.backend.host(getattr(self.s, n)) for n in self.spec.param_names]
+        return [self.backend.host(getattr(self.s, n)) for n in self.spec.param_names]   # NumPy's: the live arrays
 
     @property
     def view(self):

@@ -26,15 +26,6 @@ SEND_EVERY = 1 / 60   # seconds between snapshots: twice the screen's frame rate
 CHUNK_SECONDS = 0.004  # the worker looks for "stop" at least this often
 
 
-def state(net: Net) -> dict:
-    """Everything a net's next update depends on, as plain host values (picklable)."""
-    return net.snapshot()
-
-
-def restore(net: Net, st: dict) -> None:
-    net.restore(st)
-
-
 def _serve(conn) -> None:
     """The worker's loop: train what it is sent until told to stop, sending snapshots."""
     conn.send(("ready",))
@@ -49,7 +40,7 @@ def _serve(conn) -> None:
             return
         _, spec, X, y, total, st, backend = msg
         net = Net(spec=spec, X=X, y=y, iterations=total, backend=backend)
-        restore(net, st)
+        net.restore(st)
         samples, sent, chunk = [], time.perf_counter(), 50
         while True:
             t0 = time.perf_counter()
@@ -59,12 +50,12 @@ def _serve(conn) -> None:
             samples.append((net.iteration, net.error))
             over = net.iteration >= net.total or not net.finite
             if over or conn.poll():
-                conn.send(("final", state(net), samples))
+                conn.send(("final", net.snapshot(), samples))
                 if not over:
                     conn.recv()   # the "stop" that was waiting
                 break
             if time.perf_counter() - sent >= SEND_EVERY:
-                conn.send(("snap", state(net), samples))
+                conn.send(("snap", net.snapshot(), samples))
                 samples, sent = [], time.perf_counter()
 
 
@@ -157,7 +148,7 @@ class Session:
     def __init__(self, trainer: Trainer, net: Net) -> None:
         self.trainer, self.net = trainer, net
         self.done = False
-        trainer._conn.send(("train", net.spec, net.X, net.y, net.total, state(net), net.backend.name))
+        trainer._conn.send(("train", net.spec, net.X, net.y, net.total, net.snapshot(), net.backend.name))
 
     def drain(self) -> list:
         """Apply the newest snapshot to the net; return the error samples since the last drain."""
@@ -173,7 +164,7 @@ class Session:
         except (EOFError, OSError):
             self._lost()
         if newest is not None:
-            restore(self.net, newest)
+            self.net.restore(newest)
         return samples
 
     def stop(self) -> list:
@@ -187,7 +178,7 @@ class Session:
             while time.monotonic() < deadline and conn.poll(max(0.0, deadline - time.monotonic())):
                 kind, st, got = conn.recv()
                 samples += got
-                restore(self.net, st)
+                self.net.restore(st)
                 if kind == "final":
                     self.done = True
                     return samples

@@ -20,25 +20,26 @@ class StatusBar(Static):
 
     DEFAULT_CSS = "StatusBar { height: 1; width: 1fr; background: $panel; }"
     _last: Text | None = None
-    _shown: dict | None = None   # show()'s arguments, to fit the line again when the width changes
+    _parts: dict | None = None   # the latest line's parts, to fit it again when the width changes
 
     def on_resize(self) -> None:
         # the first line is made before the bar has a width (0: nothing shortened); a paused app
         # would keep it cut off at the edge until the next key
-        if self._shown is not None:
-            self.show(**self._shown)
+        if self._parts is not None:
+            self._fit(self._parts)
 
     def show(self, *, state: str, iteration: int, total: int, rate: float | None,
              speed: str, seed: int, layers: int, note: str = "", net: str | None = None,
              speed_short: str | None = None, backend: str = "numpy") -> None:
         """`net` names the net shown (default: the article's `layers`-layer net); `speed_short`: the
         speed without the word "warm-up", for a narrow line; `backend`: named unless it is numpy."""
-        self._shown = dict(state=state, iteration=iteration, total=total, rate=rate, speed=speed, seed=seed,
-                           layers=layers, note=note, net=net, speed_short=speed_short, backend=backend)
-        parts = dict(state=state, iteration=iteration, total=total, rate=rate, speed=speed, seed=seed,
-                     backend=backend,
-                     speed_short=speed_short or speed,
-                     label=note or net or article_label(layers), bold=bool(note))
+        self._parts = dict(state=state, iteration=iteration, total=total, rate=rate, speed=speed, seed=seed,
+                           backend=backend, speed_short=speed_short or speed,
+                           label=note or net or article_label(layers), bold=bool(note))
+        self._fit(self._parts)
+
+    def _fit(self, parts: dict) -> None:
+        """Show the line of `parts` with the fewest words left out that fit the bar's width."""
         for short in range(4):   # at 80 columns the fewest words left out that make it fit
             text = self._line(**parts, short=short)
             if not self.size.width or text.cell_len <= self.size.width:
