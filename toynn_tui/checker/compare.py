@@ -30,7 +30,7 @@ def same(expected: list[np.ndarray], actual: list[np.ndarray]) -> bool:
     return len(expected) == len(actual) and all(close(e, a) for e, a in zip(expected, actual))
 
 
-SPREAD_FACTOR = 10   # an equivalent order of operations drifts up to ~5x a 4-ULP nudge's spread (measured)
+SPREAD_FACTOR = 10   # an equivalent order of operations drifted up to 2.8x the spread (bench/bench_spread.py)
 
 
 def within(expected: list[np.ndarray], actual: list[np.ndarray], spreads: list[float]) -> bool:
